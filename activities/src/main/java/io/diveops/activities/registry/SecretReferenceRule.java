@@ -1,0 +1,57 @@
+package io.diveops.activities.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Every enabled instance names the secrets its stack needs, as references into the secret store
+ * (never values). A missing reference shows up only at deploy time, as a stack that cannot start.
+ */
+public class SecretReferenceRule implements RegistryRule {
+  static final List<String> REQUIRED =
+      List.of("keycloakAdmin", "keycloakClientSecret", "postgres", "mongodb", "redis");
+  // Secret Manager ids: letters, digits, '-' and '_', at most 255 characters.
+  private static final Pattern SECRET_ID = Pattern.compile("^[A-Za-z0-9_-]{1,255}$");
+  private static final List<String> INLINE_SECRETS = List.of("testUserPassword", "adminPassword");
+
+  @Override
+  public List<Finding> errors(FederationRegistry registry, RegistryDocument document) {
+    List<Finding> errors = new ArrayList<>();
+    for (var entry : registry.instances().entrySet()) {
+      if (!entry.getValue().enabled()) {
+        continue;
+      }
+      String base = RegistryDocument.instancePath(entry.getKey()) + ".secrets";
+      var secrets = entry.getValue().secrets();
+      for (String name : REQUIRED) {
+        String ref = secrets.get(name);
+        if (ref == null || ref.isBlank()) {
+          errors.add(
+              new Finding(base + (secrets.isEmpty() ? "" : "." + name), "secret-reference-missing",
+                  "enabled instance '" + entry.getKey() + "' names no '" + name + "' secret"));
+        } else if (!SECRET_ID.matcher(ref).matches()) {
+          errors.add(
+              new Finding(base + "." + name, "secret-reference-format",
+                  "'" + name + "' must name a secret (letters, digits, '-', '_'), not hold a value"));
+        }
+      }
+    }
+    return errors;
+  }
+
+  /** Passwords written into the registry itself leak with every copy of the file. */
+  @Override
+  public List<Finding> warnings(FederationRegistry registry, RegistryDocument document) {
+    List<Finding> warnings = new ArrayList<>();
+    JsonNode defaults = document.json().path("defaults");
+    for (String field : INLINE_SECRETS) {
+      if (defaults.hasNonNull(field)) {
+        warnings.add(new Finding("$.defaults." + field, "secret-inline",
+            "a password is written in the registry; reference a secret instead"));
+      }
+    }
+    return warnings;
+  }
+}

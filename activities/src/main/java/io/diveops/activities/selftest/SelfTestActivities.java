@@ -1,0 +1,18 @@
+package io.diveops.activities.selftest;
+
+import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityMethod;
+
+/**
+ * A long, harmless activity for checking that a worker deployment survives faults: it holds for a
+ * while, heartbeating, and resumes from its last heartbeat when retried on another worker.
+ */
+@ActivityInterface
+public interface SelfTestActivities {
+
+  @ActivityMethod
+  HoldResult hold(int seconds);
+
+  /** @param attempt the attempt that finished; above 1 means a retry took over */
+  record HoldResult(int attempt, String finishedBy, int secondsHeld) {}
+}

@@ -1,0 +1,30 @@
+package io.diveops.activities.selftest;
+
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
+
+public class SelfTestActivitiesImpl implements SelfTestActivities {
+  private final String identity;
+
+  public SelfTestActivitiesImpl(String identity) {
+    this.identity = identity;
+  }
+
+  @Override
+  public HoldResult hold(int seconds) {
+    ActivityExecutionContext context = Activity.getExecutionContext();
+    // Progress lives in the heartbeat, so a retry continues where the dead worker stopped.
+    int held = context.getHeartbeatDetails(Integer.class).orElse(0);
+    while (held < seconds) {
+      try {
+        Thread.sleep(1000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw Activity.wrap(e);
+      }
+      held++;
+      context.heartbeat(held);
+    }
+    return new HoldResult(context.getInfo().getAttempt(), identity, held);
+  }
+}

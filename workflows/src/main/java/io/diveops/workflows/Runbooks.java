@@ -1,0 +1,34 @@
+package io.diveops.workflows;
+
+import io.temporal.common.SearchAttributeKey;
+import io.temporal.workflow.Workflow;
+
+/**
+ * What every runbook shares: the search attributes that let an operator list "all runs on FRA" or
+ * "every registry validation" in the UI, and the id scheme that ties a workflow type to its doc and
+ * launcher (ValidateRegistry ↔ docs/runbooks/validate-registry.md ↔ runbooks/validate-registry.sh).
+ */
+public final class Runbooks {
+  public static final String TASK_QUEUE = "dive-ops";
+  public static final SearchAttributeKey<String> DIVE_INSTANCE =
+      SearchAttributeKey.forKeyword("DiveInstance");
+  public static final SearchAttributeKey<String> DIVE_RUNBOOK =
+      SearchAttributeKey.forKeyword("DiveRunbook");
+
+  private Runbooks() {}
+
+  /** The runbook id of a workflow type: "ValidateRegistry" → "validate-registry". */
+  public static String idOf(String workflowType) {
+    return workflowType.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** Marks the running workflow as a run of {@code workflowType}, for the UI and for queries. */
+  public static void tagRun(String workflowType) {
+    Workflow.upsertTypedSearchAttributes(DIVE_RUNBOOK.valueSet(idOf(workflowType)));
+  }
+
+  /** Marks the running workflow as acting on one instance. */
+  public static void tagInstance(String instance) {
+    Workflow.upsertTypedSearchAttributes(DIVE_INSTANCE.valueSet(instance));
+  }
+}

@@ -1,0 +1,28 @@
+package io.diveops.workflows.validate;
+
+import io.diveops.activities.registry.RegistryActivities;
+import io.diveops.activities.registry.ValidationReport;
+import io.diveops.workflows.Runbooks;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+
+public class ValidateRegistryWorkflowImpl implements ValidateRegistryWorkflow {
+
+  // Reading a file is quick; retries cover a worker that dies mid-read, and stop after a few so
+  // a broken worker host surfaces as a failed run instead of a run that never ends.
+  private final RegistryActivities registry =
+      Workflow.newActivityStub(
+          RegistryActivities.class,
+          ActivityOptions.newBuilder()
+              .setStartToCloseTimeout(Duration.ofSeconds(30))
+              .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(5).build())
+              .build());
+
+  @Override
+  public ValidationReport validate(ValidateRegistryInput input) {
+    Runbooks.tagRun(TYPE);
+    return registry.validateRegistry(input == null ? null : input.registry());
+  }
+}
