@@ -1,0 +1,33 @@
+package io.diveops.worker;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The worker's own settings ({@code dive-ops.*}); the Temporal connection is under
+ * {@code spring.temporal.*}.
+ *
+ * @param taskQueue the queue every runbook runs on
+ * @param registry the registry used when a run names none
+ * @param registrySchema a schema file to use instead of the one the registry names (optional)
+ * @param shutdownGrace how long a stopping worker lets in-flight activities finish
+ * @param selftest register the WorkerSelfTest probe workflow (tests and deployment checks)
+ */
+@ConfigurationProperties("dive-ops")
+public record DiveOpsProperties(
+    @DefaultValue("dive-ops") String taskQueue,
+    @DefaultValue("config/federation-registry.json") Path registry,
+    Path registrySchema,
+    @DefaultValue("30s") Duration shutdownGrace,
+    @DefaultValue("false") boolean selftest) {
+
+  /** An empty setting means "none": the registry's own "$schema" is used. */
+  public Optional<Path> schemaOverride() {
+    return registrySchema == null || registrySchema.toString().isBlank()
+        ? Optional.empty()
+        : Optional.of(registrySchema);
+  }
+}

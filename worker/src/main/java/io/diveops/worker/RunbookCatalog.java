@@ -1,0 +1,43 @@
+package io.diveops.worker;
+
+import io.diveops.workflows.Runbooks;
+import io.diveops.workflows.selftest.WorkerSelfTestWorkflowImpl;
+import io.diveops.workflows.validate.ValidateRegistryWorkflowImpl;
+import io.temporal.common.metadata.POJOWorkflowImplMetadata;
+import io.temporal.common.metadata.POJOWorkflowMethodMetadata;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The runbooks this worker serves. Each workflow type here must have its doc and its launcher; the
+ * catalog test holds the three together.
+ */
+public final class RunbookCatalog {
+  /** Operator runbooks: one doc and one launcher each. */
+  public static final List<Class<?>> RUNBOOKS = List.of(ValidateRegistryWorkflowImpl.class);
+
+  /** Probes of the worker itself, registered only on request; not runbooks. */
+  public static final List<Class<?>> PROBES = List.of(WorkerSelfTestWorkflowImpl.class);
+
+  private RunbookCatalog() {}
+
+  public static List<Class<?>> workflowImplementations(boolean withProbes) {
+    List<Class<?>> all = new ArrayList<>(RUNBOOKS);
+    if (withProbes) {
+      all.addAll(PROBES);
+    }
+    return all;
+  }
+
+  /** The workflow types of a set of implementations, as Temporal registers them. */
+  public static List<String> workflowTypes(List<Class<?>> implementations) {
+    return implementations.stream()
+        .flatMap(c -> POJOWorkflowImplMetadata.newInstance(c).getWorkflowMethods().stream())
+        .map(POJOWorkflowMethodMetadata::getName)
+        .toList();
+  }
+
+  public static List<String> runbookIds() {
+    return workflowTypes(RUNBOOKS).stream().map(Runbooks::idOf).toList();
+  }
+}

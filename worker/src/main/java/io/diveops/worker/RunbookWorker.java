@@ -1,0 +1,75 @@
+package io.diveops.worker;
+
+import io.diveops.activities.registry.RegistryActivitiesImpl;
+import io.diveops.activities.selftest.SelfTestActivitiesImpl;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Registers the catalog with the starter's worker and runs it. On shutdown it stops polling and
+ * waits for in-flight activities up to the grace period; whatever is still running after that is
+ * retried by Temporal on another worker, so nothing is lost either way.
+ */
+@Component
+public class RunbookWorker implements SmartLifecycle {
+  private static final Logger log = LoggerFactory.getLogger(RunbookWorker.class);
+
+  private final WorkerFactory factory;
+  private final DiveOpsProperties properties;
+  private final List<Object> activities;
+  private volatile boolean running;
+
+  public RunbookWorker(
+      WorkerFactory factory,
+      DiveOpsProperties properties,
+      RegistryActivitiesImpl registryActivities,
+      SelfTestActivitiesImpl selfTestActivities) {
+    this.factory = factory;
+    this.properties = properties;
+    this.activities = new ArrayList<>(List.of(registryActivities));
+    if (properties.selftest()) {
+      activities.add(selfTestActivities);
+    }
+  }
+
+  @Override
+  public void start() {
+    Worker worker = factory.getWorker(properties.taskQueue());
+    if (worker == null) {
+      throw new IllegalStateException(
+          "no Temporal worker for task queue '" + properties.taskQueue()
+              + "': spring.temporal.workers must list it");
+    }
+    List<Class<?>> workflows = RunbookCatalog.workflowImplementations(properties.selftest());
+    worker.registerWorkflowImplementationTypes(workflows.toArray(Class<?>[]::new));
+    worker.registerActivitiesImplementations(activities.toArray());
+    factory.start();
+    running = true;
+    log.info("worker polling task queue '{}' for {}", properties.taskQueue(),
+        RunbookCatalog.workflowTypes(workflows));
+  }
+
+  @Override
+  public void stop() {
+    log.info("worker stopping: no new tasks; waiting up to {} for in-flight ones", properties.shutdownGrace());
+    factory.shutdown();
+    factory.awaitTermination(properties.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS);
+    if (!factory.isTerminated()) {
+      log.warn("grace period over: unfinished activities will be retried by another worker");
+      factory.shutdownNow();
+    }
+    running = false;
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+}

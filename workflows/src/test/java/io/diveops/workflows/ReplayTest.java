@@ -1,0 +1,31 @@
+package io.diveops.workflows;
+
+import io.temporal.testing.WorkflowReplayer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Histories recorded on a real server are replayed against today's workflow code: a change that
+ * breaks determinism for runs already in flight fails here, not in production.
+ */
+class ReplayTest {
+
+  @ParameterizedTest
+  @CsvSource({"validate-registry.json, io.diveops.workflows.validate.ValidateRegistryWorkflowImpl"})
+  void recordedHistoryReplays(String history, Class<?> implementation) throws Exception {
+    WorkflowReplayer.replayWorkflowExecution(read("/histories/" + history), implementation);
+  }
+
+  private static String read(String resource) throws IOException {
+    try (InputStream in = ReplayTest.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IOException("missing recorded history " + resource);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+}
