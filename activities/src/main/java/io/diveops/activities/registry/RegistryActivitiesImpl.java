@@ -20,7 +20,8 @@ public class RegistryActivitiesImpl implements RegistryActivities {
 
   @Override
   public ValidationReport validateRegistry(String registry) {
-    Path file = registry == null || registry.isBlank() ? defaultRegistry : Path.of(registry);
+    Path file = (registry == null || registry.isBlank() ? defaultRegistry : Path.of(registry))
+        .toAbsolutePath().normalize();
     try {
       return validator.validate(file, schemaOverride);
     } catch (UnusableRegistryException e) {

@@ -13,6 +13,9 @@ public interface SelfTestActivities {
   @ActivityMethod
   HoldResult hold(int seconds);
 
-  /** @param attempt the attempt that finished; above 1 means a retry took over */
-  record HoldResult(int attempt, String finishedBy, int secondsHeld) {}
+  /**
+   * @param attempt the attempt that finished; above 1 means a retry took over
+   * @param resumedFrom the progress the finishing attempt found in the last heartbeat
+   */
+  record HoldResult(int attempt, String finishedBy, int resumedFrom, int secondsHeld) {}
 }

@@ -14,7 +14,8 @@ public class SelfTestActivitiesImpl implements SelfTestActivities {
   public HoldResult hold(int seconds) {
     ActivityExecutionContext context = Activity.getExecutionContext();
     // Progress lives in the heartbeat, so a retry continues where the dead worker stopped.
-    int held = context.getHeartbeatDetails(Integer.class).orElse(0);
+    int resumedFrom = context.getHeartbeatDetails(Integer.class).orElse(0);
+    int held = resumedFrom;
     while (held < seconds) {
       try {
         Thread.sleep(1000);
@@ -23,8 +24,10 @@ public class SelfTestActivitiesImpl implements SelfTestActivities {
         throw Activity.wrap(e);
       }
       held++;
+      // On a graceful worker stop this throws ActivityWorkerShutdownException: the attempt ends
+      // and Temporal hands the rest to another worker, which resumes from this heartbeat.
       context.heartbeat(held);
     }
-    return new HoldResult(context.getInfo().getAttempt(), identity, held);
+    return new HoldResult(context.getInfo().getAttempt(), identity, resumedFrom, held);
   }
 }

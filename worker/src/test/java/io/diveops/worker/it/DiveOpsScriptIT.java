@@ -1,0 +1,64 @@
+package io.diveops.worker.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** ./dive-ops validate as an operator and the pre-commit hook call it: exit codes and messages. */
+class DiveOpsScriptIT {
+  static final Path ROOT = Path.of(System.getProperty("dive.root", "..")).toAbsolutePath();
+  static final Path REGISTRY = Path.of(System.getProperty("dive.shared", "../../shared"))
+      .resolve("dive-v3/federation-registry.json").toAbsolutePath();
+  @TempDir Path dir;
+
+  record Result(int exit, String out, String err) {}
+
+  @Test
+  void validRegistryExitsZero() throws Exception {
+    Result result = run("validate", REGISTRY.toString());
+    assertThat(result.exit()).isZero();
+    assertThat(result.out()).contains("VALID");
+  }
+
+  @Test
+  void missingFileExitsTwoWithAMessage() throws Exception {
+    Result result = run("validate", dir.resolve("missing.json").toString());
+    assertThat(result.exit()).isEqualTo(2);
+    assertThat(result.err()).contains("registry file not found");
+  }
+
+  @Test
+  void invalidRegistryExitsOneWithOneLinePerError() throws Exception {
+    String text = Files.readString(REGISTRY).replace("\"externalPort\": 6381", "\"externalPort\": 6380");
+    Files.writeString(dir.resolve("federation-registry.json"), text);
+    Files.copy(REGISTRY.resolveSibling("federation-registry.schema.json"), dir.resolve("federation-registry.schema.json"));
+    Result result = run("validate", dir.resolve("federation-registry.json").toString());
+    assertThat(result.exit()).isEqualTo(1);
+    assertThat(result.out()).contains("$.instances.gbr.services.redis.externalPort  [port-collision]");
+  }
+
+  @Test
+  void unknownCommandExitsTwo() throws Exception {
+    Result result = run("frobnicate");
+    assertThat(result.exit()).isEqualTo(2);
+    assertThat(result.err()).contains("usage:");
+  }
+
+  private Result run(String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(ROOT.resolve("dive-ops").toString()));
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).directory(ROOT.toFile()).start();
+    byte[] out = process.getInputStream().readAllBytes();
+    byte[] err = process.getErrorStream().readAllBytes();
+    assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    return new Result(process.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+  }
+}
