@@ -1,0 +1,424 @@
+package io.diveops.activities.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.DockerClientException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.HealthCheck;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.PortBinding;
+import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.api.model.RestartPolicy;
+import com.github.dockerjava.api.model.Volume;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+
+/**
+ * The product's only door to a Docker Engine: small, named operations over docker-java, each of
+ * which turns the engine's errors into a {@link DockerException} that says which container and what
+ * the engine answered, and whether trying again can help.
+ */
+public class DockerEngine implements AutoCloseable {
+  private final DockerClient client;
+  private final String host;
+
+  public DockerEngine(DockerClient client, String host) {
+    this.client = client;
+    this.host = host;
+  }
+
+  public static DockerEngine connect(DockerHost host) {
+    var config = DefaultDockerClientConfig.createDefaultConfigBuilder()
+        .withDockerHost(host.uri())
+        .withDockerTlsVerify(host.tlsCertPath().isPresent());
+    host.tlsCertPath().ifPresent(path -> config.withDockerCertPath(path.toString()));
+    DefaultDockerClientConfig built = config.build();
+    var http = new ApacheDockerHttpClient.Builder()
+        .dockerHost(built.getDockerHost())
+        .sslConfig(built.getSSLConfig())
+        .maxConnections(32)
+        // Bounded, so an engine that stops answering fails a step instead of hanging a run.
+        .connectionTimeout(Duration.ofSeconds(5))
+        .responseTimeout(Duration.ofSeconds(120))
+        .build();
+    return new DockerEngine(DockerClientImpl.getInstance(built, http), host.uri());
+  }
+
+  // ---- lookup ---------------------------------------------------------------------------------
+
+  /** Containers (running or not) carrying every given label. */
+  public List<ContainerState> findByLabels(Map<String, String> labels) {
+    return call("list containers labelled " + labels, () -> {
+      List<ContainerState> found = new ArrayList<>();
+      for (Container c : client.listContainersCmd().withShowAll(true).withLabelFilter(labels).exec()) {
+        found.add(inspect(c.getId()).orElseThrow());
+      }
+      return found;
+    });
+  }
+
+  /** The container's state, or empty when no container has that name or id. */
+  public Optional<ContainerState> inspect(String nameOrId) {
+    try {
+      InspectContainerResponse r = client.inspectContainerCmd(nameOrId).exec();
+      var state = r.getState();
+      String health = state.getHealth() == null || state.getHealth().getStatus() == null
+          ? "none" : state.getHealth().getStatus();
+      Map<String, String> labels = r.getConfig().getLabels() == null ? Map.of() : r.getConfig().getLabels();
+      return Optional.of(new ContainerState(r.getId(), r.getName().replaceFirst("^/", ""),
+          r.getConfig().getImage(), state.getStatus(), Boolean.TRUE.equals(state.getRunning()), health,
+          state.getExitCodeLong() == null ? null : state.getExitCodeLong().intValue(), labels));
+    } catch (NotFoundException e) {
+      return Optional.empty();
+    } catch (RuntimeException e) {
+      throw translate("inspect container " + nameOrId, e);
+    }
+  }
+
+  public boolean imageExists(String image) {
+    try {
+      client.inspectImageCmd(image).exec();
+      return true;
+    } catch (NotFoundException e) {
+      return false;
+    } catch (RuntimeException e) {
+      throw translate("inspect image " + image, e);
+    }
+  }
+
+  /** The image id a tag points to, so a checkpoint records exactly what ran. */
+  public String imageId(String image) {
+    return call("inspect image " + image, () -> client.inspectImageCmd(image).exec().getId());
+  }
+
+  // ---- networks and volumes ------------------------------------------------------------------
+
+  /** Creates the bridge network unless it exists; labels mark it as ours. */
+  public void ensureNetwork(String name, Map<String, String> labels) {
+    call("create network " + name, () -> {
+      boolean exists = client.listNetworksCmd().withNameFilter(name).exec().stream()
+          .anyMatch(n -> n.getName().equals(name));
+      if (!exists) {
+        client.createNetworkCmd().withName(name).withDriver("bridge").withLabels(labels).exec();
+      }
+      return null;
+    });
+  }
+
+  public void ensureVolume(String name, Map<String, String> labels) {
+    call("create volume " + name, () -> {
+      try {
+        client.inspectVolumeCmd(name).exec();
+      } catch (NotFoundException e) {
+        client.createVolumeCmd().withName(name).withLabels(labels).exec();
+      }
+      return null;
+    });
+  }
+
+  public void removeNetwork(String name) {
+    try {
+      client.removeNetworkCmd(name).exec();
+    } catch (NotFoundException e) {
+      // already gone: removal is idempotent
+    } catch (RuntimeException e) {
+      throw translate("remove network " + name, e);
+    }
+  }
+
+  public void removeVolume(String name) {
+    try {
+      client.removeVolumeCmd(name).exec();
+    } catch (NotFoundException e) {
+      // already gone
+    } catch (RuntimeException e) {
+      throw translate("remove volume " + name, e);
+    }
+  }
+
+  // ---- container lifecycle -------------------------------------------------------------------
+
+  /** Creates (does not start) a container from a spec; returns its id. */
+  public String create(ContainerSpec spec) {
+    return call("create container " + spec.name() + " from " + spec.image(), () -> {
+      List<PortBinding> bindings = new ArrayList<>();
+      List<ExposedPort> exposed = new ArrayList<>();
+      for (ContainerSpec.PortMapping p : spec.ports()) {
+        ExposedPort port = ExposedPort.tcp(p.containerPort());
+        exposed.add(port);
+        bindings.add(new PortBinding(Ports.Binding.bindIpAndPort(p.hostIp(), p.hostPort()), port));
+      }
+      List<Bind> binds = spec.volumes().entrySet().stream()
+          .map(v -> new Bind(v.getKey(), new Volume(v.getValue()))).toList();
+      HostConfig hostConfig = HostConfig.newHostConfig()
+          .withPortBindings(bindings)
+          .withBinds(binds)
+          .withNetworkMode(spec.network())
+          .withRestartPolicy(RestartPolicy.unlessStoppedRestart());
+      CreateContainerCmd cmd = client.createContainerCmd(spec.image())
+          .withName(spec.name())
+          .withEnv(spec.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).sorted().toList())
+          .withLabels(spec.labels())
+          .withExposedPorts(exposed)
+          .withHostConfig(hostConfig)
+          .withAliases(spec.aliases());
+      if (!spec.command().isEmpty()) {
+        cmd.withCmd(spec.command());
+      }
+      if (spec.health() != null) {
+        var h = spec.health();
+        cmd.withHealthcheck(new HealthCheck().withTest(h.test())
+            .withInterval(h.interval().toNanos()).withTimeout(h.timeout().toNanos())
+            .withRetries(h.retries()).withStartPeriod(h.startPeriod().toNanos()));
+      }
+      return cmd.exec().getId();
+    });
+  }
+
+  public void start(String name) {
+    try {
+      client.startContainerCmd(name).exec();
+    } catch (NotModifiedException e) {
+      // already running: starting is idempotent
+    } catch (RuntimeException e) {
+      throw translate("start container " + name, e);
+    }
+  }
+
+  public void stop(String name, Duration grace) {
+    try {
+      client.stopContainerCmd(name).withTimeout((int) grace.toSeconds()).exec();
+    } catch (NotModifiedException e) {
+      // already stopped
+    } catch (RuntimeException e) {
+      throw translate("stop container " + name, e);
+    }
+  }
+
+  public void kill(String name) {
+    call("kill container " + name, () -> client.killContainerCmd(name).exec());
+  }
+
+  public void rename(String name, String newName) {
+    call("rename container " + name + " to " + newName, () -> client.renameContainerCmd(name).withName(newName).exec());
+  }
+
+  /** Removes the container if it exists (forcing a running one), keeping its volumes. */
+  public void remove(String name) {
+    try {
+      client.removeContainerCmd(name).withForce(true).withRemoveVolumes(false).exec();
+    } catch (NotFoundException e) {
+      // already gone: removal is idempotent
+    } catch (RuntimeException e) {
+      throw translate("remove container " + name, e);
+    }
+  }
+
+  /**
+   * Polls until the container is running and healthy (or has no health check), failing early when
+   * it exits or Docker marks it unhealthy, and at the deadline otherwise.
+   */
+  public ContainerState waitHealthy(String name, Duration deadline) {
+    Instant until = Instant.now().plus(deadline);
+    ContainerState last = null;
+    while (Instant.now().isBefore(until)) {
+      last = inspect(name).orElseThrow(() ->
+          new DockerException("container " + name + " does not exist on " + host, false, null));
+      if (last.healthy()) {
+        return last;
+      }
+      if (!last.running() && "exited".equals(last.status())) {
+        throw new DockerException("container " + name + " exited with code " + last.exitCode()
+            + " while starting; last log lines:\n" + logsTail(name, 20), false, null);
+      }
+      if ("unhealthy".equals(last.health())) {
+        throw new DockerException("container " + name + " is unhealthy; last log lines:\n" + logsTail(name, 20), false, null);
+      }
+      pause(Duration.ofMillis(250));
+    }
+    throw new DockerException("container " + name + " not healthy within " + deadline + " (status "
+        + (last == null ? "?" : last.status() + ", health " + last.health()) + ")", true, null);
+  }
+
+  // ---- exec, logs, files ---------------------------------------------------------------------
+
+  public record ExecResult(int exitCode, String stdout, String stderr) {}
+
+  /** Runs a command in a running container and waits for it, within a deadline. */
+  public ExecResult exec(String name, List<String> command, Duration deadline) {
+    return call("exec " + command.get(0) + " in " + name, () -> {
+      String id = client.execCreateCmd(name).withCmd(command.toArray(String[]::new))
+          .withAttachStdout(true).withAttachStderr(true).exec().getId();
+      var out = new ByteArrayOutputStream();
+      var err = new ByteArrayOutputStream();
+      try (var callback = client.execStartCmd(id).exec(new FrameCollector(out, err))) {
+        if (!callback.awaitCompletion(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
+          throw new DockerException("exec " + command.get(0) + " in " + name + " did not finish within " + deadline, true, null);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new DockerException("interrupted during exec in " + name, true, e);
+      }
+      Long code = client.inspectExecCmd(id).exec().getExitCodeLong();
+      return new ExecResult(code == null ? -1 : code.intValue(),
+          out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    });
+  }
+
+  /** The last lines of the container's output, for failure messages and evidence. */
+  public String logsTail(String name, int lines) {
+    try {
+      var out = new ByteArrayOutputStream();
+      try (var callback = client.logContainerCmd(name).withStdOut(true).withStdErr(true).withTail(lines)
+          .exec(new FrameCollector(out, out))) {
+        callback.awaitCompletion(10, TimeUnit.SECONDS);
+      }
+      return out.toString(StandardCharsets.UTF_8);
+    } catch (RuntimeException | InterruptedException | IOException e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      return "(no logs: " + e.getMessage() + ")";
+    }
+  }
+
+  /** Writes files (path inside the directory → content) into the container, as one tar archive. */
+  public void copyIn(String name, String directory, Map<String, byte[]> files) {
+    call("copy " + files.size() + " file(s) into " + name + ":" + directory, () -> {
+      client.copyArchiveToContainerCmd(name).withRemotePath(directory)
+          .withTarInputStream(new ByteArrayInputStream(tar(files))).exec();
+      return null;
+    });
+  }
+
+  /** Reads one file out of a container. */
+  public byte[] copyOut(String name, String path) {
+    return call("copy " + name + ":" + path + " out", () -> {
+      try (InputStream in = client.copyArchiveFromContainerCmd(name, path).exec();
+           var tar = new TarArchiveInputStream(in)) {
+        TarArchiveEntry entry = tar.getNextEntry();
+        if (entry == null) {
+          throw new DockerException(name + ":" + path + " is empty", false, null);
+        }
+        return tar.readAllBytes();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+  }
+
+  @Override
+  public void close() {
+    try {
+      client.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  // ---- internals -----------------------------------------------------------------------------
+
+  static byte[] tar(Map<String, byte[]> files) {
+    var bytes = new ByteArrayOutputStream();
+    try (var tar = new TarArchiveOutputStream(bytes)) {
+      tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+      for (var file : files.entrySet()) {
+        TarArchiveEntry entry = new TarArchiveEntry(file.getKey());
+        entry.setSize(file.getValue().length);
+        entry.setMode(0644);
+        tar.putArchiveEntry(entry);
+        tar.write(file.getValue());
+        tar.closeArchiveEntry();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  private <T> T call(String what, Supplier<T> operation) {
+    try {
+      return operation.get();
+    } catch (DockerException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw translate(what, e);
+    }
+  }
+
+  private void call(String what, Runnable operation) {
+    call(what, () -> {
+      operation.run();
+      return null;
+    });
+  }
+
+  /**
+   * 404 and 409 are answers about the request (missing image or container, name taken): trying
+   * again cannot help. Connection failures and server errors can pass: let Temporal retry them.
+   */
+  DockerException translate(String what, RuntimeException e) {
+    String said = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().trim();
+    boolean retryable = !(e instanceof NotFoundException || e instanceof ConflictException
+        || e instanceof com.github.dockerjava.api.exception.BadRequestException
+        || e instanceof DockerClientException);
+    return new DockerException(what + " on " + host + " failed: " + said, retryable, e);
+  }
+
+  private static void pause(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new DockerException("interrupted", true, e);
+    }
+  }
+
+  /** Collects an attached stream's frames into stdout and stderr buffers. */
+  private static final class FrameCollector extends ResultCallback.Adapter<Frame> {
+    private final ByteArrayOutputStream out;
+    private final ByteArrayOutputStream err;
+
+    FrameCollector(ByteArrayOutputStream out, ByteArrayOutputStream err) {
+      this.out = out;
+      this.err = err;
+    }
+
+    @Override
+    public void onNext(Frame frame) {
+      byte[] payload = frame.getPayload();
+      switch (frame.getStreamType()) {
+        case STDERR -> err.writeBytes(payload);
+        default -> out.writeBytes(payload);
+      }
+    }
+  }
+}

@@ -1,0 +1,3 @@
+module diveops.local/sandbox-app
+
+go 1.22

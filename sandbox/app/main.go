@@ -1,0 +1,293 @@
+// Command sandbox-app is a stand-in for the DIVE V3 backend, frontend and KAS
+// services in the local DIVE Ops sandbox. It is a test fixture: it serves a
+// health endpoint, a version endpoint and a tiny HTML page, and can be told to
+// misbehave through DIVE_FAULT so that runbooks can be exercised against
+// unhealthy, crashing and slow services.
+//
+// Environment:
+//
+//	PORT           TCP port to listen on (1-65535, default 8080); binds 0.0.0.0
+//	DIVE_SERVICE   service name reported by the endpoints (default "app")
+//	DIVE_INSTANCE  instance code, e.g. "fra" (optional)
+//	DIVE_FAULT     "" | "unhealthy" | "crash" | "slow:<ms>"
+//
+// Exit codes: 0 clean shutdown, 1 simulated crash or server failure,
+// 2 invalid configuration.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"log"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// version is overridden at build time: -ldflags "-X main.version=1.1.0".
+var version = "dev"
+
+const (
+	defaultPort     = "8080"
+	defaultService  = "app"
+	shutdownTimeout = 5 * time.Second
+	// maxSlowDelay bounds slow:<ms> so a typo cannot make the fixture hang for days.
+	maxSlowDelay = 10 * time.Minute
+)
+
+// faultMode is the behaviour selected by DIVE_FAULT.
+type faultMode int
+
+const (
+	faultNone faultMode = iota
+	faultUnhealthy
+	faultCrash
+	faultSlow
+)
+
+func (f faultMode) String() string {
+	switch f {
+	case faultUnhealthy:
+		return "unhealthy"
+	case faultCrash:
+		return "crash"
+	case faultSlow:
+		return "slow"
+	default:
+		return "none"
+	}
+}
+
+// config is the validated process configuration.
+type config struct {
+	Port     string
+	Service  string
+	Instance string
+	Fault    faultMode
+	Delay    time.Duration // only meaningful when Fault == faultSlow
+}
+
+// parseConfig reads and validates the configuration. It never exits; main
+// decides what to do with the error or with Fault == faultCrash.
+func parseConfig(getenv func(string) string) (config, error) {
+	cfg := config{
+		Port:     strings.TrimSpace(getenv("PORT")),
+		Service:  strings.TrimSpace(getenv("DIVE_SERVICE")),
+		Instance: strings.TrimSpace(getenv("DIVE_INSTANCE")),
+	}
+	if cfg.Port == "" {
+		cfg.Port = defaultPort
+	}
+	if n, err := strconv.Atoi(cfg.Port); err != nil || n < 1 || n > 65535 {
+		return config{}, fmt.Errorf("invalid PORT %q: must be an integer between 1 and 65535", cfg.Port)
+	}
+	if cfg.Service == "" {
+		cfg.Service = defaultService
+	}
+
+	fault := strings.TrimSpace(getenv("DIVE_FAULT"))
+	switch {
+	case fault == "":
+		cfg.Fault = faultNone
+	case fault == "unhealthy":
+		cfg.Fault = faultUnhealthy
+	case fault == "crash":
+		cfg.Fault = faultCrash
+	case strings.HasPrefix(fault, "slow:"):
+		ms, err := strconv.Atoi(strings.TrimPrefix(fault, "slow:"))
+		if err != nil || ms < 0 || time.Duration(ms)*time.Millisecond > maxSlowDelay {
+			return config{}, fmt.Errorf("invalid DIVE_FAULT %q: slow:<ms> needs an integer number of milliseconds between 0 and %d",
+				fault, maxSlowDelay.Milliseconds())
+		}
+		cfg.Fault = faultSlow
+		cfg.Delay = time.Duration(ms) * time.Millisecond
+	default:
+		return config{}, fmt.Errorf("invalid DIVE_FAULT %q: expected empty, \"unhealthy\", \"crash\" or \"slow:<ms>\"", fault)
+	}
+	return cfg, nil
+}
+
+// healthBody is the JSON document served by GET /health.
+type healthBody struct {
+	Status   string `json:"status"`
+	Service  string `json:"service"`
+	Instance string `json:"instance"`
+	Version  string `json:"version"`
+	Fault    string `json:"fault,omitempty"`
+}
+
+// versionBody is the JSON document served by GET /version.
+type versionBody struct {
+	Version string `json:"version"`
+	Service string `json:"service"`
+}
+
+var indexTemplate = template.Must(template.New("index").Parse(`<!DOCTYPE html>
+<html lang="en">
+<head><meta charset="utf-8"><title>DIVE {{.Service}}</title></head>
+<body>
+<h1>DIVE sandbox: {{.Service}}</h1>
+<ul>
+<li>service: <span id="service">{{.Service}}</span></li>
+<li>instance: <span id="instance">{{if .Instance}}{{.Instance}}{{else}}(none){{end}}</span></li>
+<li>version: <span id="version">{{.Version}}</span></li>
+</ul>
+</body>
+</html>
+`))
+
+// newHandler builds the HTTP handler for cfg. faultCrash is never passed here
+// (the process exits first), so it is treated like faultNone.
+func newHandler(cfg config) http.Handler {
+	mux := http.NewServeMux()
+
+	// Go 1.22 patterns: "GET" also matches HEAD, other methods get 405, and
+	// "/{$}" matches only the root so unknown paths fall through to 404.
+	mux.HandleFunc("GET /health", func(w http.ResponseWriter, r *http.Request) {
+		body := healthBody{Status: "ok", Service: cfg.Service, Instance: cfg.Instance, Version: version}
+		code := http.StatusOK
+		if cfg.Fault == faultUnhealthy {
+			body.Status = "unhealthy"
+			body.Fault = "unhealthy"
+			code = http.StatusServiceUnavailable
+		}
+		writeJSON(w, code, body)
+	})
+	mux.HandleFunc("GET /version", func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusOK, versionBody{Version: version, Service: cfg.Service})
+	})
+	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		w.WriteHeader(http.StatusOK)
+		_ = indexTemplate.Execute(w, struct{ Service, Instance, Version string }{cfg.Service, cfg.Instance, version})
+	})
+
+	if cfg.Fault == faultSlow && cfg.Delay > 0 {
+		return delay(cfg.Delay, mux)
+	}
+	return mux
+}
+
+// delay postpones every response (including 404/405) by d. If the client goes
+// away or the server is force-closed, the wait is abandoned.
+func delay(d time.Duration, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		t := time.NewTimer(d)
+		defer t.Stop()
+		select {
+		case <-t.C:
+			next.ServeHTTP(w, r)
+		case <-r.Context().Done():
+		}
+	})
+}
+
+func writeJSON(w http.ResponseWriter, code int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(code)
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+// serve runs an HTTP server for cfg on ln until ctx is cancelled, then shuts
+// it down gracefully. It returns an error only if serving fails before that.
+func serve(ctx context.Context, ln net.Listener, cfg config, logger *log.Logger) error {
+	srv := &http.Server{
+		Handler:           newHandler(cfg),
+		ReadHeaderTimeout: 10 * time.Second,
+		IdleTimeout:       60 * time.Second,
+		// No WriteTimeout: it would cut off slow:<ms> responses longer than it.
+		ErrorLog: logger,
+	}
+
+	logger.Printf("start service=%s instance=%s version=%s fault=%s addr=%s",
+		cfg.Service, orNone(cfg.Instance), version, faultLabel(cfg), ln.Addr())
+
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+
+	select {
+	case err := <-errc:
+		// Serve only returns early on a listener failure.
+		logger.Printf("stop service=%s error=%v", cfg.Service, err)
+		return err
+	case <-ctx.Done():
+	}
+
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	defer cancel()
+	err := srv.Shutdown(shutdownCtx)
+	if err != nil {
+		// In-flight requests (e.g. long slow:<ms> delays) outlived the grace
+		// period: drop them so the process still stops promptly.
+		_ = srv.Close()
+		// Still a requested stop, so not reported as a failure.
+		logger.Printf("stop service=%s forced after %s: %v", cfg.Service, shutdownTimeout, err)
+		return nil
+	}
+	<-errc // http.ErrServerClosed
+	logger.Printf("stop service=%s clean", cfg.Service)
+	return nil
+}
+
+// run is main without os.Exit, so that the exit paths can be tested.
+func run(ctx context.Context, getenv func(string) string, stderr io.Writer) int {
+	logger := log.New(stderr, "sandbox-app: ", log.LstdFlags|log.LUTC)
+
+	cfg, err := parseConfig(getenv)
+	if err != nil {
+		logger.Printf("configuration error: %v", err)
+		return 2
+	}
+	if cfg.Fault == faultCrash {
+		logger.Printf("DIVE_FAULT=crash: simulated crash at startup (service=%s instance=%s version=%s), exiting with code 1",
+			cfg.Service, orNone(cfg.Instance), version)
+		return 1
+	}
+
+	// 0.0.0.0 on purpose: the app runs inside a container and is reached
+	// through the container network / published port. With network "tcp" Go
+	// makes this wildcard dual-stack (logged as [::]), so a health check that
+	// resolves localhost to ::1 inside the container still connects.
+	ln, err := net.Listen("tcp", net.JoinHostPort("0.0.0.0", cfg.Port))
+	if err != nil {
+		logger.Printf("listen: %v", err)
+		return 1
+	}
+	if err := serve(ctx, ln, cfg, logger); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return 1
+	}
+	return 0
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, os.Interrupt)
+	defer stop()
+	code := run(ctx, os.Getenv, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+func faultLabel(cfg config) string {
+	if cfg.Fault == faultSlow {
+		return fmt.Sprintf("slow:%d", cfg.Delay.Milliseconds())
+	}
+	return cfg.Fault.String()
+}

@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# Builds the sandbox's images locally: no image registry is reachable, so the base image comes from
+# debootstrap + docker import, and every service image is a `docker build` on top of it with
+# binaries built here (OPA and FerretDB from the Go module proxy, the stand-in app from
+# sandbox/app, Keycloak's distribution from Maven Central).
+# usage: sandbox/build-images.sh [--rebuild]    (without --rebuild, images that exist are kept)
+set -euo pipefail
+
+SANDBOX=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(dirname "$SANDBOX")
+CACHE=${DIVE_OPS_TOOLS:-$ROOT/.tools}/sandbox
+REBUILD=false
+[ "${1:-}" = --rebuild ] && REBUILD=true
+
+OPA_VERSION=v1.4.2
+FERRETDB_VERSION=v1.24.2
+KEYCLOAK_VERSION=26.4.7
+APP_VERSIONS=(1.0.0 1.1.0)
+BASE=dive-ops/base:bookworm
+
+say() { printf 'sandbox: %s\n' "$*" >&2; }
+have_image() { docker image inspect "$1" >/dev/null 2>&1; }
+wanted() { $REBUILD || ! have_image "$1"; }
+
+mkdir -p "$CACHE"
+
+# The Debian mirror this machine already uses for its own packages.
+debian_mirror() {
+  local uri
+  uri=$(awk '/^URIs:/ {print $2; exit}' /etc/apt/sources.list.d/debian.sources 2>/dev/null || true)
+  [ -n "$uri" ] || uri=$(awk '/^deb / {print $2; exit}' /etc/apt/sources.list 2>/dev/null || true)
+  [ -n "$uri" ] || { echo "no Debian mirror found in the apt sources" >&2; exit 1; }
+  echo "$uri"
+}
+
+build_base() {
+  wanted "$BASE" || return 0
+  command -v debootstrap >/dev/null || { echo "debootstrap is missing (apt-get install debootstrap)" >&2; exit 1; }
+  say "base image: debootstrap bookworm (a few minutes, once)"
+  local rootfs; rootfs=$(mktemp -d /var/tmp/dive-rootfs.XXXXXX)
+  # One base for every service: PostgreSQL, Redis, the JRE for Keycloak, curl for health checks,
+  # tini as PID 1 so signals reach the service and zombies are reaped.
+  debootstrap --variant=minbase \
+    --include=postgresql,redis-server,openjdk-17-jre-headless,curl,ca-certificates,procps,tini \
+    bookworm "$rootfs" "$(debian_mirror)" >"$CACHE/debootstrap.log" 2>&1 \
+    || { echo "debootstrap failed: see $CACHE/debootstrap.log" >&2; rm -rf "$rootfs"; exit 1; }
+  rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/*
+  tar -C "$rootfs" -c . | docker import \
+    --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+    --change 'ENV LANG=C.UTF-8' - "$BASE" >/dev/null
+  rm -rf "$rootfs"
+}
+
+# go install into the cache, once per version.
+go_binary() {
+  local name=$1 module=$2 version=$3
+  local bin="$CACHE/$name-$version"
+  if [ ! -x "$bin" ]; then
+    say "building $name $version from the Go module proxy"
+    local gobin; gobin=$(mktemp -d)
+    CGO_ENABLED=0 GOBIN=$gobin go install "$module@$version" >"$CACHE/$name.log" 2>&1 \
+      || { echo "go install $module@$version failed: see $CACHE/$name.log" >&2; exit 1; }
+    mv "$gobin/$name" "$bin"; rmdir "$gobin"
+  fi
+  echo "$bin"
+}
+
+# docker build <image> <dir> [file-to-copy-into-context...]: the Dockerfile's folder plus extras.
+build() {
+  local image=$1 dir=$2; shift 2
+  wanted "$image" || return 0
+  say "image $image"
+  local context; context=$(mktemp -d)
+  cp -r "$SANDBOX/images/$dir/." "$context/"
+  local extra
+  for extra in "$@"; do cp -r "${extra%%=*}" "$context/${extra#*=}"; done
+  local log="$CACHE/build-${dir}.log"
+  docker build -t "$image" --label dive.ops.managed=true "$context" >"$log" 2>&1 \
+    || { rm -rf "$context"; tail -20 "$log" >&2; echo "docker build of $image failed: see $log" >&2; exit 1; }
+  rm -rf "$context"
+}
+
+keycloak_dist() {
+  local dir="$CACHE/keycloak-$KEYCLOAK_VERSION"
+  if [ ! -x "$dir/bin/kc.sh" ]; then
+    say "fetching Keycloak $KEYCLOAK_VERSION (keycloak-quarkus-dist) from Maven Central"
+    mvn -q -B dependency:copy -Dartifact="org.keycloak:keycloak-quarkus-dist:$KEYCLOAK_VERSION:zip" \
+      -DoutputDirectory="$CACHE" >"$CACHE/keycloak.log" 2>&1 \
+      || { echo "fetching Keycloak failed: see $CACHE/keycloak.log" >&2; exit 1; }
+    rm -rf "$dir"; mkdir -p "$dir"
+    (cd "$CACHE" && unzip -q "keycloak-quarkus-dist-$KEYCLOAK_VERSION.zip" -d "$dir.tmp" \
+      && mv "$dir.tmp"/keycloak-*/* "$dir/" && rm -rf "$dir.tmp" "keycloak-quarkus-dist-$KEYCLOAK_VERSION.zip")
+  fi
+  echo "$dir"
+}
+
+build_base
+build dive-ops/postgres:15 postgres
+build dive-ops/redis:7 redis
+if wanted "dive-ops/opa:${OPA_VERSION#v}"; then
+  build "dive-ops/opa:${OPA_VERSION#v}" opa "$(go_binary opa github.com/open-policy-agent/opa "$OPA_VERSION")=opa" "$SANDBOX/opa/policy=policy"
+fi
+if wanted "dive-ops/ferretdb:${FERRETDB_VERSION#v}"; then
+  build "dive-ops/ferretdb:${FERRETDB_VERSION#v}" ferretdb \
+    "$(go_binary ferretdb github.com/FerretDB/FerretDB/cmd/ferretdb "$FERRETDB_VERSION")=ferretdb"
+fi
+if wanted "dive-ops/keycloak:$KEYCLOAK_VERSION"; then
+  build "dive-ops/keycloak:$KEYCLOAK_VERSION" keycloak "$(keycloak_dist)=keycloak"
+fi
+for version in "${APP_VERSIONS[@]}"; do
+  if wanted "dive-ops/app:$version"; then
+    bin=$(mktemp -d)/sandbox-app
+    (cd "$SANDBOX/app" && CGO_ENABLED=0 go build -trimpath -ldflags "-X main.version=$version" -o "$bin" .)
+    build "dive-ops/app:$version" app "$bin=sandbox-app"
+    rm -rf "$(dirname "$bin")"
+  fi
+done
+say "images ready"
