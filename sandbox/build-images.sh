@@ -80,6 +80,26 @@ build() {
   rm -rf "$context"
 }
 
+# FerretDB's module embeds its version from a file that `git describe` writes in its own repository
+# and that the published module lacks, so `go install` builds a binary that panics at start. Build
+# from the module source with that one file written.
+ferretdb_binary() {
+  local bin="$CACHE/ferretdb-$FERRETDB_VERSION"
+  if [ ! -x "$bin" ]; then
+    say "building ferretdb $FERRETDB_VERSION from the Go module proxy"
+    local module src
+    module=$(go mod download -json "github.com/FerretDB/FerretDB@$FERRETDB_VERSION" | sed -n 's/.*"Dir": "\(.*\)".*/\1/p')
+    [ -d "$module" ] || { echo "go mod download of FerretDB $FERRETDB_VERSION failed" >&2; exit 1; }
+    src=$(mktemp -d)
+    cp -r "$module/." "$src/" && chmod -R u+w "$src"
+    echo "$FERRETDB_VERSION" >"$src/build/version/version.txt"
+    (cd "$src" && CGO_ENABLED=0 go build -trimpath -o "$bin" ./cmd/ferretdb) >"$CACHE/ferretdb.log" 2>&1 \
+      || { rm -rf "$src"; echo "building FerretDB failed: see $CACHE/ferretdb.log" >&2; exit 1; }
+    rm -rf "$src"
+  fi
+  echo "$bin"
+}
+
 keycloak_dist() {
   local dir="$CACHE/keycloak-$KEYCLOAK_VERSION"
   if [ ! -x "$dir/bin/kc.sh" ]; then
@@ -102,7 +122,7 @@ if wanted "dive-ops/opa:${OPA_VERSION#v}"; then
 fi
 if wanted "dive-ops/ferretdb:${FERRETDB_VERSION#v}"; then
   build "dive-ops/ferretdb:${FERRETDB_VERSION#v}" ferretdb \
-    "$(go_binary ferretdb github.com/FerretDB/FerretDB/cmd/ferretdb "$FERRETDB_VERSION")=ferretdb"
+    "$(ferretdb_binary)=ferretdb"
 fi
 if wanted "dive-ops/keycloak:$KEYCLOAK_VERSION"; then
   build "dive-ops/keycloak:$KEYCLOAK_VERSION" keycloak "$(keycloak_dist)=keycloak"

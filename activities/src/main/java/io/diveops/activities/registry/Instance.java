@@ -14,7 +14,10 @@ public record Instance(
     Deployment deployment,
     Map<String, ServiceEndpoint> services,
     Cloudflare cloudflare,
-    Map<String, String> secrets) {
+    Map<String, String> secrets,
+    KeycloakSettings keycloak,
+    MongoSettings mongodb,
+    TestUsers testUsers) {
 
   public Instance {
     services = Ordered.copy(services);
@@ -25,6 +28,10 @@ public record Instance(
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record Deployment(String provider, String host, String domain, String projectName) {}
 
+  /**
+   * @param managementPort an extension of the sandbox registry: Keycloak's management port
+   *     (health, metrics) published on the host
+   */
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record ServiceEndpoint(
       String name,
@@ -32,7 +39,18 @@ public record Instance(
       Integer internalPort,
       Integer externalPort,
       String protocol,
-      String hostname) {}
+      String hostname,
+      Integer managementPort) {}
+
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record KeycloakSettings(String adminUsername, Map<String, String> database, String theme) {}
+
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record MongoSettings(String database, String user) {}
+
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record TestUsers(
+      Boolean create, java.util.List<Integer> clearances, String usernameTemplate, String emailDomain) {}
 
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record Cloudflare(

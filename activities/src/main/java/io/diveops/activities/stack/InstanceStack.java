@@ -1,0 +1,116 @@
+package io.diveops.activities.stack;
+
+import io.diveops.activities.docker.ContainerSpec;
+import io.diveops.activities.docker.ContainerState;
+import io.diveops.activities.docker.DockerEngine;
+import io.diveops.activities.keycloak.RealmTemplate;
+import io.diveops.activities.registry.FederationRegistry;
+import io.diveops.activities.registry.Instance;
+import io.diveops.activities.release.Release;
+import io.diveops.activities.secrets.SecretStore;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
+
+/**
+ * Brings one instance's stack to "every service running and healthy" on its Docker Engine, and
+ * back down. Idempotent: a healthy container is left alone, a stopped one is started, a missing one
+ * is created; so a second call after a crash carries on where the first stopped.
+ */
+public class InstanceStack {
+  static final List<String> SECRET_FIELDS =
+      List.of("keycloakAdmin", "keycloakClientSecret", "postgres", "mongodb", "redis", "testUserPassword");
+  static final Duration HEALTHY_WITHIN = Duration.ofMinutes(6);
+
+  private final DockerEngine docker;
+  private final SecretStore secrets;
+  private final Consumer<String> progress;
+
+  public InstanceStack(DockerEngine docker, SecretStore secrets, Consumer<String> progress) {
+    this.docker = docker;
+    this.secrets = secrets;
+    this.progress = progress;
+  }
+
+  /** Creates the instance's secrets that do not exist yet (values never leave the store). */
+  public void ensureSecrets(Instance instance) {
+    SECRET_FIELDS.stream().map(instance.secrets()::get).filter(name -> name != null).forEach(secrets::ensure);
+  }
+
+  public void up(FederationRegistry registry, String key, Release release) {
+    Instance instance = registry.instance(key).orElseThrow(() -> new IllegalArgumentException("unknown instance '" + key + "'"));
+    StackLayout layout = new StackLayout(secrets);
+    Map<String, String> labels = Map.of(StackLayout.LABEL_MANAGED, "true", StackLayout.LABEL_PROJECT, StackLayout.project(instance));
+    docker.ensureNetwork(StackLayout.network(instance), labels);
+    for (List<String> stage : StackLayout.STAGES) {
+      List<CompletableFuture<Void>> starting = new ArrayList<>();
+      for (String service : stage) {
+        if (!instance.services().containsKey(service)) {
+          continue;
+        }
+        ContainerSpec spec = layout.spec(key, instance, service, release);
+        spec.volumes().keySet().forEach(volume -> docker.ensureVolume(volume, labels));
+        starting.add(CompletableFuture.runAsync(() -> bringUp(registry, key, service, spec)));
+      }
+      try {
+        CompletableFuture.allOf(starting.toArray(CompletableFuture[]::new)).join();
+      } catch (CompletionException e) {
+        throw e.getCause() instanceof RuntimeException r ? r : e;
+      }
+    }
+    long documents = ResourceSeeder.seed(key, instance);
+    progress.accept(key + ": all services healthy; " + documents + " resource documents in " + ResourceSeeder.database(instance));
+  }
+
+  private void bringUp(FederationRegistry registry, String key, String service, ContainerSpec spec) {
+    Optional<ContainerState> existing = docker.inspect(spec.name());
+    if (existing.isPresent() && existing.get().healthy()) {
+      progress.accept(key + "/" + service + ": healthy (" + existing.get().image() + ")");
+      return;
+    }
+    if (existing.isEmpty()) {
+      docker.create(spec);
+      if (service.equals("keycloak")) {
+        byte[] realm = new RealmTemplate().toJson(new RealmSpecs(secrets).forInstance(registry, key))
+            .getBytes(StandardCharsets.UTF_8);
+        docker.copyIn(spec.name(), "/opt/keycloak/data/import", Map.of(registry.defaults().realm() + ".json", realm));
+      }
+      progress.accept(key + "/" + service + ": created " + spec.name() + " from " + spec.image());
+    }
+    docker.start(spec.name());
+    ContainerState state = docker.waitHealthy(spec.name(), HEALTHY_WITHIN);
+    progress.accept(key + "/" + service + ": healthy (" + state.image() + ")");
+  }
+
+  /** Removes the instance's containers and network; data volumes only when asked. */
+  public void down(Instance instance, boolean removeVolumes) {
+    for (ContainerState c : docker.findByLabels(Map.of(StackLayout.LABEL_MANAGED, "true",
+        StackLayout.LABEL_PROJECT, StackLayout.project(instance)))) {
+      docker.remove(c.name());
+      progress.accept("removed " + c.name());
+    }
+    docker.removeNetwork(StackLayout.network(instance));
+    if (removeVolumes) {
+      StackLayout.services(instance).forEach(service -> docker.removeVolume(StackLayout.volume(instance, service)));
+    }
+  }
+
+  /** One line per service: container, state, health, release. */
+  public List<String> status(String key, Instance instance) {
+    List<String> lines = new ArrayList<>();
+    for (String service : StackLayout.services(instance)) {
+      String name = instance.services().get(service).containerName();
+      lines.add(docker.inspect(name)
+          .map(s -> String.format("%-4s %-9s %-24s %-8s %-10s %s", key, service, name, s.status(), s.health(),
+              s.labels().getOrDefault(StackLayout.LABEL_RELEASE, "?")))
+          .orElse(String.format("%-4s %-9s %-24s %s", key, service, name, "missing")));
+    }
+    return lines;
+  }
+}

@@ -1,0 +1,154 @@
+package io.diveops.activities.stack;
+
+import io.diveops.activities.docker.ContainerSpec;
+import io.diveops.activities.docker.ContainerSpec.HealthSpec;
+import io.diveops.activities.docker.ContainerSpec.PortMapping;
+import io.diveops.activities.registry.Instance;
+import io.diveops.activities.release.Release;
+import io.diveops.activities.secrets.SecretStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How one DIVE instance's services are wired into containers: names, network, volumes, ports (on
+ * 127.0.0.1 only), labels, health checks and the environment each service needs, from the registry
+ * (where), the release (which build) and the secret store (credentials, resolved here and only here).
+ */
+public class StackLayout {
+  /** Start order: datastores, then Keycloak, then OPA, then the applications. */
+  public static final List<List<String>> STAGES = List.of(
+      List.of("postgres", "mongodb", "redis"),
+      List.of("keycloak", "opa"),
+      List.of("kas", "backend", "frontend"));
+  public static final List<String> SERVICES = STAGES.stream().flatMap(List::stream).toList();
+
+  public static final String LABEL_PROJECT = "com.docker.compose.project";
+  public static final String LABEL_SERVICE = "com.docker.compose.service";
+  public static final String LABEL_MANAGED = "dive.ops.managed";
+  public static final String LABEL_RELEASE = "dive.ops.release";
+  public static final String LABEL_INSTANCE = "dive.ops.instance";
+  static final int KEYCLOAK_MANAGEMENT_PORT = 9000;
+
+  private final SecretStore secrets;
+
+  public StackLayout(SecretStore secrets) {
+    this.secrets = secrets;
+  }
+
+  public static String network(Instance instance) {
+    return project(instance) + "_default";
+  }
+
+  public static String project(Instance instance) {
+    return instance.deployment().projectName();
+  }
+
+  public static String volume(Instance instance, String service) {
+    return project(instance) + "_" + service + "-data";
+  }
+
+  /** The services of an instance this layout runs, in start order. */
+  public static List<String> services(Instance instance) {
+    return SERVICES.stream().filter(instance.services()::containsKey).toList();
+  }
+
+  public static Map<String, String> labels(String instanceKey, Instance instance, String service, String release) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put(LABEL_PROJECT, project(instance));
+    labels.put(LABEL_SERVICE, service);
+    labels.put(LABEL_MANAGED, "true");
+    labels.put(LABEL_RELEASE, release);
+    labels.put(LABEL_INSTANCE, instanceKey);
+    return labels;
+  }
+
+  public ContainerSpec spec(String instanceKey, Instance instance, String service, Release release) {
+    Instance.ServiceEndpoint endpoint = instance.services().get(service);
+    Release.ServiceRelease build = release.services().get(service);
+    if (endpoint == null || build == null) {
+      throw new IllegalArgumentException("instance " + instanceKey + " has no service '" + service + "' in "
+          + (endpoint == null ? "the registry" : "release " + release.version()));
+    }
+    Map<String, String> env = new HashMap<>(build.env());
+    Map<String, String> volumes = new HashMap<>();
+    List<PortMapping> ports = new ArrayList<>();
+    ports.add(PortMapping.loopback(endpoint.externalPort(), endpoint.internalPort()));
+    HealthSpec health;
+    switch (service) {
+      case "postgres" -> {
+        env.put("POSTGRES_PASSWORD", secret(instance, "postgres"));
+        env.put("POSTGRES_DB", keycloakDatabase(instance));
+        env.put("POSTGRES_USER", keycloakDatabaseUser(instance));
+        volumes.put(volume(instance, service), "/var/lib/postgresql/data");
+        health = health(List.of("CMD", "pg_isready", "-h", "127.0.0.1", "-U", "postgres"), Duration.ofSeconds(30));
+      }
+      case "mongodb" -> {
+        volumes.put(volume(instance, service), "/data");
+        health = health(List.of("CMD", "bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/" + endpoint.internalPort()), Duration.ofSeconds(20));
+      }
+      case "redis" -> {
+        String password = secret(instance, "redis");
+        env.put("REDIS_PASSWORD", password);
+        env.put("REDISCLI_AUTH", password);
+        volumes.put(volume(instance, service), "/data");
+        health = health(List.of("CMD", "redis-cli", "ping"), Duration.ofSeconds(20));
+      }
+      case "keycloak" -> {
+        env.put("KC_DB_URL", "jdbc:postgresql://postgres:5432/" + keycloakDatabase(instance));
+        env.put("KC_DB_USERNAME", keycloakDatabaseUser(instance));
+        env.put("KC_DB_PASSWORD", secret(instance, "postgres"));
+        env.put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
+        env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", secret(instance, "keycloakAdmin"));
+        env.put("KC_HTTP_PORT", String.valueOf(endpoint.internalPort()));
+        Integer management = endpoint.managementPort();
+        if (management != null) {
+          ports.add(PortMapping.loopback(management, KEYCLOAK_MANAGEMENT_PORT));
+        }
+        health = health(List.of("CMD", "curl", "-fs", "http://127.0.0.1:" + KEYCLOAK_MANAGEMENT_PORT + "/health/ready"),
+            Duration.ofSeconds(240));
+      }
+      case "opa" -> health = httpHealth(endpoint.internalPort(), "/health", Duration.ofSeconds(20));
+      default -> {
+        env.put("PORT", String.valueOf(endpoint.internalPort()));
+        env.put("DIVE_SERVICE", service);
+        env.put("DIVE_INSTANCE", instanceKey);
+        health = httpHealth(endpoint.internalPort(), "/health", Duration.ofSeconds(20));
+      }
+    }
+    return new ContainerSpec(endpoint.containerName(), build.image(), env,
+        labels(instanceKey, instance, service, release.version()), ports, network(instance),
+        List.of(service), volumes, List.of(), health);
+  }
+
+  /** The secret a registry field names, resolved; a missing name is a registry problem. */
+  private String secret(Instance instance, String field) {
+    String name = instance.secrets().get(field);
+    if (name == null) {
+      throw new IllegalArgumentException("instance " + instance.code() + " names no '" + field + "' secret");
+    }
+    return secrets.resolve(name);
+  }
+
+  private static String keycloakDatabase(Instance instance) {
+    return instance.keycloak() == null || instance.keycloak().database() == null
+        ? "keycloak" : instance.keycloak().database().getOrDefault("name", "keycloak");
+  }
+
+  private static String keycloakDatabaseUser(Instance instance) {
+    return instance.keycloak() == null || instance.keycloak().database() == null
+        ? "keycloak" : instance.keycloak().database().getOrDefault("user", "keycloak");
+  }
+
+  private static HealthSpec httpHealth(int port, String path, Duration startPeriod) {
+    return health(List.of("CMD", "curl", "-fs", "-o", "/dev/null", "http://127.0.0.1:" + port + path), startPeriod);
+  }
+
+  // A short interval keeps "healthy" close to the truth: runbooks wait on it.
+  private static HealthSpec health(List<String> test, Duration startPeriod) {
+    return new HealthSpec(test, Duration.ofSeconds(2), Duration.ofSeconds(3), 3, startPeriod);
+  }
+}

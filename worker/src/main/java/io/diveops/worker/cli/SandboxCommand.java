@@ -1,0 +1,147 @@
+package io.diveops.worker.cli;
+
+import io.diveops.activities.docker.DockerEngine;
+import io.diveops.activities.docker.DockerHost;
+import io.diveops.activities.registry.FederationRegistry;
+import io.diveops.activities.registry.Instance;
+import io.diveops.activities.registry.RegistryReader;
+import io.diveops.activities.registry.RegistryValidator;
+import io.diveops.activities.registry.UnusableRegistryException;
+import io.diveops.activities.registry.ValidationReport;
+import io.diveops.activities.release.Release;
+import io.diveops.activities.release.ReleaseReader;
+import io.diveops.activities.secrets.FileSecretStore;
+import io.diveops.activities.stack.InstanceStack;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * {@code dive-ops sandbox up|down|status [--release V] [--volumes]}: the local federation the tests
+ * and demos run on, described by the project's own registry. Images are built by the script first.
+ */
+public class SandboxCommand {
+  static final String USAGE = "usage: dive-ops sandbox up|down|status [--release VERSION] [--volumes]";
+  private final PrintStream out;
+  private final PrintStream err;
+  private final Path registryFile;
+  private final Path releases;
+  private final Path secrets;
+
+  public SandboxCommand(PrintStream out, PrintStream err, Path registryFile, Path releases, Path secrets) {
+    this.out = out;
+    this.err = err;
+    this.registryFile = registryFile;
+    this.releases = releases;
+    this.secrets = secrets;
+  }
+
+  public static SandboxCommand fromEnvironment(PrintStream out, PrintStream err) {
+    return new SandboxCommand(out, err,
+        Path.of(env("DIVE_REGISTRY", "config/federation-registry.json")),
+        Path.of(env("DIVE_RELEASES", "releases")),
+        Path.of(env("DIVE_OPS_SECRETS", ".state/secrets")));
+  }
+
+  public int run(String... args) {
+    if (args.length == 0) {
+      err.println(USAGE);
+      return 2;
+    }
+    String version = "1.0.0";
+    boolean volumes = false;
+    for (int i = 1; i < args.length; i++) {
+      switch (args[i]) {
+        case "--release" -> {
+          if (++i == args.length) {
+            err.println("error: --release needs a version");
+            return 2;
+          }
+          version = args[i];
+        }
+        case "--volumes" -> volumes = true;
+        default -> {
+          err.println("error: unknown option '" + args[i] + "'\n" + USAGE);
+          return 2;
+        }
+      }
+    }
+    FederationRegistry registry;
+    try {
+      ValidationReport report = new RegistryValidator().validate(registryFile, Optional.empty());
+      if (!report.valid()) {
+        report.errors().forEach(f -> err.println("error    " + f.line()));
+        err.println("error: " + registryFile + " is invalid: the sandbox is not touched");
+        return 1;
+      }
+      registry = new RegistryReader().read(registryFile).model().orElseThrow();
+    } catch (UnusableRegistryException e) {
+      err.println("error: " + e.getMessage());
+      return 2;
+    }
+    try (DockerEngine docker = DockerEngine.connect(DockerHost.local())) {
+      InstanceStack stack = new InstanceStack(docker, new FileSecretStore(secrets), out::println);
+      return switch (args[0]) {
+        case "up" -> up(registry, stack, new ReleaseReader(releases).read(version));
+        case "down" -> {
+          enabled(registry).forEach((key, instance) -> stack.down(instance, false));
+          if (volumes) {
+            enabled(registry).forEach((key, instance) -> stack.down(instance, true));
+          }
+          yield 0;
+        }
+        case "status" -> status(registry, stack);
+        default -> {
+          err.println(USAGE);
+          yield 2;
+        }
+      };
+    } catch (IllegalArgumentException e) {
+      err.println("error: " + e.getMessage());
+      return 2;
+    } catch (RuntimeException e) {
+      err.println("error: " + e.getMessage());
+      return 1;
+    }
+  }
+
+  private int up(FederationRegistry registry, InstanceStack stack, Release release) {
+    // Secrets first, for all instances: each realm's partner IdPs need the partners' client secrets.
+    enabled(registry).values().forEach(stack::ensureSecrets);
+    List<CompletableFuture<Void>> instances = new ArrayList<>();
+    enabled(registry).forEach((key, instance) ->
+        instances.add(CompletableFuture.runAsync(() -> stack.up(registry, key, release))));
+    try {
+      CompletableFuture.allOf(instances.toArray(CompletableFuture[]::new)).join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
+    out.println("sandbox up: " + enabled(registry).keySet() + " on release " + release.version());
+    return 0;
+  }
+
+  private int status(FederationRegistry registry, InstanceStack stack) {
+    enabled(registry).forEach((key, instance) -> stack.status(key, instance).forEach(out::println));
+    return 0;
+  }
+
+  private static Map<String, Instance> enabled(FederationRegistry registry) {
+    Map<String, Instance> enabled = new java.util.LinkedHashMap<>();
+    registry.instances().forEach((key, instance) -> {
+      if (instance.enabled()) {
+        enabled.put(key, instance);
+      }
+    });
+    return enabled;
+  }
+
+  private static String env(String name, String fallback) {
+    String value = System.getenv(name);
+    return value == null || value.isBlank() ? fallback : value;
+  }
+}
