@@ -14,7 +14,7 @@ command -v jq >/dev/null 2>&1 || { echo "jq is needed (Debian: apt-get install j
 # launch <runbook-id> <WorkflowType> <input-json>
 # Prints the result JSON; returns 3 when the run did not complete (failure printed on stderr).
 launch() {
-  local id=$1 type=$2 input=$3
+  local id=$1 type=$2 input=$3  # id: the workflow id prefix, e.g. verify-instance-fra
   local workflow_id; workflow_id="$id-$(date -u +%Y%m%dT%H%M%SZ)-$RANDOM"
   echo "running $type as $workflow_id (UI: http://127.0.0.1:${DIVE_OPS_UI_PORT:-8233}/namespaces/$TEMPORAL_NAMESPACE/workflows/$workflow_id)" >&2
   local out

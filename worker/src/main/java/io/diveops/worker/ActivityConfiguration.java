@@ -2,7 +2,11 @@ package io.diveops.worker;
 
 import io.diveops.activities.registry.RegistryActivitiesImpl;
 import io.diveops.activities.registry.RegistryValidator;
+import io.diveops.activities.secrets.FileSecretStore;
 import io.diveops.activities.selftest.SelfTestActivitiesImpl;
+import io.diveops.activities.verify.HttpProbe;
+import io.diveops.activities.verify.VerifyActivitiesImpl;
+import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -14,6 +18,13 @@ public class ActivityConfiguration {
   RegistryActivitiesImpl registryActivities(DiveOpsProperties properties) {
     return new RegistryActivitiesImpl(
         new RegistryValidator(), properties.registry(), properties.schemaOverride());
+  }
+
+  @Bean
+  VerifyActivitiesImpl verifyActivities(DiveOpsProperties properties) {
+    return new VerifyActivitiesImpl(properties.registry(), new FileSecretStore(properties.secretsDir()),
+        properties.opaFixtures(), properties.dockerCertRoot(),
+        new HttpProbe(Duration.ofSeconds(2), Duration.ofSeconds(5)));
   }
 
   @Bean

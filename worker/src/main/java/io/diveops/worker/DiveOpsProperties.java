@@ -15,6 +15,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param registrySchema a schema file to use instead of the one the registry names (optional)
  * @param shutdownGrace how long a stopping worker lets in-flight activities finish
  * @param selftest register the WorkerSelfTest probe workflow (tests and deployment checks)
+ * @param secretsDir the local secret store (one file per secret, owner-only)
+ * @param opaFixtures the OPA decision fixtures verify-instance checks a live OPA against
+ * @param dockerCertRoot TLS material of remote Docker hosts, one folder per host
  */
 @ConfigurationProperties("dive-ops")
 public record DiveOpsProperties(
@@ -22,7 +25,10 @@ public record DiveOpsProperties(
     @DefaultValue("config/federation-registry.json") Path registry,
     Path registrySchema,
     @DefaultValue("30s") Duration shutdownGrace,
-    @DefaultValue("false") boolean selftest) {
+    @DefaultValue("false") boolean selftest,
+    @DefaultValue(".state/secrets") Path secretsDir,
+    @DefaultValue("sandbox/opa/fixtures.json") Path opaFixtures,
+    @DefaultValue(".state/docker-certs") Path dockerCertRoot) {
 
   /** An empty setting means "none": the registry's own "$schema" is used. */
   public Optional<Path> schemaOverride() {

@@ -3,6 +3,7 @@ package io.diveops.worker;
 import io.diveops.workflows.Runbooks;
 import io.diveops.workflows.selftest.WorkerSelfTestWorkflowImpl;
 import io.diveops.workflows.validate.ValidateRegistryWorkflowImpl;
+import io.diveops.workflows.verify.VerifyInstanceWorkflowImpl;
 import io.temporal.common.metadata.POJOWorkflowImplMetadata;
 import io.temporal.common.metadata.POJOWorkflowMethodMetadata;
 import java.util.ArrayList;
@@ -14,7 +15,8 @@ import java.util.List;
  */
 public final class RunbookCatalog {
   /** Operator runbooks: one doc and one launcher each. */
-  public static final List<Class<?>> RUNBOOKS = List.of(ValidateRegistryWorkflowImpl.class);
+  public static final List<Class<?>> RUNBOOKS =
+      List.of(ValidateRegistryWorkflowImpl.class, VerifyInstanceWorkflowImpl.class);
 
   /** Probes of the worker itself, registered only on request; not runbooks. */
   public static final List<Class<?>> PROBES = List.of(WorkerSelfTestWorkflowImpl.class);

@@ -2,6 +2,7 @@ package io.diveops.worker;
 
 import io.diveops.activities.registry.RegistryActivitiesImpl;
 import io.diveops.activities.selftest.SelfTestActivitiesImpl;
+import io.diveops.activities.verify.VerifyActivitiesImpl;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import java.util.ArrayList;
@@ -30,10 +31,11 @@ public class RunbookWorker implements SmartLifecycle {
       WorkerFactory factory,
       DiveOpsProperties properties,
       RegistryActivitiesImpl registryActivities,
+      VerifyActivitiesImpl verifyActivities,
       SelfTestActivitiesImpl selfTestActivities) {
     this.factory = factory;
     this.properties = properties;
-    this.activities = new ArrayList<>(List.of(registryActivities));
+    this.activities = new ArrayList<>(List.of(registryActivities, verifyActivities));
     if (properties.selftest()) {
       activities.add(selfTestActivities);
     }

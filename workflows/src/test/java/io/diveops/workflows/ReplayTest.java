@@ -14,7 +14,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ReplayTest {
 
   @ParameterizedTest
-  @CsvSource({"validate-registry.json, io.diveops.workflows.validate.ValidateRegistryWorkflowImpl"})
+  @CsvSource({
+    "validate-registry.json, io.diveops.workflows.validate.ValidateRegistryWorkflowImpl",
+    "verify-instance.json, io.diveops.workflows.verify.VerifyInstanceWorkflowImpl"
+  })
   void recordedHistoryReplays(String history, Class<?> implementation) throws Exception {
     WorkflowReplayer.replayWorkflowExecution(read("/histories/" + history), implementation);
   }

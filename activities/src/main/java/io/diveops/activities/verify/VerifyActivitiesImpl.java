@@ -1,0 +1,283 @@
+package io.diveops.activities.verify;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.diveops.activities.docker.ContainerState;
+import io.diveops.activities.docker.DockerEngine;
+import io.diveops.activities.docker.DockerHost;
+import io.diveops.activities.registry.FederationRegistry;
+import io.diveops.activities.registry.Instance;
+import io.diveops.activities.registry.RegistryReader;
+import io.diveops.activities.secrets.SecretStore;
+import io.diveops.activities.stack.InstanceEndpoints;
+import io.diveops.activities.stack.StackLayout;
+import io.temporal.failure.ApplicationFailure;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+public class VerifyActivitiesImpl implements VerifyActivities {
+  public static final String UNKNOWN_INSTANCE = "UnknownInstance";
+  /** The level whose test user gets a token: SECRET with a COI, so every DIVE claim is present. */
+  static final int TOKEN_USER_LEVEL = 3;
+  static final long TOKEN_BUDGET_MS = 2000;
+  // Each service's health path as the registry's serviceDefaults give it (Keycloak's is on the
+  // management port).
+  static final Map<String, String> HEALTH_PATHS = Map.of(
+      "backend", "/health", "keycloak", "/health/ready", "opa", "/health", "kas", "/health", "frontend", "/");
+
+  private final Path registryFile;
+  private final SecretStore secrets;
+  private final Path opaFixtures;
+  private final Path dockerCertRoot;
+  private final HttpProbe http;
+  private final KeycloakProbe keycloak;
+  private final ObjectMapper json = new ObjectMapper();
+  private final Map<String, DockerEngine> engines = new ConcurrentHashMap<>();
+
+  public VerifyActivitiesImpl(Path registryFile, SecretStore secrets, Path opaFixtures, Path dockerCertRoot, HttpProbe http) {
+    this.registryFile = registryFile;
+    this.secrets = secrets;
+    this.opaFixtures = opaFixtures;
+    this.dockerCertRoot = dockerCertRoot;
+    this.http = http;
+    this.keycloak = new KeycloakProbe(http);
+  }
+
+  @Override
+  public InstanceSummary describeInstance(String key) {
+    FederationRegistry registry = registry();
+    Instance instance = registry.instances().get(key);
+    if (instance == null || !instance.enabled()) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "instance '" + key + "' is " + (instance == null ? "not in the registry " : "disabled in ") + registryFile
+              + " (known: " + String.join(", ", registry.instances().keySet()) + ")", UNKNOWN_INSTANCE);
+    }
+    return new InstanceSummary(key, instance.code(), StackLayout.services(instance),
+        registry.federation().matrix().getOrDefault(key, List.of()));
+  }
+
+  @Override
+  public CheckResult checkContainers(String key) {
+    return timed(CONTAINERS, () -> {
+      Instance instance = instance(key);
+      DockerEngine docker = engines.computeIfAbsent(InstanceEndpoints.host(instance),
+          host -> DockerEngine.connect(DockerHost.forInstance(instance, dockerCertRoot)));
+      List<String> seen = new ArrayList<>();
+      boolean ok = true;
+      for (String service : StackLayout.services(instance)) {
+        String name = instance.services().get(service).containerName();
+        Optional<ContainerState> state = docker.inspect(name);
+        if (state.isEmpty()) {
+          ok = false;
+          seen.add(service + ": no container " + name);
+        } else {
+          ContainerState s = state.get();
+          ok &= s.running() && "healthy".equals(s.health());
+          seen.add(service + ": " + s.status() + "/" + s.health());
+        }
+      }
+      return new Outcome(ok, String.join("; ", seen));
+    });
+  }
+
+  @Override
+  public CheckResult checkHttpHealth(String key) {
+    return timed(HTTP_HEALTH, () -> {
+      Instance instance = instance(key);
+      List<String> seen = new ArrayList<>();
+      boolean ok = true;
+      for (var entry : HEALTH_PATHS.entrySet().stream().sorted(Map.Entry.comparingByKey()).toList()) {
+        if (!instance.services().containsKey(entry.getKey())) {
+          continue;
+        }
+        String url = entry.getKey().equals("keycloak")
+            ? InstanceEndpoints.keycloakManagementUrl(instance, entry.getValue())
+            : InstanceEndpoints.url(instance, entry.getKey(), entry.getValue());
+        try {
+          HttpProbe.Response response = http.get(url, Map.of());
+          ok &= response.status() == 200;
+          seen.add(entry.getKey() + " " + entry.getValue() + " " + response.status() + " in " + response.millis() + " ms");
+        } catch (IOException e) {
+          ok = false;
+          seen.add(entry.getKey() + " " + entry.getValue() + " unreachable: " + describe(e));
+        }
+      }
+      return new Outcome(ok, String.join("; ", seen));
+    });
+  }
+
+  @Override
+  public CheckResult checkOidcToken(String key) {
+    return timed(OIDC_TOKEN, () -> {
+      FederationRegistry registry = registry();
+      Instance instance = instance(registry, key);
+      String issuer = InstanceEndpoints.issuer(registry, instance);
+      JsonNode discovery = keycloak.discovery(issuer);
+      String tokenEndpoint = discovery.path("token_endpoint").asText();
+      String username = testUser(instance, key);
+      HttpProbe.Response token = keycloak.passwordGrant(tokenEndpoint, registry.defaults().clientId(),
+          secrets.resolve(instance.secrets().get("keycloakClientSecret")), username,
+          secrets.resolve(instance.secrets().get("testUserPassword")));
+      JsonNode claims = keycloak.claims(keycloak.accessToken(token));
+      List<String> problems = new ArrayList<>();
+      expectClaim(claims, "clearance", "SECRET", problems);
+      expectClaim(claims, "countryOfAffiliation", instance.code(), problems);
+      expectClaim(claims, "uniqueID", username, problems);
+      if (!claims.path("acpCOI").isArray() || claims.path("acpCOI").isEmpty()) {
+        problems.add("acpCOI missing");
+      }
+      if (token.millis() > TOKEN_BUDGET_MS) {
+        problems.add("token took " + token.millis() + " ms (budget " + TOKEN_BUDGET_MS + " ms)");
+      }
+      String seen = "issuer " + discovery.path("issuer").asText() + "; token for " + username + " in " + token.millis()
+          + " ms; clearance=" + claims.path("clearance").asText() + " countryOfAffiliation="
+          + claims.path("countryOfAffiliation").asText() + " uniqueID=" + claims.path("uniqueID").asText()
+          + " acpCOI=" + claims.path("acpCOI");
+      return new Outcome(problems.isEmpty(), problems.isEmpty() ? seen : String.join("; ", problems) + " (" + seen + ")");
+    });
+  }
+
+  @Override
+  public CheckResult checkIdentityProviders(String key) {
+    return timed(IDENTITY_PROVIDERS, () -> {
+      FederationRegistry registry = registry();
+      Instance instance = instance(registry, key);
+      String adminUser = instance.keycloak() == null || instance.keycloak().adminUsername() == null
+          ? "admin" : instance.keycloak().adminUsername();
+      JsonNode providers = keycloak.identityProviders(InstanceEndpoints.url(instance, "keycloak", ""),
+          registry.defaults().realm(), adminUser, secrets.resolve(instance.secrets().get("keycloakAdmin")));
+      Map<String, Boolean> enabled = new LinkedHashMap<>();
+      providers.forEach(p -> enabled.put(p.path("alias").asText(), p.path("enabled").asBoolean(false)));
+      List<String> seen = new ArrayList<>();
+      boolean ok = true;
+      for (String partner : registry.federation().matrix().getOrDefault(key, List.of())) {
+        String alias = partner + "-idp";
+        Boolean on = enabled.get(alias);
+        ok &= Boolean.TRUE.equals(on);
+        seen.add(alias + (on == null ? " missing" : on ? " enabled" : " DISABLED"));
+      }
+      return new Outcome(ok, String.join("; ", seen));
+    });
+  }
+
+  @Override
+  public CheckResult checkPolicyDecisions(String key) {
+    return timed(POLICY_DECISIONS, () -> {
+      Instance instance = instance(key);
+      String url = InstanceEndpoints.url(instance, "opa", "/v1/data/dive/authz/decision");
+      JsonNode fixtures = json.readTree(Files.readString(opaFixtures));
+      List<String> wrong = new ArrayList<>();
+      for (JsonNode fixture : fixtures) {
+        HttpProbe.Response response = http.postJson(url, json.writeValueAsString(
+            json.createObjectNode().set("input", fixture.path("input"))));
+        JsonNode result = json.readTree(response.body()).path("result");
+        boolean expected = fixture.path("expect").path("allow").asBoolean();
+        if (response.status() != 200 || !result.path("allow").isBoolean() || result.path("allow").asBoolean() != expected) {
+          wrong.add(fixture.path("name").asText() + ": expected allow=" + expected + ", got "
+              + (response.status() == 200 ? result : "HTTP " + response.status()));
+        }
+      }
+      int right = fixtures.size() - wrong.size();
+      String seen = right + "/" + fixtures.size() + " decision fixtures as expected";
+      return new Outcome(wrong.isEmpty(), wrong.isEmpty() ? seen : seen + "; " + String.join("; ", wrong));
+    });
+  }
+
+  @Override
+  public CheckResult checkDatastores(String key) {
+    return timed(DATASTORES, () -> {
+      Instance instance = instance(key);
+      List<String> seen = new ArrayList<>();
+      boolean ok = true;
+      ok &= probe(seen, "postgres SELECT 1", () -> DatastoreProbe.postgres(instance,
+          instance.keycloak() == null ? "keycloak" : instance.keycloak().database().getOrDefault("name", "keycloak"),
+          instance.keycloak() == null ? "keycloak" : instance.keycloak().database().getOrDefault("user", "keycloak"),
+          secrets.resolve(instance.secrets().get("postgres"))));
+      ok &= probe(seen, "redis PING", () -> DatastoreProbe.redis(instance, secrets.resolve(instance.secrets().get("redis"))));
+      ok &= probe(seen, "mongo ping", () -> DatastoreProbe.mongo(instance));
+      return new Outcome(ok, String.join("; ", seen));
+    });
+  }
+
+  // ---- internals -------------------------------------------------------------------------------
+
+  private interface Probe {
+    void run() throws Exception;
+  }
+
+  private interface Check {
+    Outcome run() throws Exception;
+  }
+
+  private record Outcome(boolean passed, String evidence) {}
+
+  private static boolean probe(List<String> seen, String what, Probe probe) {
+    long start = System.nanoTime();
+    try {
+      probe.run();
+      seen.add(what + " ok in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+      return true;
+    } catch (Exception e) {
+      seen.add(what + " failed: " + describe(e));
+      return false;
+    }
+  }
+
+  /** Runs a check; anything it throws is a failed check with the reason as evidence. */
+  private static CheckResult timed(String name, Check check) {
+    long start = System.nanoTime();
+    try {
+      Outcome outcome = check.run();
+      return new CheckResult(name, outcome.passed(), (System.nanoTime() - start) / 1_000_000, outcome.evidence());
+    } catch (ApplicationFailure e) {
+      throw e;
+    } catch (Exception e) {
+      return CheckResult.fail(name, (System.nanoTime() - start) / 1_000_000, describe(e));
+    }
+  }
+
+  private static String describe(Exception e) {
+    String message = e.getMessage();
+    if (message == null || message.isBlank()) {
+      message = e.getClass().getSimpleName();
+    }
+    return message.lines().findFirst().orElse(message);
+  }
+
+  private static void expectClaim(JsonNode claims, String claim, String expected, List<String> problems) {
+    if (!expected.equals(claims.path(claim).asText(null))) {
+      problems.add(claim + " is " + (claims.has(claim) ? "'" + claims.path(claim).asText() + "'" : "missing")
+          + ", expected '" + expected + "'");
+    }
+  }
+
+  private static String testUser(Instance instance, String key) {
+    String template = instance.testUsers() == null || instance.testUsers().usernameTemplate() == null
+        ? "testuser-{code}-{level}" : instance.testUsers().usernameTemplate();
+    return template.replace("{code}", key).replace("{level}", String.valueOf(TOKEN_USER_LEVEL));
+  }
+
+  private FederationRegistry registry() {
+    return new RegistryReader().read(registryFile).model()
+        .orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(registryFile + " is not a usable registry", "UnusableRegistry"));
+  }
+
+  private Instance instance(String key) {
+    return instance(registry(), key);
+  }
+
+  private Instance instance(FederationRegistry registry, String key) {
+    Instance instance = registry.instances().get(key);
+    if (instance == null) {
+      throw ApplicationFailure.newNonRetryableFailure("instance '" + key + "' is not in the registry", UNKNOWN_INSTANCE);
+    }
+    return instance;
+  }
+}
