@@ -253,7 +253,9 @@ public class DockerEngine implements AutoCloseable {
       if (last.healthy()) {
         return last;
       }
-      if (!last.running() && "exited".equals(last.status())) {
+      // "restarting": the restart policy is already bringing back a process that died; waiting
+      // longer only watches it crash again.
+      if ("exited".equals(last.status()) || "restarting".equals(last.status())) {
         throw new DockerException("container " + name + " exited with code " + last.exitCode()
             + " while starting; last log lines:\n" + logsTail(name, 20), false, null);
       }
