@@ -143,23 +143,11 @@ public class DockerEngine implements AutoCloseable {
   }
 
   public void removeNetwork(String name) {
-    try {
-      client.removeNetworkCmd(name).exec();
-    } catch (NotFoundException e) {
-      // already gone: removal is idempotent
-    } catch (RuntimeException e) {
-      throw translate("remove network " + name, e);
-    }
+    unlessGone("remove network " + name, () -> client.removeNetworkCmd(name).exec());
   }
 
   public void removeVolume(String name) {
-    try {
-      client.removeVolumeCmd(name).exec();
-    } catch (NotFoundException e) {
-      // already gone
-    } catch (RuntimeException e) {
-      throw translate("remove volume " + name, e);
-    }
+    unlessGone("remove volume " + name, () -> client.removeVolumeCmd(name).exec());
   }
 
   // ---- container lifecycle -------------------------------------------------------------------
@@ -231,13 +219,8 @@ public class DockerEngine implements AutoCloseable {
 
   /** Removes the container if it exists (forcing a running one), keeping its volumes. */
   public void remove(String name) {
-    try {
-      client.removeContainerCmd(name).withForce(true).withRemoveVolumes(false).exec();
-    } catch (NotFoundException e) {
-      // already gone: removal is idempotent
-    } catch (RuntimeException e) {
-      throw translate("remove container " + name, e);
-    }
+    unlessGone("remove container " + name,
+        () -> client.removeContainerCmd(name).withForce(true).withRemoveVolumes(false).exec());
   }
 
   /**
@@ -364,6 +347,17 @@ public class DockerEngine implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     return bytes.toByteArray();
+  }
+
+  /** Removal is idempotent: what is already gone counts as removed (a retried step may find it so). */
+  private void unlessGone(String what, Runnable removal) {
+    try {
+      removal.run();
+    } catch (NotFoundException e) {
+      // already gone
+    } catch (RuntimeException e) {
+      throw translate(what, e);
+    }
   }
 
   private <T> T call(String what, Supplier<T> operation) {

@@ -44,7 +44,7 @@ import org.junit.jupiter.api.Test;
 class VerifyInstanceIT {
   static final Path ROOT = Path.of(System.getProperty("dive.root", "..")).toAbsolutePath().normalize();
   static final String TASK_QUEUE = "verify-it-" + UUID.randomUUID();
-  static final Path SECRETS = ROOT.resolve(".state/secrets");
+  static final Path SECRETS = Path.of(System.getenv().getOrDefault("DIVE_OPS_SECRETS", ROOT.resolve(".state/secrets").toString()));
 
   static WorkerFactory factory;
   static WorkflowClient client;
