@@ -52,10 +52,35 @@ class DiveOpsScriptIT {
     assertThat(result.err()).contains("usage:");
   }
 
+  @Test
+  void thePreCommitHookRefusesAnInvalidStagedRegistry() throws Exception {
+    Path repo = Files.createDirectories(dir.resolve("dive-repo"));
+    runIn(repo, "git", "init", "-q");
+    runIn(repo, "git", "config", "user.email", "ops@example.invalid");
+    runIn(repo, "git", "config", "user.name", "ops");
+    Files.createSymbolicLink(repo.resolve(".git/hooks/pre-commit"), ROOT.resolve("hooks/pre-commit"));
+    Files.copy(REGISTRY.resolveSibling("federation-registry.schema.json"), repo.resolve("federation-registry.schema.json"));
+    Files.copy(REGISTRY, repo.resolve("federation-registry.json"));
+    runIn(repo, "git", "add", ".");
+    assertThat(runIn(repo, "git", "commit", "-q", "-m", "valid registry").exit()).isZero();
+
+    String broken = Files.readString(REGISTRY).replace("\"externalPort\": 6381", "\"externalPort\": 6380");
+    Files.writeString(repo.resolve("federation-registry.json"), broken);
+    runIn(repo, "git", "add", ".");
+    Result refused = runIn(repo, "git", "commit", "-q", "-m", "port clash");
+    assertThat(refused.exit()).isNotZero();
+    assertThat(refused.out() + refused.err()).contains("[port-collision]").contains("commit refused");
+    assertThat(runIn(repo, "git", "log", "--oneline").out().lines()).hasSize(1);
+  }
+
   private Result run(String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(ROOT.resolve("dive-ops").toString()));
     command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).directory(ROOT.toFile()).start();
+    return runIn(ROOT, command.toArray(String[]::new));
+  }
+
+  private Result runIn(Path directory, String... command) throws IOException, InterruptedException {
+    Process process = new ProcessBuilder(command).directory(directory.toFile()).start();
     byte[] out = process.getInputStream().readAllBytes();
     byte[] err = process.getErrorStream().readAllBytes();
     assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
