@@ -13,7 +13,7 @@ for _ in $(seq "$rounds"); do
 done
 printf 'sandbox up, containers created (ms): median %.0f of %s\n' "$(printf '%s\n' "${cold[@]}" | median)" "${cold[*]}"
 printf 'sandbox up, already up (ms):         median %.0f of %s\n' "$(printf '%s\n' "${warm[@]}" | median)" "${warm[*]}"
-docker stats --no-stream --format '{{.Name}} {{.MemUsage}}' --filter label=dive.ops.managed=true \
+docker stats --no-stream --format '{{.Name}} {{.MemUsage}}' $(docker ps -q --filter label=dive.ops.managed=true) \
   | awk '{v=$2; if (v ~ /GiB/) {sub(/GiB/,"",v); v*=1024} else if (v ~ /MiB/) {sub(/MiB/,"",v)} else if (v ~ /KiB/) {sub(/KiB/,"",v); v/=1024}
          split($1, p, "-"); svc=p[3]; mem[svc]+=v; total+=v}
          END {for (s in mem) printf "  %-9s %7.0f MiB (3 instances)\n", s, mem[s]; printf "sandbox memory: %.0f MiB in all\n", total}'

@@ -1,6 +1,9 @@
 package io.diveops.worker;
 
+import io.diveops.activities.deploy.DeployActivitiesImpl;
+import io.diveops.activities.lock.LockActivitiesImpl;
 import io.diveops.activities.registry.RegistryActivitiesImpl;
+import io.temporal.client.WorkflowClient;
 import io.diveops.activities.registry.RegistryValidator;
 import io.diveops.activities.secrets.FileSecretStore;
 import io.diveops.activities.selftest.SelfTestActivitiesImpl;
@@ -25,6 +28,17 @@ public class ActivityConfiguration {
     return new VerifyActivitiesImpl(properties.registry(), new FileSecretStore(properties.secretsDir()),
         properties.opaFixtures(), properties.dockerCertRoot(),
         new HttpProbe(Duration.ofSeconds(2), Duration.ofSeconds(5)));
+  }
+
+  @Bean
+  DeployActivitiesImpl deployActivities(DiveOpsProperties properties) {
+    return new DeployActivitiesImpl(properties.registry(), properties.releasesDir(),
+        new FileSecretStore(properties.secretsDir()), properties.instancesDir(), properties.dockerCertRoot());
+  }
+
+  @Bean
+  LockActivitiesImpl lockActivities(WorkflowClient client, DiveOpsProperties properties) {
+    return new LockActivitiesImpl(client, properties.taskQueue());
   }
 
   @Bean

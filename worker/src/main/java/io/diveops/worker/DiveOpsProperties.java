@@ -18,6 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param secretsDir the local secret store (one file per secret, owner-only)
  * @param opaFixtures the OPA decision fixtures verify-instance checks a live OPA against
  * @param dockerCertRoot TLS material of remote Docker hosts, one folder per host
+ * @param releasesDir where {@code <version>.json} release files are
+ * @param instancesDir per-instance records: release history and deploy checkpoints
  */
 @ConfigurationProperties("dive-ops")
 public record DiveOpsProperties(
@@ -28,7 +30,9 @@ public record DiveOpsProperties(
     @DefaultValue("false") boolean selftest,
     @DefaultValue(".state/secrets") Path secretsDir,
     @DefaultValue("sandbox/opa/fixtures.json") Path opaFixtures,
-    @DefaultValue(".state/docker-certs") Path dockerCertRoot) {
+    @DefaultValue(".state/docker-certs") Path dockerCertRoot,
+    @DefaultValue("releases") Path releasesDir,
+    @DefaultValue(".state/instances") Path instancesDir) {
 
   /** An empty setting means "none": the registry's own "$schema" is used. */
   public Optional<Path> schemaOverride() {

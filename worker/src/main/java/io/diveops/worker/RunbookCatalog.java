@@ -1,6 +1,9 @@
 package io.diveops.worker;
 
 import io.diveops.workflows.Runbooks;
+import io.diveops.workflows.deploy.DeployInstanceWorkflowImpl;
+import io.diveops.workflows.deploy.RollbackInstanceWorkflowImpl;
+import io.diveops.workflows.lock.InstanceLockWorkflowImpl;
 import io.diveops.workflows.selftest.WorkerSelfTestWorkflowImpl;
 import io.diveops.workflows.validate.ValidateRegistryWorkflowImpl;
 import io.diveops.workflows.verify.VerifyInstanceWorkflowImpl;
@@ -15,8 +18,14 @@ import java.util.List;
  */
 public final class RunbookCatalog {
   /** Operator runbooks: one doc and one launcher each. */
-  public static final List<Class<?>> RUNBOOKS =
-      List.of(ValidateRegistryWorkflowImpl.class, VerifyInstanceWorkflowImpl.class);
+  public static final List<Class<?>> RUNBOOKS = List.of(
+      ValidateRegistryWorkflowImpl.class,
+      VerifyInstanceWorkflowImpl.class,
+      DeployInstanceWorkflowImpl.class,
+      RollbackInstanceWorkflowImpl.class);
+
+  /** Workflows the runbooks rely on (the instance lock): always registered, not runbooks. */
+  public static final List<Class<?>> INFRASTRUCTURE = List.of(InstanceLockWorkflowImpl.class);
 
   /** Probes of the worker itself, registered only on request; not runbooks. */
   public static final List<Class<?>> PROBES = List.of(WorkerSelfTestWorkflowImpl.class);
@@ -25,6 +34,7 @@ public final class RunbookCatalog {
 
   public static List<Class<?>> workflowImplementations(boolean withProbes) {
     List<Class<?>> all = new ArrayList<>(RUNBOOKS);
+    all.addAll(INFRASTRUCTURE);
     if (withProbes) {
       all.addAll(PROBES);
     }

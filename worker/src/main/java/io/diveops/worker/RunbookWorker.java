@@ -1,5 +1,7 @@
 package io.diveops.worker;
 
+import io.diveops.activities.deploy.DeployActivitiesImpl;
+import io.diveops.activities.lock.LockActivitiesImpl;
 import io.diveops.activities.registry.RegistryActivitiesImpl;
 import io.diveops.activities.selftest.SelfTestActivitiesImpl;
 import io.diveops.activities.verify.VerifyActivitiesImpl;
@@ -32,10 +34,12 @@ public class RunbookWorker implements SmartLifecycle {
       DiveOpsProperties properties,
       RegistryActivitiesImpl registryActivities,
       VerifyActivitiesImpl verifyActivities,
+      DeployActivitiesImpl deployActivities,
+      LockActivitiesImpl lockActivities,
       SelfTestActivitiesImpl selfTestActivities) {
     this.factory = factory;
     this.properties = properties;
-    this.activities = new ArrayList<>(List.of(registryActivities, verifyActivities));
+    this.activities = new ArrayList<>(List.of(registryActivities, verifyActivities, deployActivities, lockActivities));
     if (properties.selftest()) {
       activities.add(selfTestActivities);
     }

@@ -101,6 +101,56 @@ public class DockerEngine implements AutoCloseable {
     }
   }
 
+  /** What a checkpoint records of a container; env values stay inside the activity that asked. */
+  public record ContainerDetails(
+      String image, String imageId, Map<String, String> env, Map<String, String> labels, List<String> ports,
+      Map<String, String> volumes, String network) {}
+
+  public Optional<ContainerDetails> details(String name) {
+    try {
+      InspectContainerResponse r = client.inspectContainerCmd(name).exec();
+      List<String> ports = new ArrayList<>();
+      var bindings = r.getHostConfig().getPortBindings();
+      if (bindings != null) {
+        bindings.getBindings().forEach((port, binds) -> {
+          if (binds != null) {
+            for (Ports.Binding b : binds) {
+              ports.add(b.getHostIp() + ":" + b.getHostPortSpec() + "->" + port.getPort());
+            }
+          }
+        });
+      }
+      Map<String, String> volumes = new java.util.TreeMap<>();
+      if (r.getMounts() != null) {
+        r.getMounts().forEach(m -> volumes.put(m.getName() == null ? String.valueOf(m.getSource()) : m.getName(),
+            m.getDestination() == null ? "" : m.getDestination().getPath()));
+      }
+      return Optional.of(new ContainerDetails(r.getConfig().getImage(), r.getImageId(), env(r),
+          r.getConfig().getLabels() == null ? Map.of() : r.getConfig().getLabels(), ports, volumes,
+          r.getHostConfig().getNetworkMode()));
+    } catch (NotFoundException e) {
+      return Optional.empty();
+    } catch (RuntimeException e) {
+      throw translate("inspect container " + name, e);
+    }
+  }
+
+  /** The container's environment (for diffs inside activities; never returned to a workflow). */
+  public Map<String, String> env(String name) {
+    return call("inspect container " + name, () -> env(client.inspectContainerCmd(name).exec()));
+  }
+
+  private static Map<String, String> env(InspectContainerResponse r) {
+    Map<String, String> env = new java.util.HashMap<>();
+    if (r.getConfig().getEnv() != null) {
+      for (String entry : r.getConfig().getEnv()) {
+        int eq = entry.indexOf('=');
+        env.put(eq < 0 ? entry : entry.substring(0, eq), eq < 0 ? "" : entry.substring(eq + 1));
+      }
+    }
+    return env;
+  }
+
   public boolean imageExists(String image) {
     try {
       client.inspectImageCmd(image).exec();

@@ -1,0 +1,22 @@
+package io.diveops.activities.lock;
+
+import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityMethod;
+
+/** Talks to an instance's lock workflow from outside workflow code (signal-with-start is client I/O). */
+@ActivityInterface
+public interface LockActivities {
+  String LOCK_TYPE = "InstanceLock";
+
+  static String lockWorkflowId(String instance) {
+    return "instance-lock-" + instance;
+  }
+
+  /** Starts the instance's lock workflow if needed and asks it for the instance on the requester's behalf. */
+  @ActivityMethod
+  void requestLock(String instance, String requester);
+
+  /** Gives the instance back (or withdraws a pending request). */
+  @ActivityMethod
+  void releaseLock(String instance, String holder);
+}

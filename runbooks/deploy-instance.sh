@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Runbook deploy-instance: deploy a release onto an instance; verified, or rolled back.
+# usage: runbooks/deploy-instance.sh <instance> <release> [--dry-run] [--services a,b]
+# exit: 0 DEPLOYED, NO_CHANGE (or PLANNED with --dry-run); 1 ROLLED_BACK / ROLLBACK_FAILED;
+#       2 bad usage; 3 the run failed before changing anything (e.g. unknown image)
+source "$(dirname "${BASH_SOURCE[0]}")/lib/launch.sh"
+
+usage() { echo "usage: $0 <instance> <release> [--dry-run] [--services a,b]" >&2; exit 2; }
+[ $# -ge 2 ] || usage
+instance=$1 release=$2; shift 2
+[[ "$instance" =~ ^[a-z]{3}$ ]] || { echo "instance must be a registry key such as fra, got '$instance'" >&2; exit 2; }
+dry=false services=null
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --dry-run) dry=true ;;
+    --services) [ $# -ge 2 ] || usage; services=$(jq -cn --arg s "$2" '$s | split(",")'); shift ;;
+    *) usage ;;
+  esac
+  shift
+done
+input=$(jq -cn --arg i "$instance" --arg r "$release" --argjson s "$services" --argjson d "$dry" \
+  '{instance: $i, release: $r, services: $s, dryRun: $d}')
+result=$(launch "deploy-instance-$instance" DeployInstance "$input") || exit $?
+echo "$result"
+case "$(jq -r .outcome <<<"$result")" in
+  DEPLOYED|NO_CHANGE) exit 0 ;;
+  PLANNED) $dry && exit 0 || exit 1 ;;
+  *) exit 1 ;;
+esac

@@ -1,0 +1,226 @@
+package io.diveops.workflows.deploy;
+
+import io.diveops.activities.deploy.Checkpoint;
+import io.diveops.activities.deploy.DeployActivities;
+import io.diveops.activities.deploy.DeployPlan;
+import io.diveops.workflows.Runbooks;
+import io.diveops.workflows.lock.InstanceLock;
+import io.diveops.workflows.verify.VerificationReport;
+import io.diveops.workflows.verify.VerifyInstanceInput;
+import io.diveops.workflows.verify.VerifyInstanceWorkflow;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.failure.ChildWorkflowFailure;
+import io.temporal.failure.TemporalFailure;
+import io.temporal.workflow.ChildWorkflowOptions;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+public class DeployInstanceWorkflowImpl implements DeployInstanceWorkflow {
+  static final Duration LOCK_WAIT = Duration.ofHours(2);
+  static final int VERIFY_BUDGET_SECONDS = 300;
+
+  private final DeployActivities quick = Workflow.newActivityStub(DeployActivities.class, ActivityOptions.newBuilder()
+      .setStartToCloseTimeout(Duration.ofMinutes(1))
+      .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(5).build())
+      .build());
+  // Replacing waits for health (Keycloak needs minutes on a busy host); the heartbeat timeout lets
+  // a dead worker's attempt be retried elsewhere within seconds.
+  private final DeployActivities slow = Workflow.newActivityStub(DeployActivities.class, ActivityOptions.newBuilder()
+      .setStartToCloseTimeout(Duration.ofMinutes(8))
+      .setHeartbeatTimeout(Duration.ofSeconds(30))
+      .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3).setInitialInterval(Duration.ofSeconds(2)).build())
+      .build());
+
+  private InstanceLock lock;
+  private String step = "starting";
+  private String decision;
+
+  @Override
+  public DeployResult deploy(DeployInput input) {
+    Runbooks.tagRun(TYPE);
+    Runbooks.tagInstance(input.instance());
+    Map<String, Long> stepMs = new LinkedHashMap<>();
+
+    progress("planning " + input.release());
+    long t = Workflow.currentTimeMillis();
+    DeployPlan plan = quick.plan(input.instance(), input.release(), input.services());
+    stepMs.put("plan", Workflow.currentTimeMillis() - t);
+    if (input.dryRun()) {
+      return result(input, DeployResult.PLANNED, plan, null, stepMs, null, null, null, List.of());
+    }
+    if (plan.changes().isEmpty()) {
+      return result(input, DeployResult.NO_CHANGE, plan, null, stepMs, null, null, null, List.of());
+    }
+
+    lock = new InstanceLock(input.instance());
+    progress("waiting for the lock of " + input.instance());
+    t = Workflow.currentTimeMillis();
+    var blocker = lock.acquire(LOCK_WAIT);
+    if (blocker.isPresent()) {
+      lock.release();
+      throw ApplicationFailure.newNonRetryableFailure(
+          input.instance() + " stayed locked by " + blocker.get() + " for " + LOCK_WAIT, "InstanceLocked");
+    }
+    stepMs.put("lock", Workflow.currentTimeMillis() - t);
+
+    List<String> replaced = new ArrayList<>();
+    List<VerificationReport> verifications = new ArrayList<>();
+    String runId = Workflow.getInfo().getRunId();
+    Checkpoint checkpoint = null;
+    String failedStep = null;
+    String failure = null;
+    try {
+      // The plan may be stale once the lock is ours (someone else deployed meanwhile): plan again.
+      plan = quick.plan(input.instance(), input.release(), input.services());
+      if (plan.changes().isEmpty()) {
+        return result(input, DeployResult.NO_CHANGE, plan, null, stepMs, null, null, null, List.of());
+      }
+      progress("checkpoint");
+      t = Workflow.currentTimeMillis();
+      checkpoint = quick.checkpoint(input.instance(), plan.changedServices(), runId);
+      stepMs.put("checkpoint", Workflow.currentTimeMillis() - t);
+
+      for (String service : plan.changedServices()) {
+        progress("replacing " + service);
+        failedStep = "replace " + service;
+        replaced.add(service);
+        stepMs.put("replace " + service, slow.replaceService(input.instance(), service, input.release(), runId));
+      }
+
+      progress("verifying");
+      failedStep = "verify";
+      t = Workflow.currentTimeMillis();
+      VerificationReport report = verify(input.instance(), "deploy");
+      verifications.add(report);
+      stepMs.put("verify", Workflow.currentTimeMillis() - t);
+      if (!report.passed()) {
+        throw ApplicationFailure.newNonRetryableFailure(
+            "verification failed: " + String.join(", ", report.failedChecks()), "VerificationFailed");
+      }
+
+      progress("committing");
+      failedStep = "commit";
+      quick.commit(input.instance(), plan.changedServices(), input.release(), plan.fromRelease(), runId);
+      progress("deployed " + input.release());
+      return result(input, DeployResult.DEPLOYED, plan, checkpoint, stepMs, null, null, null, verifications);
+    } catch (TemporalFailure e) {
+      failure = reason(e);
+      long detected = Workflow.currentTimeMillis();
+      // Compensation runs even when the deploy itself was cancelled: detached from its scope.
+      DeployResult[] outcome = new DeployResult[1];
+      final DeployPlan finalPlan = plan;
+      final Checkpoint finalCheckpoint = checkpoint;
+      final String finalStep = failedStep;
+      final String finalFailure = failure;
+      Workflow.newDetachedCancellationScope(() ->
+          outcome[0] = compensate(input, finalPlan, finalCheckpoint, replaced, runId, stepMs, finalStep, finalFailure,
+              detected, verifications)).run();
+      return outcome[0];
+    } finally {
+      lock.release();
+    }
+  }
+
+  /** Puts the kept containers back in reverse order, then proves the previous version serves. */
+  private DeployResult compensate(DeployInput input, DeployPlan plan, Checkpoint checkpoint, List<String> replaced,
+      String runId, Map<String, Long> stepMs, String failedStep, String failure, long detected,
+      List<VerificationReport> verifications) {
+    while (true) {
+      progress("rolling back after " + failedStep + ": " + failure);
+      String rollbackProblem = null;
+      for (int i = replaced.size() - 1; i >= 0; i--) {
+        String service = replaced.get(i);
+        try {
+          stepMs.put("restore " + service, slow.restoreService(input.instance(), service, runId));
+        } catch (ActivityFailure e) {
+          rollbackProblem = "restore " + service + ": " + reason(e);
+          break;
+        }
+      }
+      if (rollbackProblem == null) {
+        VerificationReport report = verify(input.instance(), "rollback");
+        verifications.add(report);
+        if (report.passed()) {
+          progress("rolled back: previous version verified");
+          return result(input, DeployResult.ROLLED_BACK, plan, checkpoint, stepMs, failedStep, failure,
+              Workflow.currentTimeMillis() - detected, verifications);
+        }
+        rollbackProblem = "verification after rollback failed: " + String.join(", ", report.failedChecks());
+      }
+      // A human decides: the run waits, visible in the UI, for "retry" or "abort".
+      decision = null;
+      progress("ROLLBACK_FAILED (" + rollbackProblem + "): waiting for an operator's decision: signal decide retry|abort");
+      Workflow.await(() -> decision != null);
+      if (!"retry".equals(decision)) {
+        return result(input, DeployResult.ROLLBACK_FAILED, plan, checkpoint, stepMs, failedStep,
+            failure + "; " + rollbackProblem + "; operator: " + decision, null, verifications);
+      }
+    }
+  }
+
+  private VerificationReport verify(String instance, String why) {
+    VerifyInstanceWorkflow child = Workflow.newChildWorkflowStub(VerifyInstanceWorkflow.class,
+        ChildWorkflowOptions.newBuilder()
+            .setWorkflowId(Workflow.getInfo().getWorkflowId() + "-verify-" + why + "-" + Workflow.currentTimeMillis())
+            .build());
+    try {
+      return child.verify(new VerifyInstanceInput(instance, VERIFY_BUDGET_SECONDS));
+    } catch (ChildWorkflowFailure e) {
+      return new VerificationReport(instance, VerificationReport.FAIL, List.of(
+          io.diveops.activities.verify.CheckResult.fail("verify-instance", 0, "could not run: " + reason(e))), 0);
+    }
+  }
+
+  private static String reason(TemporalFailure e) {
+    if (e instanceof CanceledFailure) {
+      return "cancelled";
+    }
+    Throwable cause = e;
+    while (cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    String message = cause instanceof ApplicationFailure app ? app.getOriginalMessage() : cause.getMessage();
+    return message == null ? e.getClass().getSimpleName() : message;
+  }
+
+  private DeployResult result(DeployInput input, String outcome, DeployPlan plan, Checkpoint checkpoint,
+      Map<String, Long> stepMs, String failedStep, String failure, Long recoveryMs, List<VerificationReport> reports) {
+    return new DeployResult(input.instance(), outcome, plan, checkpoint, stepMs, failedStep, failure, recoveryMs, reports);
+  }
+
+  private void progress(String now) {
+    step = now;
+    Workflow.setCurrentDetails(now);
+  }
+
+  @Override
+  public String progress() {
+    if (lock != null && !lock.held() && lock.holder().isPresent() && step.startsWith("waiting for the lock")) {
+      return step + ", held by " + lock.holder().get();
+    }
+    return step;
+  }
+
+  @Override
+  public void lockState(String instance, String holder) {
+    if (lock != null) {
+      lock.onLockState(instance, holder);
+      if (!lock.held() && step.startsWith("waiting for the lock")) {
+        Workflow.setCurrentDetails(step + ", held by " + holder);
+      }
+    }
+  }
+
+  @Override
+  public void decide(String answer) {
+    decision = answer;
+  }
+}

@@ -1,0 +1,69 @@
+package io.diveops.workflows.lock;
+
+import io.diveops.activities.lock.LockActivities;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Used inside a changing runbook: {@link #acquire} waits (durably, in order) until the instance is
+ * this run's; {@link #release} gives it back. The runbook's workflow implements {@link LockClient}
+ * and forwards {@code lockState} to {@link #onLockState}. Deploy, rollback, restore, recovery and
+ * provisioning all take the same lock, so at most one of them changes an instance at a time.
+ */
+public class InstanceLock {
+  private final String instance;
+  private final String self = Workflow.getInfo().getWorkflowId();
+  private final LockActivities activities = Workflow.newActivityStub(LockActivities.class,
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofSeconds(10))
+          .setRetryOptions(RetryOptions.newBuilder().setMaximumInterval(Duration.ofSeconds(10)).build())
+          .build());
+  private String holder;
+
+  public InstanceLock(String instance) {
+    this.instance = instance;
+  }
+
+  public void onLockState(String lockedInstance, String currentHolder) {
+    if (instance.equals(lockedInstance)) {
+      holder = currentHolder;
+    }
+  }
+
+  /**
+   * Asks for the instance and waits until it is granted or the timeout passes.
+   *
+   * @return empty once held; otherwise who held it when the wait ended
+   */
+  public Optional<String> acquire(Duration timeout) {
+    activities.requestLock(instance, self);
+    boolean granted = Workflow.await(timeout, () -> self.equals(holder));
+    return granted ? Optional.empty() : Optional.of(holder == null ? "(unknown)" : holder);
+  }
+
+  /** Who holds the instance as last heard: the run itself once granted. */
+  public Optional<String> holder() {
+    return Optional.ofNullable(holder);
+  }
+
+  public boolean held() {
+    return self.equals(holder);
+  }
+
+  /** Gives the instance back, also from a cancelled run; withdraws a pending request likewise. */
+  public void release() {
+    Workflow.newDetachedCancellationScope(() -> {
+      try {
+        activities.releaseLock(instance, self);
+      } catch (ActivityFailure e) {
+        Workflow.getLogger(InstanceLock.class).warn("releasing the lock of {} failed: {}", instance, e.getMessage());
+      }
+    }).run();
+    holder = null;
+  }
+}

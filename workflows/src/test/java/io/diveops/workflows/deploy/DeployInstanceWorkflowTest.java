@@ -1,0 +1,158 @@
+package io.diveops.workflows.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyList;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.inOrder;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+import static org.mockito.Mockito.withSettings;
+
+import io.diveops.activities.deploy.Checkpoint;
+import io.diveops.activities.deploy.DeployActivities;
+import io.diveops.activities.deploy.DeployPlan;
+import io.diveops.activities.lock.LockActivitiesImpl;
+import io.diveops.activities.verify.CheckResult;
+import io.diveops.activities.verify.InstanceSummary;
+import io.diveops.activities.verify.VerifyActivities;
+import io.diveops.workflows.Runbooks;
+import io.diveops.workflows.lock.InstanceLockWorkflowImpl;
+import io.diveops.workflows.verify.VerifyInstanceWorkflowImpl;
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Deploy logic with mocked steps: outcomes, compensation order, escalation. */
+class DeployInstanceWorkflowTest {
+  private TestWorkflowEnvironment env;
+  private WorkflowClient client;
+  private final DeployActivities deploy = mock(DeployActivities.class, withSettings().withoutAnnotations());
+  private final VerifyActivities verify = mock(VerifyActivities.class, withSettings().withoutAnnotations());
+  private static final DeployPlan PLAN = new DeployPlan("fra", "1.0.0", "1.1.0", List.of(
+      new DeployPlan.ServiceChange("kas", "k", "a:1", "a:2", "image"),
+      new DeployPlan.ServiceChange("backend", "b", "a:1", "a:2", "image")), List.of("postgres"));
+
+  @BeforeEach
+  void start() {
+    env = TestWorkflowEnvironment.newInstance();
+    env.registerSearchAttribute("DiveRunbook", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    env.registerSearchAttribute("DiveInstance", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    client = env.getWorkflowClient();
+    Worker worker = env.newWorker(Runbooks.TASK_QUEUE);
+    worker.registerWorkflowImplementationTypes(DeployInstanceWorkflowImpl.class, RollbackInstanceWorkflowImpl.class,
+        VerifyInstanceWorkflowImpl.class, InstanceLockWorkflowImpl.class);
+    worker.registerActivitiesImplementations(deploy, verify, new LockActivitiesImpl(client, Runbooks.TASK_QUEUE));
+    when(deploy.plan(anyString(), anyString(), any())).thenReturn(PLAN);
+    when(deploy.checkpoint(anyString(), anyList(), anyString())).thenReturn(new Checkpoint("fra", "1.0.0", "t", List.of()));
+    when(verify.describeInstance("fra")).thenReturn(new InstanceSummary("fra", "FRA", List.of(), List.of()));
+    passChecks(true);
+    env.start();
+  }
+
+  @AfterEach
+  void stop() {
+    env.close();
+  }
+
+  @Test
+  void aVerifiedDeployCommits() {
+    DeployResult result = run(new DeployInput("fra", "1.1.0", null, false));
+    assertThat(result.outcome()).isEqualTo(DeployResult.DEPLOYED);
+    var order = inOrder(deploy);
+    order.verify(deploy).replaceService(eq("fra"), eq("kas"), eq("1.1.0"), anyString());
+    order.verify(deploy).replaceService(eq("fra"), eq("backend"), eq("1.1.0"), anyString());
+    order.verify(deploy).commit(eq("fra"), eq(List.of("kas", "backend")), eq("1.1.0"), eq("1.0.0"), anyString());
+    assertThat(result.stepMs()).containsKeys("plan", "lock", "checkpoint", "replace kas", "replace backend", "verify");
+  }
+
+  @Test
+  void aFailedVerificationRestoresInReverseOrderAndVerifiesAgain() {
+    AtomicInteger verifications = new AtomicInteger();
+    when(verify.checkDatastores(anyString())).thenAnswer(i -> verifications.incrementAndGet() == 1
+        ? CheckResult.fail("datastores", 1, "redis down") : CheckResult.pass("datastores", 1, "ok"));
+    DeployResult result = run(new DeployInput("fra", "1.1.0", null, false));
+    assertThat(result.outcome()).isEqualTo(DeployResult.ROLLED_BACK);
+    assertThat(result.failedStep()).isEqualTo("verify");
+    assertThat(result.failure()).contains("datastores");
+    assertThat(result.verifications()).extracting(v -> v.outcome()).containsExactly("FAIL", "PASS");
+    var order = inOrder(deploy);
+    order.verify(deploy).restoreService(eq("fra"), eq("backend"), anyString());
+    order.verify(deploy).restoreService(eq("fra"), eq("kas"), anyString());
+    verify(deploy, never()).commit(anyString(), anyList(), anyString(), any(), anyString());
+  }
+
+  @Test
+  void aFailedReplaceRestoresOnlyWhatItTouched() {
+    when(deploy.replaceService(eq("fra"), eq("backend"), anyString(), anyString()))
+        .thenThrow(ApplicationFailure.newNonRetryableFailure("container b is unhealthy", "DockerFailed"));
+    DeployResult result = run(new DeployInput("fra", "1.1.0", null, false));
+    assertThat(result.outcome()).isEqualTo(DeployResult.ROLLED_BACK);
+    assertThat(result.failedStep()).isEqualTo("replace backend");
+    assertThat(result.failure()).isEqualTo("container b is unhealthy");
+    var order = inOrder(deploy);
+    order.verify(deploy).restoreService(eq("fra"), eq("backend"), anyString());
+    order.verify(deploy).restoreService(eq("fra"), eq("kas"), anyString());
+  }
+
+  @Test
+  void dryRunAndNoChangeTouchNothing() {
+    assertThat(run(new DeployInput("fra", "1.1.0", null, true)).outcome()).isEqualTo(DeployResult.PLANNED);
+    when(deploy.plan(anyString(), anyString(), any())).thenReturn(new DeployPlan("fra", "1.1.0", "1.1.0", List.of(), List.of("kas")));
+    assertThat(run(new DeployInput("fra", "1.1.0", null, false)).outcome()).isEqualTo(DeployResult.NO_CHANGE);
+    verify(deploy, never()).checkpoint(anyString(), anyList(), anyString());
+    verify(deploy, never()).replaceService(anyString(), anyString(), anyString(), anyString());
+  }
+
+  @Test
+  void anUnverifiableRollbackWaitsForAnOperator() {
+    passChecks(false);
+    DeployInstanceWorkflow workflow = client.newWorkflowStub(DeployInstanceWorkflow.class,
+        WorkflowOptions.newBuilder().setTaskQueue(Runbooks.TASK_QUEUE).setWorkflowId("deploy-escalates").build());
+    WorkflowClient.start(workflow::deploy, new DeployInput("fra", "1.1.0", null, false));
+    env.sleep(Duration.ofMinutes(30));
+    assertThat(workflow.progress()).startsWith("ROLLBACK_FAILED").contains("decide retry|abort");
+    workflow.decide("abort");
+    DeployResult result = WorkflowStub.fromTyped(workflow).getResult(DeployResult.class);
+    assertThat(result.outcome()).isEqualTo(DeployResult.ROLLBACK_FAILED);
+    assertThat(result.failure()).contains("operator: abort");
+  }
+
+  @Test
+  void aRollbackDeploysThePreviousRelease() {
+    when(deploy.previousRelease("fra")).thenReturn("1.0.0");
+    DeployResult result = client.newWorkflowStub(RollbackInstanceWorkflow.class,
+            WorkflowOptions.newBuilder().setTaskQueue(Runbooks.TASK_QUEUE).build())
+        .rollback(new RollbackInput("fra", null));
+    assertThat(result.outcome()).isEqualTo(DeployResult.DEPLOYED);
+    verify(deploy).replaceService(eq("fra"), eq("kas"), eq("1.0.0"), anyString());
+  }
+
+  private DeployResult run(DeployInput input) {
+    return client.newWorkflowStub(DeployInstanceWorkflow.class,
+        WorkflowOptions.newBuilder().setTaskQueue(Runbooks.TASK_QUEUE).build()).deploy(input);
+  }
+
+  private void passChecks(boolean datastoresPass) {
+    when(verify.checkContainers(anyString())).thenReturn(CheckResult.pass("containers", 1, "ok"));
+    when(verify.checkHttpHealth(anyString())).thenReturn(CheckResult.pass("http-health", 1, "ok"));
+    when(verify.checkOidcToken(anyString())).thenReturn(CheckResult.pass("oidc-token", 1, "ok"));
+    when(verify.checkIdentityProviders(anyString())).thenReturn(CheckResult.pass("identity-providers", 1, "ok"));
+    when(verify.checkPolicyDecisions(anyString())).thenReturn(CheckResult.pass("policy-decisions", 1, "ok"));
+    when(verify.checkDatastores(anyString())).thenReturn(datastoresPass
+        ? CheckResult.pass("datastores", 1, "ok") : CheckResult.fail("datastores", 1, "down"));
+  }
+}
