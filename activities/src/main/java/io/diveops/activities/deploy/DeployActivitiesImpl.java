@@ -185,9 +185,8 @@ public class DeployActivitiesImpl implements DeployActivities {
       if (current.isEmpty()) {
         docker.create(desired);
       }
-      Activity.getExecutionContext().heartbeat(service + ": starting");
       docker.start(desired.name());
-      docker.waitHealthy(desired.name(), service.equals("keycloak") ? KEYCLOAK_HEALTHY_WITHIN : HEALTHY_WITHIN);
+      docker.waitHealthy(desired.name(), healthWithin(service), heartbeat(service + ": starting"));
     } catch (DockerException e) {
       throw failure(e);
     }
@@ -207,7 +206,7 @@ public class DeployActivitiesImpl implements DeployActivities {
         docker.rename(kept, name);
       }
       docker.start(name);
-      docker.waitHealthy(name, service.equals("keycloak") ? KEYCLOAK_HEALTHY_WITHIN : HEALTHY_WITHIN);
+      docker.waitHealthy(name, healthWithin(service), heartbeat(service + ": restoring"));
     } catch (DockerException e) {
       throw failure(e);
     }
@@ -256,6 +255,16 @@ public class DeployActivitiesImpl implements DeployActivities {
   }
 
   // ---- internals -------------------------------------------------------------------------------
+
+  private static Duration healthWithin(String service) {
+    return service.equals("keycloak") ? KEYCLOAK_HEALTHY_WITHIN : HEALTHY_WITHIN;
+  }
+
+  /** Waiting for health takes minutes for Keycloak: heartbeats keep a live attempt alive, and let a dead worker's attempt time out fast. */
+  private static Runnable heartbeat(String what) {
+    var context = Activity.getExecutionContext();
+    return () -> context.heartbeat(what);
+  }
 
   /** The kept previous container's name: per run, so two runs' leftovers never collide. */
   static String keptName(String container, String runId) {

@@ -278,9 +278,15 @@ public class DockerEngine implements AutoCloseable {
    * it exits or Docker marks it unhealthy, and at the deadline otherwise.
    */
   public ContainerState waitHealthy(String name, Duration deadline) {
+    return waitHealthy(name, deadline, () -> {});
+  }
+
+  /** As {@link #waitHealthy(String, Duration)}, calling {@code onPoll} at each look (to heartbeat). */
+  public ContainerState waitHealthy(String name, Duration deadline, Runnable onPoll) {
     Instant until = Instant.now().plus(deadline);
     ContainerState last = null;
     while (Instant.now().isBefore(until)) {
+      onPoll.run();
       last = inspect(name).orElseThrow(() ->
           new DockerException("container " + name + " does not exist on " + host, false, null));
       if (last.healthy()) {

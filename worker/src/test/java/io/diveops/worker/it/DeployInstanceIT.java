@@ -3,23 +3,12 @@ package io.diveops.worker.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.diveops.activities.deploy.DeployActivitiesImpl;
 import io.diveops.activities.deploy.DeployPlan;
-import io.diveops.activities.docker.ContainerState;
-import io.diveops.activities.docker.DockerEngine;
-import io.diveops.activities.docker.DockerHost;
 import io.diveops.activities.lock.LockActivitiesImpl;
-import io.diveops.activities.registry.FederationRegistry;
-import io.diveops.activities.registry.RegistryReader;
 import io.diveops.activities.secrets.FileSecretStore;
-import io.diveops.activities.stack.InstanceEndpoints;
-import io.diveops.activities.stack.StackLayout;
-import io.diveops.activities.verify.HttpProbe;
 import io.diveops.activities.verify.VerifyActivitiesImpl;
 import io.diveops.worker.RunbookCatalog;
-import io.diveops.worker.cli.SandboxCommand;
 import io.diveops.workflows.deploy.DeployInput;
 import io.diveops.workflows.deploy.DeployInstanceWorkflow;
 import io.diveops.workflows.deploy.DeployResult;
@@ -30,11 +19,9 @@ import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.worker.WorkerFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -49,43 +36,25 @@ import org.junit.jupiter.api.io.TempDir;
  * instance on release 1.0.0.
  */
 class DeployInstanceIT {
-  static final Path ROOT = Path.of(System.getProperty("dive.root", "..")).toAbsolutePath().normalize();
   static final String TASK_QUEUE = "deploy-it-" + UUID.randomUUID();
-  static final Path SECRETS = Path.of(System.getenv().getOrDefault("DIVE_OPS_SECRETS", ROOT.resolve(".state/secrets").toString()));
-  static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir static Path work;
-  static Path releases;
+  static DeployFixture sandbox;
   static WorkerFactory factory;
   static WorkflowClient client;
-  static DockerEngine docker;
-  static FederationRegistry registry;
-  static HttpProbe http = new HttpProbe(Duration.ofSeconds(2), Duration.ofSeconds(5));
 
   @BeforeAll
-  static void sandboxAndWorker() throws Exception {
-    Path registryFile = ROOT.resolve("config/federation-registry.json");
-    assertThat(new SandboxCommand(System.out, System.err, registryFile, ROOT.resolve("releases"), SECRETS).run("up")).isZero();
-    registry = new RegistryReader().read(registryFile).model().orElseThrow();
-    docker = DockerEngine.connect(DockerHost.local());
-
-    // The shipped releases, plus broken ones made here from 1.1.0.
-    releases = Files.createDirectories(work.resolve("releases"));
-    for (String version : List.of("1.0.0", "1.1.0")) {
-      Files.copy(ROOT.resolve("releases/" + version + ".json"), releases.resolve(version + ".json"));
-    }
-    brokenRelease("1.1.0-unhealthy", "backend", Map.of("DIVE_FAULT", "unhealthy"), null);
-    brokenRelease("1.1.0-crash", "backend", Map.of("DIVE_FAULT", "crash"), null);
-    brokenRelease("1.1.0-noimage", "backend", Map.of(), "dive-ops/app:9.9.9");
-
+  static void sandboxAndWorker() {
+    sandbox = new DeployFixture(work);
     client = DevServer.shared().client();
     factory = WorkerFactory.newInstance(client);
     var worker = factory.newWorker(TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(RunbookCatalog.workflowImplementations(false).toArray(Class<?>[]::new));
-    FileSecretStore secrets = new FileSecretStore(SECRETS);
+    FileSecretStore secrets = new FileSecretStore(DeployFixture.SECRETS);
     worker.registerActivitiesImplementations(
-        new VerifyActivitiesImpl(registryFile, secrets, ROOT.resolve("sandbox/opa/fixtures.json"), work.resolve("certs"), http),
-        new DeployActivitiesImpl(registryFile, releases, secrets, work.resolve("instances"), work.resolve("certs")),
+        new VerifyActivitiesImpl(DeployFixture.REGISTRY, secrets, DeployFixture.ROOT.resolve("sandbox/opa/fixtures.json"),
+            work.resolve("certs"), sandbox.http),
+        new DeployActivitiesImpl(DeployFixture.REGISTRY, sandbox.releases, secrets, sandbox.instances, work.resolve("certs")),
         new LockActivitiesImpl(client, TASK_QUEUE));
     factory.start();
   }
@@ -93,7 +62,7 @@ class DeployInstanceIT {
   @AfterAll
   static void stop() {
     factory.shutdownNow();
-    docker.close();
+    sandbox.docker.close();
   }
 
   /** Every test leaves its instances on 1.0.0 with no kept containers around. */
@@ -102,7 +71,7 @@ class DeployInstanceIT {
     for (String instance : List.of("fra", "gbr")) {
       DeployResult result = deploy(instance, "1.0.0", null, false);
       assertThat(result.outcome()).isIn(DeployResult.DEPLOYED, DeployResult.NO_CHANGE);
-      assertThat(leftovers(instance)).isEmpty();
+      assertThat(sandbox.leftovers(instance)).isEmpty();
     }
   }
 
@@ -115,7 +84,7 @@ class DeployInstanceIT {
     assertThat(result.plan().unchanged()).containsExactly("postgres", "mongodb", "redis", "keycloak", "opa");
     assertThat(result.plan().changes()).extracting(DeployPlan.ServiceChange::reason)
         .allSatisfy(r -> assertThat(r).isEqualTo("image dive-ops/app:1.0.0 -> dive-ops/app:1.1.0"));
-    assertThat(releaseOf("fra", "backend")).isEqualTo("1.0.0");
+    assertThat(sandbox.releaseOf("fra", "backend")).isEqualTo("1.0.0");
   }
 
   @Test
@@ -125,16 +94,16 @@ class DeployInstanceIT {
     assertThat(deployed.checkpoint().containers()).extracting(c -> c.service()).containsExactly("kas", "backend", "frontend");
     assertThat(deployed.checkpoint().containers().get(0).envKeys()).contains("DIVE_SERVICE");
     assertThat(deployed.verifications()).singleElement().satisfies(v -> assertThat(v.outcome()).isEqualTo("PASS"));
-    assertThat(version("fra", "backend")).isEqualTo("1.1.0");
-    assertThat(releaseOf("fra", "frontend")).isEqualTo("1.1.0");
-    assertThat(leftovers("fra")).isEmpty();
-    assertThat(JSON.writeValueAsString(deployed)).doesNotContain(new FileSecretStore(SECRETS).resolve("dive-v3-redis-fra"));
+    assertThat(sandbox.version("fra", "backend")).isEqualTo("1.1.0");
+    assertThat(sandbox.releaseOf("fra", "frontend")).isEqualTo("1.1.0");
+    assertThat(sandbox.leftovers("fra")).isEmpty();
+    assertThat(DeployFixture.JSON.writeValueAsString(deployed)).doesNotContain(new FileSecretStore(DeployFixture.SECRETS).resolve("dive-v3-redis-fra"));
 
     DeployResult rolledBack = client.newWorkflowStub(RollbackInstanceWorkflow.class, options("rollback-fra"))
         .rollback(new RollbackInput("fra", null));
     assertThat(rolledBack.outcome()).isEqualTo(DeployResult.DEPLOYED);
     assertThat(rolledBack.plan().toRelease()).isEqualTo("1.0.0");
-    assertThat(version("fra", "backend")).isEqualTo("1.0.0");
+    assertThat(sandbox.version("fra", "backend")).isEqualTo("1.0.0");
   }
 
   @Test
@@ -145,9 +114,9 @@ class DeployInstanceIT {
     assertThat(result.failure()).contains("dive-v3-backend-gbr").contains("unhealthy");
     assertThat(result.recoveryMs()).isPositive().isLessThan(Duration.ofMinutes(2).toMillis());
     assertThat(result.verifications()).last().satisfies(v -> assertThat(v.outcome()).isEqualTo("PASS"));
-    assertThat(version("gbr", "backend")).isEqualTo("1.0.0");
-    assertThat(version("gbr", "kas")).isEqualTo("1.0.0");
-    assertThat(leftovers("gbr")).isEmpty();
+    assertThat(sandbox.version("gbr", "backend")).isEqualTo("1.0.0");
+    assertThat(sandbox.version("gbr", "kas")).isEqualTo("1.0.0");
+    assertThat(sandbox.leftovers("gbr")).isEmpty();
   }
 
   @Test
@@ -155,16 +124,16 @@ class DeployInstanceIT {
     DeployResult result = deploy("gbr", "1.1.0-crash", List.of("backend"), false);
     assertThat(result.outcome()).isEqualTo(DeployResult.ROLLED_BACK);
     assertThat(result.failure()).contains("exited with code 1");
-    assertThat(version("gbr", "backend")).isEqualTo("1.0.0");
+    assertThat(sandbox.version("gbr", "backend")).isEqualTo("1.0.0");
   }
 
   @Test
   void anUnknownImageIsRejectedAtPlanTimeAndNothingChanges() {
-    String before = docker.inspect(container("fra", "backend")).orElseThrow().id();
+    String before = sandbox.docker.inspect(sandbox.container("fra", "backend")).orElseThrow().id();
     assertThatThrownBy(() -> deploy("fra", "1.1.0-noimage", null, false))
         .isInstanceOf(WorkflowFailedException.class)
         .rootCause().hasMessageContaining("dive-ops/app:9.9.9").hasMessageContaining("not on the Docker host");
-    assertThat(docker.inspect(container("fra", "backend")).orElseThrow().id()).isEqualTo(before);
+    assertThat(sandbox.docker.inspect(sandbox.container("fra", "backend")).orElseThrow().id()).isEqualTo(before);
     assertThatThrownBy(() -> deploy("fra", "1.1.0", List.of("cloudflared-x"), false))
         .rootCause().hasMessageContaining("unknown service 'cloudflared-x'");
     assertThatThrownBy(() -> deploy("fra", "7.7.7", null, false))
@@ -207,36 +176,5 @@ class DeployInstanceIT {
 
   static WorkflowOptions options(String prefix) {
     return WorkflowOptions.newBuilder().setTaskQueue(TASK_QUEUE).setWorkflowId(prefix + "-" + UUID.randomUUID()).build();
-  }
-
-  static void brokenRelease(String version, String service, Map<String, String> env, String image) throws Exception {
-    ObjectNode release = (ObjectNode) JSON.readTree(ROOT.resolve("releases/1.1.0.json").toFile());
-    release.put("version", version);
-    ObjectNode target = (ObjectNode) release.path("services").path(service);
-    env.forEach(target.with("env")::put);
-    if (image != null) {
-      target.put("image", image);
-    }
-    Files.writeString(releases.resolve(version + ".json"), JSON.writeValueAsString(release));
-  }
-
-  static String container(String instance, String service) {
-    return registry.instance(instance).orElseThrow().services().get(service).containerName();
-  }
-
-  static String releaseOf(String instance, String service) {
-    return docker.inspect(container(instance, service)).orElseThrow().labels().get(StackLayout.LABEL_RELEASE);
-  }
-
-  /** The version the service itself reports on /version. */
-  static String version(String instance, String service) throws Exception {
-    var response = http.get(InstanceEndpoints.url(registry.instance(instance).orElseThrow(), service, "/version"), Map.of());
-    return JSON.readTree(response.body()).path("version").asText();
-  }
-
-  /** Kept previous containers still around: a finished deploy leaves none. */
-  static List<String> leftovers(String instance) {
-    return docker.findByLabels(Map.of(StackLayout.LABEL_INSTANCE, instance)).stream()
-        .map(ContainerState::name).filter(n -> n.contains("-prev-")).toList();
   }
 }

@@ -130,6 +130,13 @@ public final class DevServer implements AutoCloseable {
     return WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder().setNamespace("default").build());
   }
 
+  /** A client on its own connection, which outlives {@link #stop()} and reconnects after {@link #start()}. */
+  public WorkflowClient independentClient() {
+    WorkflowServiceStubs own = WorkflowServiceStubs.newServiceStubs(
+        WorkflowServiceStubsOptions.newBuilder().setTarget(address()).build());
+    return WorkflowClient.newInstance(own, WorkflowClientOptions.newBuilder().setNamespace("default").build());
+  }
+
   public File log() {
     return log.toFile();
   }

@@ -8,6 +8,7 @@ import io.diveops.workflows.lock.InstanceLock;
 import io.diveops.workflows.verify.VerificationReport;
 import io.diveops.workflows.verify.VerifyInstanceInput;
 import io.diveops.workflows.verify.VerifyInstanceWorkflow;
+import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
@@ -32,10 +33,13 @@ public class DeployInstanceWorkflowImpl implements DeployInstanceWorkflow {
       .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(5).build())
       .build());
   // Replacing waits for health (Keycloak needs minutes on a busy host); the heartbeat timeout lets
-  // a dead worker's attempt be retried elsewhere within seconds.
+  // a dead worker's attempt be retried elsewhere within seconds. On cancellation the run waits until
+  // the replace in flight has stopped (it learns at its next heartbeat), so compensation never races
+  // it for the same container name and ports.
   private final DeployActivities slow = Workflow.newActivityStub(DeployActivities.class, ActivityOptions.newBuilder()
+      .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
       .setStartToCloseTimeout(Duration.ofMinutes(8))
-      .setHeartbeatTimeout(Duration.ofSeconds(30))
+      .setHeartbeatTimeout(Duration.ofSeconds(10))
       .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3).setInitialInterval(Duration.ofSeconds(2)).build())
       .build());
 

@@ -1,0 +1,102 @@
+package io.diveops.worker.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.diveops.activities.docker.ContainerState;
+import io.diveops.activities.docker.DockerEngine;
+import io.diveops.activities.docker.DockerHost;
+import io.diveops.activities.registry.FederationRegistry;
+import io.diveops.activities.registry.RegistryReader;
+import io.diveops.activities.stack.InstanceEndpoints;
+import io.diveops.activities.stack.StackLayout;
+import io.diveops.activities.verify.HttpProbe;
+import io.diveops.worker.cli.SandboxCommand;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The sandbox as the deploy tests use it: up, with the shipped releases plus broken ones made from
+ * 1.1.0 in a scratch folder, and small probes of what is running.
+ */
+final class DeployFixture {
+  static final Path ROOT = Path.of(System.getProperty("dive.root", "..")).toAbsolutePath().normalize();
+  static final Path REGISTRY = ROOT.resolve("config/federation-registry.json");
+  static final Path SECRETS = Path.of(System.getenv().getOrDefault("DIVE_OPS_SECRETS", ROOT.resolve(".state/secrets").toString()));
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  final Path releases;
+  final Path instances;
+  final FederationRegistry registry;
+  final DockerEngine docker = DockerEngine.connect(DockerHost.local());
+  final HttpProbe http = new HttpProbe(Duration.ofSeconds(2), Duration.ofSeconds(5));
+
+  DeployFixture(Path work) {
+    assertThat(new SandboxCommand(System.out, System.err, REGISTRY, ROOT.resolve("releases"), SECRETS).run("up")).isZero();
+    registry = new RegistryReader().read(REGISTRY).model().orElseThrow();
+    try {
+      releases = Files.createDirectories(work.resolve("releases"));
+      instances = Files.createDirectories(work.resolve("instances"));
+      for (String version : List.of("1.0.0", "1.1.0")) {
+        Files.copy(ROOT.resolve("releases/" + version + ".json"), releases.resolve(version + ".json"));
+      }
+      brokenRelease("1.1.0-unhealthy", "backend", Map.of("DIVE_FAULT", "unhealthy"), null);
+      brokenRelease("1.1.0-crash", "backend", Map.of("DIVE_FAULT", "crash"), null);
+      brokenRelease("1.1.0-noimage", "backend", Map.of(), "dive-ops/app:9.9.9");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The environment a worker process needs to deploy on the sandbox with these releases. */
+  Map<String, String> workerEnv() {
+    return Map.of("DIVE_REGISTRY", REGISTRY.toString(), "DIVE_RELEASES", releases.toString(),
+        "DIVE_OPS_SECRETS", SECRETS.toString(), "DIVE_OPS_INSTANCES", instances.toString(),
+        "DIVE_OPS_OPA_FIXTURES", ROOT.resolve("sandbox/opa/fixtures.json").toString());
+  }
+
+  private void brokenRelease(String version, String service, Map<String, String> env, String image) throws IOException {
+    ObjectNode release = (ObjectNode) JSON.readTree(ROOT.resolve("releases/1.1.0.json").toFile());
+    release.put("version", version);
+    ObjectNode target = (ObjectNode) release.path("services").path(service);
+    env.forEach(target.with("env")::put);
+    if (image != null) {
+      target.put("image", image);
+    }
+    Files.writeString(releases.resolve(version + ".json"), JSON.writeValueAsString(release));
+  }
+
+  String container(String instance, String service) {
+    return registry.instance(instance).orElseThrow().services().get(service).containerName();
+  }
+
+  String releaseOf(String instance, String service) {
+    return docker.inspect(container(instance, service)).orElseThrow().labels().get(StackLayout.LABEL_RELEASE);
+  }
+
+  /** The version the service itself reports on /version. */
+  String version(String instance, String service) {
+    try {
+      var response = http.get(InstanceEndpoints.url(registry.instance(instance).orElseThrow(), service, "/version"), Map.of());
+      return JSON.readTree(response.body()).path("version").asText();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Kept previous containers still around: a finished deploy leaves none. */
+  List<String> leftovers(String instance) {
+    return containersOf(instance).stream().filter(n -> n.contains("-prev-")).toList();
+  }
+
+  /** Every container of the instance, by name: one per service when nothing is left over. */
+  List<String> containersOf(String instance) {
+    return docker.findByLabels(Map.of(StackLayout.LABEL_INSTANCE, instance)).stream().map(ContainerState::name).sorted().toList();
+  }
+}
