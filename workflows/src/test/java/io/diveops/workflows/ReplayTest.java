@@ -16,7 +16,9 @@ class ReplayTest {
   @ParameterizedTest
   @CsvSource({
     "validate-registry.json, io.diveops.workflows.validate.ValidateRegistryWorkflowImpl",
-    "verify-instance.json, io.diveops.workflows.verify.VerifyInstanceWorkflowImpl"
+    "verify-instance.json, io.diveops.workflows.verify.VerifyInstanceWorkflowImpl",
+    "deploy-instance.json, io.diveops.workflows.deploy.DeployInstanceWorkflowImpl",
+    "instance-lock.json, io.diveops.workflows.lock.InstanceLockWorkflowImpl"
   })
   void recordedHistoryReplays(String history, Class<?> implementation) throws Exception {
     WorkflowReplayer.replayWorkflowExecution(read("/histories/" + history), implementation);
