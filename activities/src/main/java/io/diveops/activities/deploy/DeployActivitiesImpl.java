@@ -6,7 +6,7 @@ import io.diveops.activities.docker.ContainerSpec;
 import io.diveops.activities.docker.ContainerState;
 import io.diveops.activities.docker.DockerEngine;
 import io.diveops.activities.docker.DockerException;
-import io.diveops.activities.docker.DockerHost;
+import io.diveops.activities.docker.DockerEngines;
 import io.diveops.activities.registry.FederationRegistry;
 import io.diveops.activities.registry.Instance;
 import io.diveops.activities.registry.RegistryReader;
@@ -36,7 +36,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 
 public class DeployActivitiesImpl implements DeployActivities {
   static final Duration HEALTHY_WITHIN = Duration.ofMinutes(3);
@@ -46,8 +45,7 @@ public class DeployActivitiesImpl implements DeployActivities {
   private final Path releasesDir;
   private final SecretStore secrets;
   private final Path instancesDir;
-  private final Path dockerCertRoot;
-  private final Map<String, DockerEngine> engines = new ConcurrentHashMap<>();
+  private final DockerEngines engines;
   private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   public DeployActivitiesImpl(Path registryFile, Path releasesDir, SecretStore secrets, Path instancesDir, Path dockerCertRoot) {
@@ -55,7 +53,7 @@ public class DeployActivitiesImpl implements DeployActivities {
     this.releasesDir = releasesDir;
     this.secrets = secrets;
     this.instancesDir = instancesDir;
-    this.dockerCertRoot = dockerCertRoot;
+    this.engines = new DockerEngines(dockerCertRoot);
   }
 
   @Override
@@ -332,8 +330,7 @@ public class DeployActivitiesImpl implements DeployActivities {
   }
 
   private DockerEngine docker(Instance instance) {
-    return engines.computeIfAbsent(InstanceEndpoints.host(instance),
-        host -> DockerEngine.connect(DockerHost.forInstance(instance, dockerCertRoot)));
+    return engines.forInstance(instance);
   }
 
   private static ApplicationFailure invalid(String message) {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.diveops.activities.docker.ContainerState;
 import io.diveops.activities.docker.DockerEngine;
-import io.diveops.activities.docker.DockerHost;
+import io.diveops.activities.docker.DockerEngines;
 import io.diveops.activities.registry.FederationRegistry;
 import io.diveops.activities.registry.Instance;
 import io.diveops.activities.registry.RegistryReader;
@@ -20,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 public class VerifyActivitiesImpl implements VerifyActivities {
   public static final String UNKNOWN_INSTANCE = "UnknownInstance";
@@ -35,17 +34,16 @@ public class VerifyActivitiesImpl implements VerifyActivities {
   private final Path registryFile;
   private final SecretStore secrets;
   private final Path opaFixtures;
-  private final Path dockerCertRoot;
   private final HttpProbe http;
   private final KeycloakProbe keycloak;
   private final ObjectMapper json = new ObjectMapper();
-  private final Map<String, DockerEngine> engines = new ConcurrentHashMap<>();
+  private final DockerEngines engines;
 
   public VerifyActivitiesImpl(Path registryFile, SecretStore secrets, Path opaFixtures, Path dockerCertRoot, HttpProbe http) {
     this.registryFile = registryFile;
     this.secrets = secrets;
     this.opaFixtures = opaFixtures;
-    this.dockerCertRoot = dockerCertRoot;
+    this.engines = new DockerEngines(dockerCertRoot);
     this.http = http;
     this.keycloak = new KeycloakProbe(http);
   }
@@ -67,8 +65,7 @@ public class VerifyActivitiesImpl implements VerifyActivities {
   public CheckResult checkContainers(String key) {
     return timed(CONTAINERS, () -> {
       Instance instance = instance(key);
-      DockerEngine docker = engines.computeIfAbsent(InstanceEndpoints.host(instance),
-          host -> DockerEngine.connect(DockerHost.forInstance(instance, dockerCertRoot)));
+      DockerEngine docker = engines.forInstance(instance);
       List<String> seen = new ArrayList<>();
       boolean ok = true;
       for (String service : StackLayout.services(instance)) {

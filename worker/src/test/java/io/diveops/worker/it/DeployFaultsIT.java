@@ -3,11 +3,6 @@ package io.diveops.worker.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.diveops.activities.deploy.DeployActivitiesImpl;
-import io.diveops.activities.lock.LockActivitiesImpl;
-import io.diveops.activities.secrets.FileSecretStore;
-import io.diveops.activities.verify.VerifyActivitiesImpl;
-import io.diveops.worker.RunbookCatalog;
 import io.diveops.workflows.deploy.DeployInput;
 import io.diveops.workflows.deploy.DeployInstanceWorkflow;
 import io.diveops.workflows.deploy.DeployResult;
@@ -103,16 +98,7 @@ class DeployFaultsIT {
   void aDeployContinuesAcrossAServerRestart() throws Exception {
     try (DevServer server = new DevServer(work.resolve("restart.db")).start()) {
       WorkflowClient own = server.independentClient();
-      WorkerFactory factory = WorkerFactory.newInstance(own);
-      var worker = factory.newWorker(taskQueue);
-      worker.registerWorkflowImplementationTypes(RunbookCatalog.workflowImplementations(false).toArray(Class<?>[]::new));
-      FileSecretStore secrets = new FileSecretStore(DeployFixture.SECRETS);
-      worker.registerActivitiesImplementations(
-          new VerifyActivitiesImpl(DeployFixture.REGISTRY, secrets, DeployFixture.ROOT.resolve("sandbox/opa/fixtures.json"),
-              work.resolve("certs"), sandbox.http),
-          new DeployActivitiesImpl(DeployFixture.REGISTRY, sandbox.releases, secrets, sandbox.instances, work.resolve("certs")),
-          new LockActivitiesImpl(own, taskQueue));
-      factory.start();
+      WorkerFactory factory = sandbox.inProcessWorker(own, taskQueue, work);
       try {
         DeployInstanceWorkflow deploy = own.newWorkflowStub(DeployInstanceWorkflow.class, options("deploy-restart"));
         WorkflowClient.start(deploy::deploy, new DeployInput("fra", "1.1.0", List.of("kas", "backend"), false));

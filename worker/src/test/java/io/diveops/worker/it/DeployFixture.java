@@ -13,6 +13,13 @@ import io.diveops.activities.stack.InstanceEndpoints;
 import io.diveops.activities.stack.StackLayout;
 import io.diveops.activities.verify.HttpProbe;
 import io.diveops.worker.cli.SandboxCommand;
+import io.diveops.activities.lock.LockActivitiesImpl;
+import io.diveops.activities.deploy.DeployActivitiesImpl;
+import io.diveops.activities.verify.VerifyActivitiesImpl;
+import io.diveops.activities.secrets.FileSecretStore;
+import io.diveops.worker.RunbookCatalog;
+import io.temporal.client.WorkflowClient;
+import io.temporal.worker.WorkerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -52,6 +59,22 @@ final class DeployFixture {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** A worker in this JVM serving every runbook against the sandbox, with these releases. */
+  WorkerFactory inProcessWorker(WorkflowClient client, String taskQueue, Path work) {
+    var factory = WorkerFactory.newInstance(client);
+    var worker = factory.newWorker(taskQueue);
+    worker.registerWorkflowImplementationTypes(
+        RunbookCatalog.workflowImplementations(false).toArray(Class<?>[]::new));
+    var secrets = new FileSecretStore(SECRETS);
+    worker.registerActivitiesImplementations(
+        new VerifyActivitiesImpl(REGISTRY, secrets, ROOT.resolve("sandbox/opa/fixtures.json"),
+            work.resolve("certs"), http),
+        new DeployActivitiesImpl(REGISTRY, releases, secrets, instances, work.resolve("certs")),
+        new LockActivitiesImpl(client, taskQueue));
+    factory.start();
+    return factory;
   }
 
   /** The environment a worker process needs to deploy on the sandbox with these releases. */

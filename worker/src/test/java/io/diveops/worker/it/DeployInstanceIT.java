@@ -3,12 +3,8 @@ package io.diveops.worker.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.diveops.activities.deploy.DeployActivitiesImpl;
 import io.diveops.activities.deploy.DeployPlan;
-import io.diveops.activities.lock.LockActivitiesImpl;
 import io.diveops.activities.secrets.FileSecretStore;
-import io.diveops.activities.verify.VerifyActivitiesImpl;
-import io.diveops.worker.RunbookCatalog;
 import io.diveops.workflows.deploy.DeployInput;
 import io.diveops.workflows.deploy.DeployInstanceWorkflow;
 import io.diveops.workflows.deploy.DeployResult;
@@ -47,16 +43,7 @@ class DeployInstanceIT {
   static void sandboxAndWorker() {
     sandbox = new DeployFixture(work);
     client = DevServer.shared().client();
-    factory = WorkerFactory.newInstance(client);
-    var worker = factory.newWorker(TASK_QUEUE);
-    worker.registerWorkflowImplementationTypes(RunbookCatalog.workflowImplementations(false).toArray(Class<?>[]::new));
-    FileSecretStore secrets = new FileSecretStore(DeployFixture.SECRETS);
-    worker.registerActivitiesImplementations(
-        new VerifyActivitiesImpl(DeployFixture.REGISTRY, secrets, DeployFixture.ROOT.resolve("sandbox/opa/fixtures.json"),
-            work.resolve("certs"), sandbox.http),
-        new DeployActivitiesImpl(DeployFixture.REGISTRY, sandbox.releases, secrets, sandbox.instances, work.resolve("certs")),
-        new LockActivitiesImpl(client, TASK_QUEUE));
-    factory.start();
+    factory = sandbox.inProcessWorker(client, TASK_QUEUE, work);
   }
 
   @AfterAll
