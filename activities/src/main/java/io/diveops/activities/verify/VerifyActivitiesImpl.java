@@ -26,6 +26,7 @@ public class VerifyActivitiesImpl implements VerifyActivities {
   /** The level whose test user gets a token: SECRET with a COI, so every DIVE claim is present. */
   static final int TOKEN_USER_LEVEL = 3;
   static final long TOKEN_BUDGET_MS = 2000;
+  static final int TOKEN_TRIES = 3;
   // Each service's health path as the registry's serviceDefaults give it (Keycloak's is on the
   // management port).
   static final Map<String, String> HEALTH_PATHS = Map.of(
@@ -119,9 +120,17 @@ public class VerifyActivitiesImpl implements VerifyActivities {
       JsonNode discovery = keycloak.discovery(issuer);
       String tokenEndpoint = discovery.path("token_endpoint").asText();
       String username = testUser(instance, key);
-      HttpProbe.Response token = keycloak.passwordGrant(tokenEndpoint, registry.defaults().clientId(),
-          secrets.resolve(instance.secrets().get("keycloakClientSecret")), username,
-          secrets.resolve(instance.secrets().get("testUserPassword")));
+      // The budget is judged on the best of a few tries: one GC pause or a JIT warm-up on a busy
+      // host is not an outage, three slow answers in a row are.
+      HttpProbe.Response token = null;
+      List<Long> tries = new ArrayList<>();
+      for (int attempt = 0; attempt < TOKEN_TRIES && (token == null || token.millis() > TOKEN_BUDGET_MS); attempt++) {
+        HttpProbe.Response next = keycloak.passwordGrant(tokenEndpoint, registry.defaults().clientId(),
+            secrets.resolve(instance.secrets().get("keycloakClientSecret")), username,
+            secrets.resolve(instance.secrets().get("testUserPassword")));
+        tries.add(next.millis());
+        token = token == null || next.millis() < token.millis() ? next : token;
+      }
       JsonNode claims = keycloak.claims(keycloak.accessToken(token));
       List<String> problems = new ArrayList<>();
       expectClaim(claims, "clearance", "SECRET", problems);
@@ -131,7 +140,7 @@ public class VerifyActivitiesImpl implements VerifyActivities {
         problems.add("acpCOI missing");
       }
       if (token.millis() > TOKEN_BUDGET_MS) {
-        problems.add("token took " + token.millis() + " ms (budget " + TOKEN_BUDGET_MS + " ms)");
+        problems.add("token took " + tries + " ms in " + tries.size() + " tries (budget " + TOKEN_BUDGET_MS + " ms)");
       }
       String seen = "issuer " + discovery.path("issuer").asText() + "; token for " + username + " in " + token.millis()
           + " ms; clearance=" + claims.path("clearance").asText() + " countryOfAffiliation="

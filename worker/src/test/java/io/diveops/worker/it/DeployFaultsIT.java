@@ -111,8 +111,9 @@ class DeployFaultsIT {
         assertThat(result.outcome()).isEqualTo(DeployResult.DEPLOYED);
         assertThat(sandbox.version("fra", "backend")).isEqualTo("1.1.0");
         assertClean("fra");
-        DeployResult back = own.newWorkflowStub(DeployInstanceWorkflow.class, options("deploy-back"))
-            .deploy(new DeployInput("fra", "1.0.0", null, false));
+        DeployInstanceWorkflow backDeploy = own.newWorkflowStub(DeployInstanceWorkflow.class, options("deploy-back"));
+        WorkflowClient.start(backDeploy::deploy, new DeployInput("fra", "1.0.0", null, false));
+        DeployResult back = WorkflowStub.fromTyped(backDeploy).getResult(6, TimeUnit.MINUTES, DeployResult.class);
         assertThat(back.outcome()).isEqualTo(DeployResult.DEPLOYED);
       } finally {
         factory.shutdownNow();
@@ -142,9 +143,8 @@ class DeployFaultsIT {
         () -> run.query("progress", String.class).startsWith(step));
   }
 
-  private void backTo(String instance, String release) {
-    DeployResult back = client.newWorkflowStub(DeployInstanceWorkflow.class, options("deploy-back"))
-        .deploy(new DeployInput(instance, release, null, false));
+  private void backTo(String instance, String release) throws Exception {
+    DeployResult back = start(instance, release).getResult(6, TimeUnit.MINUTES, DeployResult.class);
     assertThat(back.outcome()).isIn(DeployResult.DEPLOYED, DeployResult.NO_CHANGE);
   }
 

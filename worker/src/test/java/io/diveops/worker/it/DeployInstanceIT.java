@@ -86,8 +86,9 @@ class DeployInstanceIT {
     assertThat(sandbox.leftovers("fra")).isEmpty();
     assertThat(DeployFixture.JSON.writeValueAsString(deployed)).doesNotContain(new FileSecretStore(DeployFixture.SECRETS).resolve("dive-v3-redis-fra"));
 
-    DeployResult rolledBack = client.newWorkflowStub(RollbackInstanceWorkflow.class, options("rollback-fra"))
-        .rollback(new RollbackInput("fra", null));
+    RollbackInstanceWorkflow rollback = client.newWorkflowStub(RollbackInstanceWorkflow.class, options("rollback-fra"));
+    WorkflowClient.start(rollback::rollback, new RollbackInput("fra", null));
+    DeployResult rolledBack = WorkflowStub.fromTyped(rollback).getResult(6, TimeUnit.MINUTES, DeployResult.class);
     assertThat(rolledBack.outcome()).isEqualTo(DeployResult.DEPLOYED);
     assertThat(rolledBack.plan().toRelease()).isEqualTo("1.0.0");
     assertThat(sandbox.version("fra", "backend")).isEqualTo("1.0.0");
@@ -156,9 +157,17 @@ class DeployInstanceIT {
 
   // ---- helpers ---------------------------------------------------------------------------------
 
+  /** A deploy, waited for with a deadline: a run stuck waiting for an operator fails the test. */
   static DeployResult deploy(String instance, String release, List<String> services, boolean dryRun) {
-    return client.newWorkflowStub(DeployInstanceWorkflow.class, options("deploy-" + instance))
-        .deploy(new DeployInput(instance, release, services, dryRun));
+    DeployInstanceWorkflow deploy = client.newWorkflowStub(DeployInstanceWorkflow.class, options("deploy-" + instance));
+    WorkflowClient.start(deploy::deploy, new DeployInput(instance, release, services, dryRun));
+    WorkflowStub run = WorkflowStub.fromTyped(deploy);
+    try {
+      return run.getResult(6, TimeUnit.MINUTES, DeployResult.class);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new AssertionError("deploy of " + release + " on " + instance + " still running after 6 min: "
+          + run.query("progress", String.class), e);
+    }
   }
 
   static WorkflowOptions options(String prefix) {

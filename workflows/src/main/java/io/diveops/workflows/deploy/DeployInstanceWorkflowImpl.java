@@ -27,6 +27,8 @@ import java.util.Map;
 public class DeployInstanceWorkflowImpl implements DeployInstanceWorkflow {
   static final Duration LOCK_WAIT = Duration.ofHours(2);
   static final int VERIFY_BUDGET_SECONDS = 300;
+  static final int ROLLBACK_VERIFY_TRIES = 3;
+  static final Duration ROLLBACK_VERIFY_PAUSE = Duration.ofSeconds(10);
 
   private final DeployActivities quick = Workflow.newActivityStub(DeployActivities.class, ActivityOptions.newBuilder()
       .setStartToCloseTimeout(Duration.ofMinutes(1))
@@ -150,8 +152,15 @@ public class DeployInstanceWorkflowImpl implements DeployInstanceWorkflow {
         }
       }
       if (rollbackProblem == null) {
+        // The previous containers are back and healthy; a failed check right after a swap can be a
+        // service still warming up, so look again a few times before paging a human.
         VerificationReport report = verify(input.instance(), "rollback");
         verifications.add(report);
+        for (int again = 1; again < ROLLBACK_VERIFY_TRIES && !report.passed(); again++) {
+          Workflow.sleep(ROLLBACK_VERIFY_PAUSE);
+          report = verify(input.instance(), "rollback-" + again);
+          verifications.add(report);
+        }
         if (report.passed()) {
           progress("rolled back: previous version verified");
           return result(input, DeployResult.ROLLED_BACK, plan, checkpoint, stepMs, failedStep, failure,
