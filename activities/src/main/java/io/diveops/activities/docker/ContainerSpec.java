@@ -53,12 +53,6 @@ public record ContainerSpec(
     return new ContainerSpec(name, newImage, env, labels, ports, network, aliases, volumes, command, health);
   }
 
-  public ContainerSpec withLabel(String key, String value) {
-    var copy = new java.util.HashMap<>(labels);
-    copy.put(key, value);
-    return new ContainerSpec(name, image, env, copy, ports, network, aliases, volumes, command, health);
-  }
-
   /** Env values may hold secrets: never print them. */
   @Override
   public String toString() {

@@ -162,11 +162,6 @@ public class DockerEngine implements AutoCloseable {
     }
   }
 
-  /** The image id a tag points to, so a checkpoint records exactly what ran. */
-  public String imageId(String image) {
-    return call("inspect image " + image, () -> client.inspectImageCmd(image).exec().getId());
-  }
-
   // ---- networks and volumes ------------------------------------------------------------------
 
   /** Creates the bridge network unless it exists; labels mark it as ours. */
@@ -257,10 +252,6 @@ public class DockerEngine implements AutoCloseable {
     } catch (RuntimeException e) {
       throw translate("stop container " + name, e);
     }
-  }
-
-  public void kill(String name) {
-    call("kill container " + name, () -> client.killContainerCmd(name).exec());
   }
 
   public void rename(String name, String newName) {

@@ -1,20 +1,16 @@
 package io.diveops.activities.stack;
 
 import io.diveops.activities.registry.FederationRegistry;
+import io.diveops.activities.registry.HostKey;
 import io.diveops.activities.registry.Instance;
-import java.util.Locale;
-import java.util.Set;
 
 /** Where an operator's machine reaches an instance's services: host and published ports. */
 public final class InstanceEndpoints {
-  private static final Set<String> LOCAL = Set.of("", "localhost", "127.0.0.1", "::1");
 
   private InstanceEndpoints() {}
 
   public static String host(Instance instance) {
-    String host = instance.deployment() == null || instance.deployment().host() == null
-        ? "" : instance.deployment().host().trim().toLowerCase(Locale.ROOT);
-    return LOCAL.contains(host) ? "127.0.0.1" : host;
+    return HostKey.isLocal(instance) ? "127.0.0.1" : HostKey.of(instance);
   }
 
   public static String url(Instance instance, String service, String path) {

@@ -133,12 +133,13 @@ public class StackLayout {
     return secrets.resolve(name);
   }
 
-  private static String keycloakDatabase(Instance instance) {
+  /** Keycloak's database on the instance's PostgreSQL, as the registry names it. */
+  public static String keycloakDatabase(Instance instance) {
     return instance.keycloak() == null || instance.keycloak().database() == null
         ? "keycloak" : instance.keycloak().database().getOrDefault("name", "keycloak");
   }
 
-  private static String keycloakDatabaseUser(Instance instance) {
+  public static String keycloakDatabaseUser(Instance instance) {
     return instance.keycloak() == null || instance.keycloak().database() == null
         ? "keycloak" : instance.keycloak().database().getOrDefault("user", "keycloak");
   }

@@ -203,8 +203,7 @@ public class VerifyActivitiesImpl implements VerifyActivities {
       List<String> seen = new ArrayList<>();
       boolean ok = true;
       ok &= probe(seen, "postgres SELECT 1", () -> DatastoreProbe.postgres(instance,
-          instance.keycloak() == null ? "keycloak" : instance.keycloak().database().getOrDefault("name", "keycloak"),
-          instance.keycloak() == null ? "keycloak" : instance.keycloak().database().getOrDefault("user", "keycloak"),
+          StackLayout.keycloakDatabase(instance), StackLayout.keycloakDatabaseUser(instance),
           secrets.resolve(instance.secrets().get("postgres"))));
       ok &= probe(seen, "redis PING", () -> DatastoreProbe.redis(instance, secrets.resolve(instance.secrets().get("redis"))));
       ok &= probe(seen, "mongo ping", () -> DatastoreProbe.mongo(instance));
