@@ -1,6 +1,11 @@
 package io.diveops.worker;
 
+import io.diveops.activities.backup.BackupActivitiesImpl;
+import io.diveops.activities.backup.LocalBackupStore;
+import io.diveops.activities.backup.RestoreActivitiesImpl;
+import io.diveops.activities.backup.RetentionPolicy;
 import io.diveops.activities.deploy.DeployActivitiesImpl;
+import io.diveops.activities.docker.DockerEngines;
 import io.diveops.activities.lock.LockActivitiesImpl;
 import io.diveops.activities.registry.RegistryActivitiesImpl;
 import io.temporal.client.WorkflowClient;
@@ -34,6 +39,29 @@ public class ActivityConfiguration {
   DeployActivitiesImpl deployActivities(DiveOpsProperties properties) {
     return new DeployActivitiesImpl(properties.registry(), properties.releasesDir(),
         new FileSecretStore(properties.secretsDir()), properties.instancesDir(), properties.dockerCertRoot());
+  }
+
+  @Bean
+  DockerEngines dockerEngines(DiveOpsProperties properties) {
+    return new DockerEngines(properties.dockerCertRoot());
+  }
+
+  @Bean
+  LocalBackupStore backupStore(DiveOpsProperties properties) {
+    return new LocalBackupStore(properties.backups().dir());
+  }
+
+  @Bean
+  BackupActivitiesImpl backupActivities(DiveOpsProperties properties, DockerEngines engines, LocalBackupStore store) {
+    var b = properties.backups();
+    return new BackupActivitiesImpl(properties.registry(), new FileSecretStore(properties.secretsDir()),
+        properties.instancesDir(), engines, store, new RetentionPolicy(b.keepAllFor(), b.dailyDays(), b.weeklyFor()));
+  }
+
+  @Bean
+  RestoreActivitiesImpl restoreActivities(DiveOpsProperties properties, DockerEngines engines, LocalBackupStore store) {
+    return new RestoreActivitiesImpl(properties.registry(), new FileSecretStore(properties.secretsDir()), engines, store,
+        properties.backups().dir().resolve(".scratch"));
   }
 
   @Bean

@@ -1,6 +1,7 @@
 package io.diveops.worker;
 
 import io.diveops.worker.cli.SandboxCommand;
+import io.diveops.worker.cli.SchedulesCommand;
 import io.diveops.worker.cli.ValidateCommand;
 import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
@@ -13,7 +14,7 @@ public final class DiveOpsMain {
   private DiveOpsMain() {}
 
   public static void main(String[] args) {
-    if (args.length > 0 && (args[0].equals("validate") || args[0].equals("sandbox"))) {
+    if (args.length > 0 && (args[0].equals("validate") || args[0].equals("sandbox") || args[0].equals("schedules"))) {
       // Commands speak for themselves: library chatter (drivers, HTTP clients) only when it warns.
       ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
           .setLevel(ch.qos.logback.classic.Level.WARN);
@@ -23,6 +24,9 @@ public final class DiveOpsMain {
     }
     if (args.length > 0 && args[0].equals("sandbox")) {
       System.exit(SandboxCommand.fromEnvironment(System.out, System.err).run(Arrays.copyOfRange(args, 1, args.length)));
+    }
+    if (args.length > 0 && args[0].equals("schedules")) {
+      System.exit(new SchedulesCommand(System.out, System.err).run(Arrays.copyOfRange(args, 1, args.length)));
     }
     SpringApplication.run(WorkerApplication.class, args);
   }

@@ -1,5 +1,6 @@
 package io.diveops.worker;
 
+import io.diveops.worker.schedules.ScheduleSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -20,6 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param dockerCertRoot TLS material of remote Docker hosts, one folder per host
  * @param releasesDir where {@code <version>.json} release files are
  * @param instancesDir per-instance records: release history and deploy checkpoints
+ * @param backups the backup store, retention and the schedules of backups and restore tests
  */
 @ConfigurationProperties("dive-ops")
 public record DiveOpsProperties(
@@ -32,7 +34,26 @@ public record DiveOpsProperties(
     @DefaultValue("sandbox/opa/fixtures.json") Path opaFixtures,
     @DefaultValue(".state/docker-certs") Path dockerCertRoot,
     @DefaultValue("releases") Path releasesDir,
-    @DefaultValue(".state/instances") Path instancesDir) {
+    @DefaultValue(".state/instances") Path instancesDir,
+    @DefaultValue Backups backups) {
+
+  /**
+   * @param dir the local backup store: {@code <dir>/<instance>/<UTC timestamp>/}
+   * @param keepAllFor retention keeps every backup younger than this
+   * @param dailyDays ... and the newest of each of these last days
+   * @param weeklyFor ... and the newest of each ISO week younger than this
+   * @param schedules create the Temporal Schedules when the worker starts
+   */
+  public record Backups(
+      @DefaultValue(".state/backups") Path dir,
+      @DefaultValue("1d") Duration keepAllFor,
+      @DefaultValue("7") int dailyDays,
+      @DefaultValue("30d") Duration weeklyFor,
+      @DefaultValue("true") boolean schedules,
+      @DefaultValue(ScheduleSettings.DEFAULT_BACKUP_CRON) String backupCron,
+      @DefaultValue(ScheduleSettings.DEFAULT_VERIFY_CRON) String verifyCron,
+      @DefaultValue(ScheduleSettings.DEFAULT_CATCHUP) Duration catchupWindow) {}
+
 
   /** An empty setting means "none": the registry's own "$schema" is used. */
   public Optional<Path> schemaOverride() {

@@ -1,6 +1,9 @@
 package io.diveops.worker;
 
 import io.diveops.workflows.Runbooks;
+import io.diveops.workflows.backup.BackupInstanceWorkflowImpl;
+import io.diveops.workflows.backup.RestoreInstanceWorkflowImpl;
+import io.diveops.workflows.backup.VerifyBackupWorkflowImpl;
 import io.diveops.workflows.deploy.DeployInstanceWorkflowImpl;
 import io.diveops.workflows.deploy.RollbackInstanceWorkflowImpl;
 import io.diveops.workflows.lock.InstanceLockWorkflowImpl;
@@ -22,7 +25,10 @@ public final class RunbookCatalog {
       ValidateRegistryWorkflowImpl.class,
       VerifyInstanceWorkflowImpl.class,
       DeployInstanceWorkflowImpl.class,
-      RollbackInstanceWorkflowImpl.class);
+      RollbackInstanceWorkflowImpl.class,
+      BackupInstanceWorkflowImpl.class,
+      VerifyBackupWorkflowImpl.class,
+      RestoreInstanceWorkflowImpl.class);
 
   /** Workflows the runbooks rely on (the instance lock): always registered, not runbooks. */
   public static final List<Class<?>> INFRASTRUCTURE = List.of(InstanceLockWorkflowImpl.class);

@@ -1,5 +1,7 @@
 package io.diveops.worker;
 
+import io.diveops.activities.backup.BackupActivitiesImpl;
+import io.diveops.activities.backup.RestoreActivitiesImpl;
 import io.diveops.activities.deploy.DeployActivitiesImpl;
 import io.diveops.activities.lock.LockActivitiesImpl;
 import io.diveops.activities.registry.RegistryActivitiesImpl;
@@ -36,10 +38,13 @@ public class RunbookWorker implements SmartLifecycle {
       VerifyActivitiesImpl verifyActivities,
       DeployActivitiesImpl deployActivities,
       LockActivitiesImpl lockActivities,
+      BackupActivitiesImpl backupActivities,
+      RestoreActivitiesImpl restoreActivities,
       SelfTestActivitiesImpl selfTestActivities) {
     this.factory = factory;
     this.properties = properties;
-    this.activities = new ArrayList<>(List.of(registryActivities, verifyActivities, deployActivities, lockActivities));
+    this.activities = new ArrayList<>(List.of(registryActivities, verifyActivities, deployActivities, lockActivities,
+        backupActivities, restoreActivities));
     if (properties.selftest()) {
       activities.add(selfTestActivities);
     }

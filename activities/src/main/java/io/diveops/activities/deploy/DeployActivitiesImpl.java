@@ -8,11 +8,8 @@ import io.diveops.activities.docker.DockerEngine;
 import io.diveops.activities.docker.DockerException;
 import io.diveops.activities.docker.DockerEngines;
 import io.diveops.activities.registry.FederationRegistry;
+import io.diveops.activities.registry.EnabledInstances;
 import io.diveops.activities.registry.Instance;
-import io.diveops.activities.registry.RegistryReader;
-import io.diveops.activities.registry.RegistryValidator;
-import io.diveops.activities.registry.UnusableRegistryException;
-import io.diveops.activities.registry.ValidationReport;
 import io.diveops.activities.release.Release;
 import io.diveops.activities.release.ReleaseReader;
 import io.diveops.activities.secrets.SecretStore;
@@ -26,22 +23,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 public class DeployActivitiesImpl implements DeployActivities {
   static final Duration HEALTHY_WITHIN = Duration.ofMinutes(3);
   static final Duration KEYCLOAK_HEALTHY_WITHIN = Duration.ofMinutes(6);
 
-  private final Path registryFile;
+  private final EnabledInstances instances;
   private final Path releasesDir;
   private final SecretStore secrets;
   private final Path instancesDir;
@@ -49,7 +42,7 @@ public class DeployActivitiesImpl implements DeployActivities {
   private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   public DeployActivitiesImpl(Path registryFile, Path releasesDir, SecretStore secrets, Path instancesDir, Path dockerCertRoot) {
-    this.registryFile = registryFile;
+    this.instances = new EnabledInstances(registryFile);
     this.releasesDir = releasesDir;
     this.secrets = secrets;
     this.instancesDir = instancesDir;
@@ -141,17 +134,9 @@ public class DeployActivitiesImpl implements DeployActivities {
     String release = null;
     for (String service : services) {
       String name = instance.services().get(service).containerName();
-      Optional<DockerEngine.ContainerDetails> details = docker.details(name);
-      if (details.isEmpty()) {
-        containers.add(new Checkpoint.ContainerCheckpoint(service, name, null, null, null, List.of(), null, List.of(),
-            Map.of(), Map.of(), null));
-        continue;
-      }
-      DockerEngine.ContainerDetails d = details.get();
-      release = release == null ? d.labels().get(StackLayout.LABEL_RELEASE) : release;
-      containers.add(new Checkpoint.ContainerCheckpoint(service, name, d.image(), d.imageId(),
-          d.labels().get(StackLayout.LABEL_RELEASE), new ArrayList<>(new TreeMap<>(d.env()).keySet()), digest(d.env()),
-          d.ports(), d.volumes(), d.labels(), d.network()));
+      Checkpoint.ContainerCheckpoint container = Checkpoint.ContainerCheckpoint.of(service, name, docker.details(name));
+      release = release == null ? container.releaseLabel() : release;
+      containers.add(container);
     }
     Checkpoint checkpoint = new Checkpoint(key, release, Instant.now().toString(), containers);
     write(instancesDir.resolve(key).resolve("checkpoints").resolve(runId + ".json"), checkpoint);
@@ -298,35 +283,20 @@ public class DeployActivitiesImpl implements DeployActivities {
     }
   }
 
-  private static String digest(Map<String, String> env) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      new TreeMap<>(env).forEach((k, v) -> sha.update((k + "=" + v + "\n").getBytes(StandardCharsets.UTF_8)));
-      return "sha256:" + HexFormat.of().formatHex(sha.digest()).substring(0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   private FederationRegistry validRegistry() {
     try {
-      ValidationReport report = new RegistryValidator().validate(registryFile, Optional.empty());
-      if (!report.valid()) {
-        throw invalid("the registry " + registryFile + " is invalid (" + report.errors().size() + " errors, first: "
-            + report.errors().get(0).line() + "): nothing runs on an invalid registry");
-      }
-      return new RegistryReader().read(registryFile).model().orElseThrow();
-    } catch (UnusableRegistryException e) {
+      return instances.registry();
+    } catch (IllegalArgumentException e) {
       throw invalid(e.getMessage());
     }
   }
 
   private static Instance instance(FederationRegistry registry, String key) {
-    Instance instance = registry.instances().get(key);
-    if (instance == null || !instance.enabled()) {
-      throw invalid("instance '" + key + "' is " + (instance == null ? "not in the registry" : "disabled"));
+    try {
+      return EnabledInstances.get(registry, key);
+    } catch (IllegalArgumentException e) {
+      throw invalid(e.getMessage());
     }
-    return instance;
   }
 
   private DockerEngine docker(Instance instance) {

@@ -25,6 +25,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -304,14 +305,27 @@ public class DockerEngine implements AutoCloseable {
 
   /** Runs a command in a running container and waits for it, within a deadline. */
   public ExecResult exec(String name, List<String> command, Duration deadline) {
+    var out = new ByteArrayOutputStream();
+    ExecResult result = execStreaming(name, command, out, deadline, () -> {});
+    return new ExecResult(result.exitCode(), out.toString(StandardCharsets.UTF_8), result.stderr());
+  }
+
+  /**
+   * Runs a command whose standard output is data (a database dump): it streams into {@code stdout}
+   * rather than memory, and {@code onPoll} runs every few seconds while it works (to heartbeat).
+   */
+  public ExecResult execStreaming(String name, List<String> command, OutputStream stdout, Duration deadline, Runnable onPoll) {
     return call("exec " + command.get(0) + " in " + name, () -> {
       String id = client.execCreateCmd(name).withCmd(command.toArray(String[]::new))
           .withAttachStdout(true).withAttachStderr(true).exec().getId();
-      var out = new ByteArrayOutputStream();
       var err = new ByteArrayOutputStream();
-      try (var callback = client.execStartCmd(id).exec(new FrameCollector(out, err))) {
-        if (!callback.awaitCompletion(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
-          throw new DockerException("exec " + command.get(0) + " in " + name + " did not finish within " + deadline, true, null);
+      Instant until = Instant.now().plus(deadline);
+      try (var callback = client.execStartCmd(id).exec(new FrameCollector(stdout, err))) {
+        while (!callback.awaitCompletion(2, TimeUnit.SECONDS)) {
+          if (Instant.now().isAfter(until)) {
+            throw new DockerException("exec " + command.get(0) + " in " + name + " did not finish within " + deadline, true, null);
+          }
+          onPoll.run();
         }
       } catch (IOException e) {
         throw new UncheckedIOException(e);
@@ -320,8 +334,7 @@ public class DockerEngine implements AutoCloseable {
         throw new DockerException("interrupted during exec in " + name, true, e);
       }
       Long code = client.inspectExecCmd(id).exec().getExitCodeLong();
-      return new ExecResult(code == null ? -1 : code.intValue(),
-          out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+      return new ExecResult(code == null ? -1 : code.intValue(), "", err.toString(StandardCharsets.UTF_8));
     });
   }
 
@@ -348,6 +361,26 @@ public class DockerEngine implements AutoCloseable {
       client.copyArchiveToContainerCmd(name).withRemotePath(directory)
           .withTarInputStream(new ByteArrayInputStream(tar(files))).exec();
       return null;
+    });
+  }
+
+  /** Streams a tar archive into the container, extracted under {@code directory}; ownership in the archive is kept. */
+  public void copyInArchive(String name, String directory, InputStream tar) {
+    call("copy an archive into " + name + ":" + directory, () -> {
+      client.copyArchiveToContainerCmd(name).withRemotePath(directory).withTarInputStream(tar).exec();
+      return null;
+    });
+  }
+
+  /** Streams a path of the container (a directory or a file) out as Docker's tar archive. */
+  public void copyOutArchive(String name, String path, OutputStream out) {
+    call("copy " + name + ":" + path + " out", () -> {
+      try (InputStream in = client.copyArchiveFromContainerCmd(name, path).exec()) {
+        in.transferTo(out);
+        return null;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     });
   }
 
@@ -447,10 +480,10 @@ public class DockerEngine implements AutoCloseable {
 
   /** Collects an attached stream's frames into stdout and stderr buffers. */
   private static final class FrameCollector extends ResultCallback.Adapter<Frame> {
-    private final ByteArrayOutputStream out;
-    private final ByteArrayOutputStream err;
+    private final OutputStream out;
+    private final OutputStream err;
 
-    FrameCollector(ByteArrayOutputStream out, ByteArrayOutputStream err) {
+    FrameCollector(OutputStream out, OutputStream err) {
       this.out = out;
       this.err = err;
     }
@@ -458,9 +491,14 @@ public class DockerEngine implements AutoCloseable {
     @Override
     public void onNext(Frame frame) {
       byte[] payload = frame.getPayload();
-      switch (frame.getStreamType()) {
-        case STDERR -> err.writeBytes(payload);
-        default -> out.writeBytes(payload);
+      try {
+        switch (frame.getStreamType()) {
+          case STDERR -> err.write(payload);
+          default -> out.write(payload);
+        }
+      } catch (IOException e) {
+        // A full disk while streaming a dump: the exec is abandoned and the step fails with the cause.
+        onError(e);
       }
     }
   }

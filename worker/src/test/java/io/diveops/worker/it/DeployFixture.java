@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.diveops.activities.backup.BackupActivitiesImpl;
+import io.diveops.activities.backup.LocalBackupStore;
+import io.diveops.activities.backup.RestoreActivitiesImpl;
+import io.diveops.activities.backup.RetentionPolicy;
 import io.diveops.activities.docker.ContainerState;
+import io.diveops.activities.docker.DockerEngines;
 import io.diveops.activities.docker.DockerEngine;
 import io.diveops.activities.docker.DockerHost;
 import io.diveops.activities.registry.FederationRegistry;
@@ -40,16 +45,23 @@ final class DeployFixture {
 
   final Path releases;
   final Path instances;
+  final LocalBackupStore backups;
   final FederationRegistry registry;
   final DockerEngine docker = DockerEngine.connect(DockerHost.local());
   final HttpProbe http = new HttpProbe(Duration.ofSeconds(2), Duration.ofSeconds(5));
 
   DeployFixture(Path work) {
+    this(work, work.resolve("backups"));
+  }
+
+  /** With the backup store somewhere else (a small file system, to fill it up). */
+  DeployFixture(Path work, Path backupStore) {
     assertThat(new SandboxCommand(System.out, System.err, REGISTRY, ROOT.resolve("releases"), SECRETS).run("up")).isZero();
     registry = new RegistryReader().read(REGISTRY).model().orElseThrow();
     try {
       releases = Files.createDirectories(work.resolve("releases"));
       instances = Files.createDirectories(work.resolve("instances"));
+      backups = new LocalBackupStore(Files.createDirectories(backupStore));
       for (String version : List.of("1.0.0", "1.1.0")) {
         Files.copy(ROOT.resolve("releases/" + version + ".json"), releases.resolve(version + ".json"));
       }
@@ -68,11 +80,14 @@ final class DeployFixture {
     worker.registerWorkflowImplementationTypes(
         RunbookCatalog.workflowImplementations(false).toArray(Class<?>[]::new));
     var secrets = new FileSecretStore(SECRETS);
+    var engines = new DockerEngines(work.resolve("certs"));
     worker.registerActivitiesImplementations(
         new VerifyActivitiesImpl(REGISTRY, secrets, ROOT.resolve("sandbox/opa/fixtures.json"),
             work.resolve("certs"), http),
         new DeployActivitiesImpl(REGISTRY, releases, secrets, instances, work.resolve("certs")),
-        new LockActivitiesImpl(client, taskQueue));
+        new LockActivitiesImpl(client, taskQueue),
+        new BackupActivitiesImpl(REGISTRY, secrets, instances, engines, backups, RetentionPolicy.SEED),
+        new RestoreActivitiesImpl(REGISTRY, secrets, engines, backups, work.resolve("scratch")));
     factory.start();
     return factory;
   }
@@ -81,7 +96,8 @@ final class DeployFixture {
   Map<String, String> workerEnv() {
     return Map.of("DIVE_REGISTRY", REGISTRY.toString(), "DIVE_RELEASES", releases.toString(),
         "DIVE_OPS_SECRETS", SECRETS.toString(), "DIVE_OPS_INSTANCES", instances.toString(),
-        "DIVE_OPS_OPA_FIXTURES", ROOT.resolve("sandbox/opa/fixtures.json").toString());
+        "DIVE_OPS_OPA_FIXTURES", ROOT.resolve("sandbox/opa/fixtures.json").toString(),
+        "DIVE_OPS_BACKUPS_DIR", backups.root().toString(), "DIVE_OPS_BACKUPS_SCHEDULES", "false");
   }
 
   private void brokenRelease(String version, String service, Map<String, String> env, String image) throws IOException {

@@ -29,6 +29,8 @@ public final class WorkerProcess implements AutoCloseable {
     builder.environment().put("TEMPORAL_ADDRESS", temporalAddress);
     builder.environment().put("DIVE_OPS_TASK_QUEUE", taskQueue);
     builder.environment().put("DIVE_OPS_WORKER_PORT", String.valueOf(port));
+    // Test workers leave the shared server's schedules to the tests about schedules.
+    builder.environment().put("DIVE_OPS_BACKUPS_SCHEDULES", "false");
     builder.environment().putAll(env);
     try {
       process = builder.start();

@@ -13,7 +13,6 @@ import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
-import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.ChildWorkflowOptions;
@@ -193,16 +192,9 @@ public class DeployInstanceWorkflowImpl implements DeployInstanceWorkflow {
   }
 
   private static String reason(TemporalFailure e) {
-    if (e instanceof CanceledFailure) {
-      return "cancelled";
-    }
-    Throwable cause = e;
-    while (cause.getCause() != null) {
-      cause = cause.getCause();
-    }
-    String message = cause instanceof ApplicationFailure app ? app.getOriginalMessage() : cause.getMessage();
-    return message == null ? e.getClass().getSimpleName() : message;
+    return Runbooks.reason(e);
   }
+
 
   private DeployResult result(DeployInput input, String outcome, DeployPlan plan, Checkpoint checkpoint,
       Map<String, Long> stepMs, String failedStep, String failure, Long recoveryMs, List<VerificationReport> reports) {

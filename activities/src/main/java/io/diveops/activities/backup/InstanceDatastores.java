@@ -1,0 +1,75 @@
+package io.diveops.activities.backup;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import io.diveops.activities.docker.DockerEngine;
+import io.diveops.activities.docker.DockerEngines;
+import io.diveops.activities.registry.EnabledInstances;
+import io.diveops.activities.registry.Instance;
+import io.diveops.activities.secrets.SecretStore;
+import io.diveops.activities.stack.InstanceEndpoints;
+import io.diveops.activities.stack.ResourceSeeder;
+import io.temporal.activity.Activity;
+import io.temporal.failure.ApplicationFailure;
+
+/**
+ * How backup and restore steps reach one instance's datastores: the registry says where, the secret
+ * store gives the superuser password (inside the activity only), Docker runs the tools.
+ */
+final class InstanceDatastores {
+  /** The database (PostgreSQL and Mongo-wire) that holds the backup sentinel, apart from the application's. */
+  static final String SENTINEL_DATABASE = "dive_ops";
+
+  private final EnabledInstances instances;
+  private final SecretStore secrets;
+  private final DockerEngines engines;
+
+  InstanceDatastores(EnabledInstances instances, SecretStore secrets, DockerEngines engines) {
+    this.instances = instances;
+    this.secrets = secrets;
+    this.engines = engines;
+  }
+
+  /** An enabled instance, or a non-retryable failure naming what is wrong. */
+  Instance instance(String key) {
+    try {
+      return instances.get(key);
+    } catch (IllegalArgumentException e) {
+      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), BackupActivities.INVALID_BACKUP);
+    }
+  }
+
+  DockerEngine docker(Instance instance) {
+    return engines.forInstance(instance);
+  }
+
+  static String container(Instance instance, String service) {
+    return instance.services().get(service).containerName();
+  }
+
+  PostgresData postgres(Instance instance) {
+    return new PostgresData(docker(instance), container(instance, "postgres"));
+  }
+
+  RedisData redis(Instance instance) {
+    return new RedisData(docker(instance), container(instance, "redis"));
+  }
+
+  static MongoClient mongo(Instance instance) {
+    return MongoClients.create(ResourceSeeder.settings(instance));
+  }
+
+  String postgresPassword(Instance instance) {
+    return secrets.resolve(instance.secrets().get("postgres"));
+  }
+
+  static String jdbcBase(Instance instance) {
+    return "jdbc:postgresql://" + InstanceEndpoints.host(instance) + ":" + instance.services().get("postgres").externalPort() + "/";
+  }
+
+  /** Tells Temporal this attempt is alive; long dumps and restores call it as they go. */
+  static Runnable heartbeat(String what) {
+    var context = Activity.getExecutionContext();
+    return () -> context.heartbeat(what);
+  }
+}

@@ -1,0 +1,111 @@
+package io.diveops.activities.backup;
+
+import io.diveops.activities.docker.DockerEngine;
+import io.diveops.activities.docker.DockerEngine.ExecResult;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+
+/**
+ * Redis through {@code redis-cli} in its container (which has the password in its environment).
+ * A snapshot is taken with {@code redis-cli --rdb}: the server streams an RDB as it would to a
+ * replica, without blocking clients.
+ */
+public final class RedisData {
+  static final String SENTINEL_KEY = "dive-ops:backup-sentinel";
+  private static final String SNAPSHOT = "/tmp/dive-ops-backup.rdb";
+  private static final String AOF_DIR = "appendonlydir";
+  private static final String BASE = "appendonly.aof.1.base.rdb";
+  private static final String INCR = "appendonly.aof.1.incr.aof";
+
+  private final DockerEngine docker;
+  private final String container;
+
+  public RedisData(DockerEngine docker, String container) {
+    this.docker = docker;
+    this.container = container;
+  }
+
+  public long keys() {
+    return Long.parseLong(cli("DBSIZE").strip());
+  }
+
+  public String version() {
+    return exec(List.of("redis-server", "--version")).strip();
+  }
+
+  public void writeSentinel(String value) {
+    cli("SET", SENTINEL_KEY, value);
+  }
+
+  public String readSentinel() {
+    return cli("GET", SENTINEL_KEY).strip();
+  }
+
+  /** Streams an RDB snapshot of the live server into {@code out}. */
+  public void dump(OutputStream out) throws IOException {
+    try {
+      exec(List.of("redis-cli", "--rdb", SNAPSHOT));
+      var archive = new ByteArrayOutputStream();
+      docker.copyOutArchive(container, SNAPSHOT, archive);
+      try (var tar = new TarArchiveInputStream(new java.io.ByteArrayInputStream(archive.toByteArray()))) {
+        if (tar.getNextEntry() == null) {
+          throw new IOException("the snapshot " + container + ":" + SNAPSHOT + " is empty");
+        }
+        tar.transferTo(out);
+      }
+    } finally {
+      exec(List.of("rm", "-f", SNAPSHOT));
+    }
+  }
+
+  /**
+   * Replaces the dataset with an RDB. The server runs with an append-only file, which it prefers
+   * to any RDB on start; so the RDB becomes the base of a fresh append-only directory (the layout
+   * Redis 7 itself writes), appending is switched off so nothing writes the old directory, the new
+   * one takes its place, and the container restarts. The caller waits for it to be healthy.
+   */
+  public void restore(InputStream rdb, long size, Path scratch) throws IOException {
+    String[] owner = exec(List.of("stat", "-c", "%u %g", "/data")).strip().split(" ");
+    int uid = Integer.parseInt(owner[0]);
+    int gid = Integer.parseInt(owner[1]);
+    String staged = AOF_DIR + ".restore";
+    byte[] manifest = ("file " + BASE + " seq 1 type b\nfile " + INCR + " seq 1 type i\n").getBytes(StandardCharsets.US_ASCII);
+    exec(List.of("rm", "-rf", "/data/" + staged));
+    try (var tar = new ScratchTar(scratch)) {
+      tar.dir(staged, uid, gid)
+          .file(staged + "/" + BASE, rdb, size, uid, gid)
+          .file(staged + "/" + INCR, new byte[0], uid, gid)
+          .file(staged + "/appendonly.aof.manifest", manifest, uid, gid);
+      try (InputStream in = tar.stream()) {
+        docker.copyInArchive(container, "/data", in);
+      }
+    }
+    cli("CONFIG", "SET", "appendonly", "no");
+    exec(List.of("sh", "-c", "rm -rf /data/" + AOF_DIR + " && mv /data/" + staged + " /data/" + AOF_DIR));
+    docker.stop(container, Duration.ofSeconds(20));
+    docker.start(container);
+  }
+
+  private String cli(String... args) {
+    var command = new java.util.ArrayList<String>();
+    command.add("redis-cli");
+    command.addAll(List.of(args));
+    return exec(command);
+  }
+
+  private String exec(List<String> command) {
+    ExecResult r = docker.exec(container, command, Duration.ofMinutes(5));
+    if (r.exitCode() != 0 || r.stdout().startsWith("ERR") || r.stdout().startsWith("NOAUTH")) {
+      throw new IllegalStateException(String.join(" ", command.subList(0, Math.min(2, command.size()))) + " in " + container
+          + " failed: " + (r.stderr().isBlank() ? r.stdout() : r.stderr()).strip());
+    }
+    return r.stdout();
+  }
+}

@@ -1,0 +1,45 @@
+package io.diveops.activities.registry;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The instances a changing runbook may act on: read from a registry that validates clean, since
+ * nothing mutating runs on an invalid registry. Each call reads the file again, so an edited
+ * registry is seen by the next step without a worker restart.
+ */
+public class EnabledInstances {
+  private final Path registryFile;
+
+  public EnabledInstances(Path registryFile) {
+    this.registryFile = registryFile;
+  }
+
+  /** The whole registry, once it validates. */
+  public FederationRegistry registry() {
+    try {
+      ValidationReport report = new RegistryValidator().validate(registryFile, Optional.empty());
+      if (!report.valid()) {
+        throw new IllegalArgumentException("the registry " + registryFile + " is invalid (" + report.errors().size()
+            + " errors, first: " + report.errors().get(0).line() + "): nothing runs on an invalid registry");
+      }
+      return new RegistryReader().read(registryFile).model().orElseThrow();
+    } catch (UnusableRegistryException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+  }
+
+  /** One enabled instance of a valid registry. */
+  public Instance get(String key) {
+    return get(registry(), key);
+  }
+
+  public static Instance get(FederationRegistry registry, String key) {
+    Instance instance = registry.instances().get(key);
+    if (instance == null || !instance.enabled()) {
+      throw new IllegalArgumentException("instance '" + key + "' is "
+          + (instance == null ? "not in the registry (known: " + String.join(", ", registry.instances().keySet()) + ")" : "disabled"));
+    }
+    return instance;
+  }
+}

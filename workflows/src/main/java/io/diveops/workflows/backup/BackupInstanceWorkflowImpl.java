@@ -1,0 +1,96 @@
+package io.diveops.workflows.backup;
+
+import io.diveops.activities.backup.BackupActivities;
+import io.diveops.activities.backup.BackupActivities.BackupStart;
+import io.diveops.activities.backup.BackupActivities.DumpPart;
+import io.diveops.activities.backup.BackupManifest;
+import io.diveops.activities.backup.RetentionReport;
+import io.diveops.workflows.Runbooks;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.TemporalFailure;
+import io.temporal.workflow.Workflow;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.BiFunction;
+
+public class BackupInstanceWorkflowImpl implements BackupInstanceWorkflow {
+  private final BackupActivities quick = BackupStubs.bookkeeping();
+  private final BackupActivities dump = BackupStubs.dumps();
+
+  private String progress = "starting";
+
+  @Override
+  public BackupResult backup(BackupInput input) {
+    Runbooks.tagRun(TYPE);
+    Runbooks.tagInstance(input.instance());
+    long started = Workflow.currentTimeMillis();
+    String id = BackupIds.at(started);
+    Map<String, Long> stepMs = new LinkedHashMap<>();
+
+    progress = "preparing " + id;
+    BackupStart start = quick.prepare(input.instance(), id);
+    List<BackupManifest.Artifact> artifacts = new ArrayList<>();
+    Map<String, Long> rows = new TreeMap<>();
+    Map<String, Long> documents = new TreeMap<>();
+    long redisKeys = 0;
+    String step = null;
+    BackupManifest published;
+    try {
+      Map<String, BiFunction<String, String, DumpPart>> steps = new LinkedHashMap<>();
+      steps.put("postgres", dump::dumpPostgres);
+      steps.put("mongodb", dump::dumpMongo);
+      steps.put("redis", dump::dumpRedis);
+      steps.put("volumes", dump::dumpVolumes);
+      steps.put("config", dump::dumpConfig);
+      for (var s : steps.entrySet()) {
+        step = s.getKey();
+        progress = "dumping " + step;
+        long t = Workflow.currentTimeMillis();
+        DumpPart part = s.getValue().apply(input.instance(), id);
+        stepMs.put(step, Workflow.currentTimeMillis() - t);
+        artifacts.addAll(part.artifacts());
+        switch (step) {
+          case "postgres" -> rows.putAll(part.counts());
+          case "mongodb" -> documents.putAll(part.counts());
+          case "redis" -> redisKeys = part.counts().getOrDefault("keys", 0L);
+          default -> { }
+        }
+      }
+      step = "publish";
+      progress = "publishing";
+      published = quick.publish(new BackupManifest(BackupManifest.FORMAT, input.instance(), id, start.createdAt(), null,
+          start.release(), null, artifacts, start.toolVersions(), new BackupManifest.Counts(rows, documents, redisKeys),
+          start.sentinel(), stepMs, null));
+    } catch (TemporalFailure e) {
+      // Nothing half-made stays behind, also when the run was cancelled.
+      String failedStep = step;
+      progress = "failed at " + failedStep + ": discarding the staged backup";
+      Workflow.newDetachedCancellationScope(() -> quick.discard(input.instance(), id)).run();
+      throw ApplicationFailure.newNonRetryableFailure("backup " + id + " of " + input.instance() + " failed at " + failedStep
+          + ": " + Runbooks.reason(e) + " (nothing was published)", BackupActivities.BACKUP_FAILED);
+    }
+
+    RetentionReport retention = null;
+    if (!BackupInput.SKIP.equals(input.retention())) {
+      progress = "retention";
+      retention = quick.applyRetention(input.instance(), BackupInput.DRY_RUN.equals(input.retention()));
+    }
+    progress = "complete: " + id;
+    Map<String, Long> counts = new LinkedHashMap<>();
+    counts.put("tables", (long) rows.size());
+    counts.put("rows", rows.values().stream().mapToLong(Long::longValue).sum());
+    counts.put("collections", (long) documents.size());
+    counts.put("documents", documents.values().stream().mapToLong(Long::longValue).sum());
+    counts.put("redisKeys", redisKeys);
+    return new BackupResult(input.instance(), id, published.status(), published.artifacts().size(), published.sizeBytes(),
+        published.release(), counts, stepMs, Workflow.currentTimeMillis() - started, retention);
+  }
+
+  @Override
+  public String progress() {
+    return progress;
+  }
+}

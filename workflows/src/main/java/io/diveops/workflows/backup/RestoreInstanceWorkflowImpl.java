@@ -1,0 +1,141 @@
+package io.diveops.workflows.backup;
+
+import io.diveops.activities.backup.BackupActivities;
+import io.diveops.activities.backup.BackupManifest;
+import io.diveops.activities.backup.RestoreActivities;
+import io.diveops.activities.verify.CheckResult;
+import io.diveops.workflows.Runbooks;
+import io.diveops.workflows.lock.InstanceLock;
+import io.diveops.workflows.verify.VerificationReport;
+import io.diveops.workflows.verify.VerifyInstanceInput;
+import io.diveops.workflows.verify.VerifyInstanceWorkflow;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.ChildWorkflowFailure;
+import io.temporal.failure.TemporalFailure;
+import io.temporal.workflow.ChildWorkflowOptions;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+public class RestoreInstanceWorkflowImpl implements RestoreInstanceWorkflow {
+  static final Duration LOCK_WAIT = Duration.ofHours(2);
+  static final List<String> DATASTORES = List.of("postgres", "mongodb", "redis");
+
+  private final BackupActivities backups = BackupStubs.bookkeeping();
+  private final RestoreActivities restores = BackupStubs.restores(3);
+
+  private InstanceLock lock;
+  private String progress = "starting";
+
+  @Override
+  public RestoreResult restore(RestoreInput input) {
+    Runbooks.tagRun(TYPE);
+    Runbooks.tagInstance(input.instance());
+    long started = Workflow.currentTimeMillis();
+    Map<String, Long> stepMs = new LinkedHashMap<>();
+    List<VerificationReport> verifications = new ArrayList<>();
+    if (input.backup() == null || input.backup().isBlank() || input.backup().equals("latest")) {
+      throw ApplicationFailure.newNonRetryableFailure("name the backup id to restore: a disaster recovery does not guess",
+          BackupActivities.INVALID_BACKUP);
+    }
+    BackupManifest backup = backups.resolve(input.instance(), input.backup());
+    if (!BackupManifest.VERIFIED.equals(backup.status()) && !input.force()) {
+      throw ApplicationFailure.newNonRetryableFailure("backup " + backup.id() + " of " + input.instance() + " is "
+          + backup.status() + (backup.verification() == null ? "" : " (" + backup.verification().failedCheck() + ")")
+          + ": only a VERIFIED backup is restored; run verify-backup first, or force", BackupActivities.INVALID_BACKUP);
+    }
+
+    lock = new InstanceLock(input.instance());
+    progress = "waiting for the lock of " + input.instance();
+    var blocker = lock.acquire(LOCK_WAIT);
+    if (blocker.isPresent()) {
+      lock.release();
+      throw ApplicationFailure.newNonRetryableFailure(input.instance() + " stayed locked by " + blocker.get() + " for " + LOCK_WAIT,
+          "InstanceLocked");
+    }
+    String checkpoint = null;
+    try {
+      progress = "checkpoint: backing up the live data first";
+      long t = Workflow.currentTimeMillis();
+      BackupInstanceWorkflow child = Workflow.newChildWorkflowStub(BackupInstanceWorkflow.class, ChildWorkflowOptions.newBuilder()
+          .setWorkflowId(Workflow.getInfo().getWorkflowId() + "-checkpoint").build());
+      checkpoint = child.backup(new BackupInput(input.instance(), BackupInput.SKIP)).backupId();
+      stepMs.put("checkpoint", Workflow.currentTimeMillis() - t);
+      String failure = restoreAndVerify(input.instance(), backup.id(), stepMs, verifications, "restore");
+      if (failure == null) {
+        progress = "restored " + backup.id() + " and verified";
+        return new RestoreResult(input.instance(), backup.id(), RestoreResult.RESTORED, checkpoint, stepMs, null, verifications,
+            Workflow.currentTimeMillis() - started);
+      }
+      return compensate(input, backup, checkpoint, stepMs, verifications, failure, started);
+    } catch (TemporalFailure e) {
+      if (checkpoint == null) {
+        throw e; // nothing changed yet: the checkpoint itself failed
+      }
+      return compensate(input, backup, checkpoint, stepMs, verifications, Runbooks.reason(e), started);
+    } finally {
+      lock.release();
+    }
+  }
+
+  /** Puts the checkpoint back (detached, so a cancelled run still does) and proves the instance serves. */
+  private RestoreResult compensate(RestoreInput input, BackupManifest backup, String checkpoint, Map<String, Long> stepMs,
+      List<VerificationReport> verifications, String failure, long started) {
+    String[] outcome = new String[1];
+    Workflow.newDetachedCancellationScope(() -> {
+      progress = "restore failed (" + failure + "): putting checkpoint " + checkpoint + " back";
+      String rollback = restoreAndVerify(input.instance(), checkpoint, stepMs, verifications, "rollback");
+      outcome[0] = rollback;
+    }).run();
+    boolean rolledBack = outcome[0] == null;
+    progress = rolledBack ? "rolled back to checkpoint " + checkpoint : "ROLLBACK_FAILED: " + outcome[0];
+    return new RestoreResult(input.instance(), backup.id(), rolledBack ? RestoreResult.ROLLED_BACK : RestoreResult.ROLLBACK_FAILED,
+        checkpoint, stepMs, rolledBack ? failure : failure + "; rollback: " + outcome[0], verifications,
+        Workflow.currentTimeMillis() - started);
+  }
+
+  /** @return null when every datastore was restored and the instance verified, else what failed */
+  private String restoreAndVerify(String instance, String backupId, Map<String, Long> stepMs,
+      List<VerificationReport> verifications, String why) {
+    for (String datastore : DATASTORES) {
+      progress = why + ": " + datastore + " from " + backupId;
+      try {
+        stepMs.put(why + " " + datastore, restores.restoreLive(instance, backupId, datastore));
+      } catch (TemporalFailure e) {
+        return why + " " + datastore + ": " + Runbooks.reason(e);
+      }
+    }
+    progress = why + ": verifying " + instance;
+    long t = Workflow.currentTimeMillis();
+    VerificationReport report = verify(instance, why);
+    stepMs.put(why + " verify", Workflow.currentTimeMillis() - t);
+    verifications.add(report);
+    return report.passed() ? null : "verification failed: " + String.join(", ", report.failedChecks());
+  }
+
+  private VerificationReport verify(String instance, String why) {
+    VerifyInstanceWorkflow child = Workflow.newChildWorkflowStub(VerifyInstanceWorkflow.class, ChildWorkflowOptions.newBuilder()
+        .setWorkflowId(Workflow.getInfo().getWorkflowId() + "-verify-" + why).build());
+    try {
+      return child.verify(new VerifyInstanceInput(instance, 300));
+    } catch (ChildWorkflowFailure e) {
+      return new VerificationReport(instance, VerificationReport.FAIL,
+          List.of(CheckResult.fail("verify-instance", 0, "could not run: " + Runbooks.reason(e))), 0);
+    }
+  }
+
+  @Override
+  public void lockState(String instance, String holder) {
+    if (lock != null) {
+      lock.onLockState(instance, holder);
+    }
+  }
+
+  @Override
+  public String progress() {
+    return progress;
+  }
+}

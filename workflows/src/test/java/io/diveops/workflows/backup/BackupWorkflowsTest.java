@@ -1,0 +1,195 @@
+package io.diveops.workflows.backup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyBoolean;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.inOrder;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+import static org.mockito.Mockito.withSettings;
+
+import io.diveops.activities.backup.BackupActivities;
+import io.diveops.activities.backup.BackupActivities.BackupStart;
+import io.diveops.activities.backup.BackupActivities.DumpPart;
+import io.diveops.activities.backup.BackupManifest;
+import io.diveops.activities.backup.RestoreActivities;
+import io.diveops.activities.backup.RestoreActivities.RestoreCheck;
+import io.diveops.activities.backup.RetentionReport;
+import io.diveops.activities.lock.LockActivitiesImpl;
+import io.diveops.activities.verify.CheckResult;
+import io.diveops.activities.verify.InstanceSummary;
+import io.diveops.activities.verify.VerifyActivities;
+import io.diveops.workflows.Runbooks;
+import io.diveops.workflows.lock.InstanceLockWorkflowImpl;
+import io.diveops.workflows.verify.VerifyInstanceWorkflowImpl;
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Backup, restore test and restore with mocked steps: what is published, discarded, marked, put back. */
+class BackupWorkflowsTest {
+  private TestWorkflowEnvironment env;
+  private WorkflowClient client;
+  private final BackupActivities backups = mock(BackupActivities.class, withSettings().withoutAnnotations());
+  private final RestoreActivities restores = mock(RestoreActivities.class, withSettings().withoutAnnotations());
+  private final VerifyActivities verify = mock(VerifyActivities.class, withSettings().withoutAnnotations());
+  private static final BackupManifest.Artifact DUMP = new BackupManifest.Artifact("postgres/keycloak.dump", "postgres-dump", "ab", 10);
+
+  @BeforeEach
+  void start() {
+    env = TestWorkflowEnvironment.newInstance();
+    env.registerSearchAttribute("DiveRunbook", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    env.registerSearchAttribute("DiveInstance", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    client = env.getWorkflowClient();
+    Worker worker = env.newWorker(Runbooks.TASK_QUEUE);
+    worker.registerWorkflowImplementationTypes(BackupInstanceWorkflowImpl.class, VerifyBackupWorkflowImpl.class,
+        RestoreInstanceWorkflowImpl.class, VerifyInstanceWorkflowImpl.class, InstanceLockWorkflowImpl.class);
+    worker.registerActivitiesImplementations(backups, restores, verify, new LockActivitiesImpl(client, Runbooks.TASK_QUEUE));
+    when(backups.prepare(eq("usa"), anyString())).thenAnswer(a ->
+        new BackupStart("usa", a.getArgument(1), "2026-11-26T02:00:00Z", "1.0.0", Map.of("postgres", "15"), a.getArgument(1)));
+    when(backups.dumpPostgres(eq("usa"), anyString())).thenReturn(new DumpPart(List.of(DUMP), Map.of("keycloak.public.user_entity", 4L)));
+    when(backups.dumpMongo(eq("usa"), anyString())).thenReturn(new DumpPart(List.of(), Map.of("dive-v3.resources", 5L)));
+    when(backups.dumpRedis(eq("usa"), anyString())).thenReturn(new DumpPart(List.of(), Map.of("keys", 2L)));
+    when(backups.dumpVolumes(eq("usa"), anyString())).thenReturn(new DumpPart(List.of(), Map.of()));
+    when(backups.dumpConfig(eq("usa"), anyString())).thenReturn(new DumpPart(List.of(), Map.of()));
+    when(backups.publish(any())).thenAnswer(a -> a.getArgument(0));
+    when(backups.applyRetention(anyString(), anyBoolean())).thenReturn(new RetentionReport("usa", false, List.of(), List.of(), List.of()));
+    when(verify.describeInstance("usa")).thenReturn(new InstanceSummary("usa", "USA", List.of(), List.of()));
+    for (String check : List.of("containers", "http-health", "oidc-token", "identity-providers", "policy-decisions", "datastores")) {
+      CheckResult pass = CheckResult.pass(check, 1, "ok");
+      switch (check) {
+        case "containers" -> when(verify.checkContainers("usa")).thenReturn(pass);
+        case "http-health" -> when(verify.checkHttpHealth("usa")).thenReturn(pass);
+        case "oidc-token" -> when(verify.checkOidcToken("usa")).thenReturn(pass);
+        case "identity-providers" -> when(verify.checkIdentityProviders("usa")).thenReturn(pass);
+        case "policy-decisions" -> when(verify.checkPolicyDecisions("usa")).thenReturn(pass);
+        default -> when(verify.checkDatastores("usa")).thenReturn(pass);
+      }
+    }
+    env.start();
+  }
+
+  @AfterEach
+  void stop() {
+    env.close();
+  }
+
+  @Test
+  void aBackupPublishesEverythingItDumpedWithItsCountsThenAppliesRetention() {
+    BackupResult result = backupStub().backup(BackupInput.of("usa"));
+    assertThat(result.status()).isNull(); // the mock returns the manifest as handed over; the store sets COMPLETE
+    assertThat(result.counts()).containsEntry("rows", 4L).containsEntry("documents", 5L).containsEntry("redisKeys", 2L);
+    assertThat(result.stepMs()).containsKeys("postgres", "mongodb", "redis", "volumes", "config");
+    var order = inOrder(backups);
+    order.verify(backups).prepare(eq("usa"), eq(result.backupId()));
+    order.verify(backups).dumpPostgres("usa", result.backupId());
+    order.verify(backups).publish(any());
+    order.verify(backups).applyRetention("usa", false);
+    verify(backups, never()).discard(anyString(), anyString());
+  }
+
+  @Test
+  void aFailedDumpDiscardsTheStagedBackupAndFailsNamingTheStep() {
+    when(backups.dumpRedis(eq("usa"), anyString())).thenThrow(
+        ApplicationFailure.newNonRetryableFailure("redis/dump.rdb: No space left on device", BackupActivities.BACKUP_FAILED));
+    assertThatThrownBy(() -> backupStub().backup(BackupInput.of("usa"))).isInstanceOf(WorkflowFailedException.class)
+        .rootCause().hasMessageContaining("failed at redis").hasMessageContaining("No space left on device")
+        .hasMessageContaining("nothing was published");
+    verify(backups).discard(eq("usa"), anyString());
+    verify(backups, never()).publish(any());
+    verify(backups, never()).applyRetention(anyString(), anyBoolean());
+  }
+
+  @Test
+  void aFailedRestoreTestMarksTheBackupAndStillRemovesTheThrowawayDatastores() {
+    when(backups.resolve("usa", "latest")).thenReturn(manifest("20261126T020000Z", BackupManifest.COMPLETE));
+    when(restores.checkArtifacts("usa", "20261126T020000Z")).thenReturn(new RestoreCheck(true, null, List.of("checksums ok"), 0));
+    when(restores.restoreTest(eq("usa"), eq("20261126T020000Z"), anyString())).thenThrow(
+        ApplicationFailure.newNonRetryableFailure("pg_restore exited 1", RestoreActivities.RESTORE_FAILED));
+    when(backups.recordVerification(eq("usa"), eq("20261126T020000Z"), any())).thenAnswer(a ->
+        manifest("20261126T020000Z", BackupManifest.COMPLETE).verified(a.getArgument(2)));
+    VerifyBackupResult result = client.newWorkflowStub(VerifyBackupWorkflow.class, options("verify-backup"))
+        .verify(new VerifyBackupInput("usa", null));
+    assertThat(result.status()).isEqualTo(BackupManifest.FAILED_VERIFICATION);
+    assertThat(result.failedCheck()).contains("pg_restore exited 1");
+    verify(restores).removeRestoreTest(eq("usa"), anyString());
+  }
+
+  @Test
+  void aDamagedArtifactIsNamedAndNoRestoreIsTried() {
+    when(backups.resolve("usa", "20261126T020000Z")).thenReturn(manifest("20261126T020000Z", BackupManifest.COMPLETE));
+    when(restores.checkArtifacts("usa", "20261126T020000Z")).thenReturn(
+        new RestoreCheck(false, "artifact redis/dump.rdb: sha256 differs", List.of("FAILED"), 0));
+    when(backups.recordVerification(eq("usa"), eq("20261126T020000Z"), any())).thenAnswer(a ->
+        manifest("20261126T020000Z", BackupManifest.COMPLETE).verified(a.getArgument(2)));
+    VerifyBackupResult result = client.newWorkflowStub(VerifyBackupWorkflow.class, options("verify-backup"))
+        .verify(new VerifyBackupInput("usa", "20261126T020000Z"));
+    assertThat(result.failedCheck()).contains("redis/dump.rdb");
+    verify(restores, never()).restoreTest(anyString(), anyString(), anyString());
+  }
+
+  @Test
+  void anUnverifiedBackupIsNotRestoredUnlessForced() {
+    when(backups.resolve("usa", "20261126T020000Z")).thenReturn(manifest("20261126T020000Z", BackupManifest.COMPLETE));
+    assertThatThrownBy(() -> restoreStub().restore(new RestoreInput("usa", "20261126T020000Z", false)))
+        .isInstanceOf(WorkflowFailedException.class).rootCause().hasMessageContaining("only a VERIFIED backup is restored");
+    verify(restores, never()).restoreLive(anyString(), anyString(), anyString());
+  }
+
+  @Test
+  void aFailedRestorePutsTheCheckpointBack() {
+    when(backups.resolve("usa", "20261120T020000Z")).thenReturn(manifest("20261120T020000Z", BackupManifest.VERIFIED));
+    when(restores.restoreLive("usa", "20261120T020000Z", "mongodb")).thenThrow(
+        ApplicationFailure.newNonRetryableFailure("insert failed", RestoreActivities.RESTORE_FAILED));
+    RestoreResult result = restoreStub().restore(new RestoreInput("usa", "20261120T020000Z", false));
+    assertThat(result.outcome()).isEqualTo(RestoreResult.ROLLED_BACK);
+    assertThat(result.failure()).contains("mongodb").contains("insert failed");
+    for (String datastore : List.of("postgres", "mongodb", "redis")) {
+      verify(restores).restoreLive("usa", result.checkpointId(), datastore);
+    }
+    verify(backups).prepare(eq("usa"), eq(result.checkpointId()));
+    verify(backups, never()).applyRetention(anyString(), anyBoolean()); // the checkpoint skips retention
+  }
+
+  @Test
+  void aVerifiedRestoreEndsRestored() {
+    when(backups.resolve("usa", "20261120T020000Z")).thenReturn(manifest("20261120T020000Z", BackupManifest.VERIFIED));
+    RestoreResult result = restoreStub().restore(new RestoreInput("usa", "20261120T020000Z", false));
+    assertThat(result.outcome()).isEqualTo(RestoreResult.RESTORED);
+    var order = inOrder(backups, restores);
+    order.verify(backups).prepare(eq("usa"), anyString());
+    order.verify(restores).restoreLive("usa", "20261120T020000Z", "postgres");
+    order.verify(restores).restoreLive("usa", "20261120T020000Z", "redis");
+  }
+
+  private static BackupManifest manifest(String id, String status) {
+    return new BackupManifest(BackupManifest.FORMAT, "usa", id, "2026-11-20T02:00:00Z", null, "1.0.0", status, List.of(DUMP),
+        Map.of(), new BackupManifest.Counts(Map.of(), Map.of(), 0), id, Map.of(), null);
+  }
+
+  private BackupInstanceWorkflow backupStub() {
+    return client.newWorkflowStub(BackupInstanceWorkflow.class, options("backup"));
+  }
+
+  private RestoreInstanceWorkflow restoreStub() {
+    return client.newWorkflowStub(RestoreInstanceWorkflow.class, options("restore"));
+  }
+
+  private static WorkflowOptions options(String id) {
+    return WorkflowOptions.newBuilder().setTaskQueue(Runbooks.TASK_QUEUE).setWorkflowId(id + "-" + java.util.UUID.randomUUID()).build();
+  }
+}
