@@ -18,7 +18,10 @@ class ReplayTest {
     "validate-registry.json, io.diveops.workflows.validate.ValidateRegistryWorkflowImpl",
     "verify-instance.json, io.diveops.workflows.verify.VerifyInstanceWorkflowImpl",
     "deploy-instance.json, io.diveops.workflows.deploy.DeployInstanceWorkflowImpl",
-    "instance-lock.json, io.diveops.workflows.lock.InstanceLockWorkflowImpl"
+    "instance-lock.json, io.diveops.workflows.lock.InstanceLockWorkflowImpl",
+    "backup-instance.json, io.diveops.workflows.backup.BackupInstanceWorkflowImpl",
+    "verify-backup.json, io.diveops.workflows.backup.VerifyBackupWorkflowImpl",
+    "restore-instance.json, io.diveops.workflows.backup.RestoreInstanceWorkflowImpl"
   })
   void recordedHistoryReplays(String history, Class<?> implementation) throws Exception {
     WorkflowReplayer.replayWorkflowExecution(read("/histories/" + history), implementation);
