@@ -1,5 +1,6 @@
 package io.diveops.activities.backup;
 
+import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import io.diveops.activities.docker.DockerEngine;
@@ -11,6 +12,7 @@ import io.diveops.activities.stack.InstanceEndpoints;
 import io.diveops.activities.stack.ResourceSeeder;
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
+import java.util.concurrent.TimeUnit;
 
 /**
  * How backup and restore steps reach one instance's datastores: the registry says where, the secret
@@ -55,8 +57,10 @@ final class InstanceDatastores {
     return new RedisData(docker(instance), container(instance, "redis"));
   }
 
+  /** The instance's Mongo-wire server, with reads allowed to take long: a dump streams large collections. */
   static MongoClient mongo(Instance instance) {
-    return MongoClients.create(ResourceSeeder.settings(instance));
+    return MongoClients.create(MongoClientSettings.builder(ResourceSeeder.settings(instance))
+        .applyToSocketSettings(s -> s.readTimeout(2, TimeUnit.MINUTES)).build());
   }
 
   String postgresPassword(Instance instance) {

@@ -228,7 +228,7 @@ public class RestoreActivitiesImpl implements RestoreActivities {
     return MongoClientSettings.builder()
         .applyConnectionString(new ConnectionString("mongodb://" + host + ":" + port + "/"))
         .applyToClusterSettings(c -> c.serverSelectionTimeout(10, TimeUnit.SECONDS))
-        .applyToSocketSettings(s -> s.connectTimeout(5, TimeUnit.SECONDS).readTimeout(60, TimeUnit.SECONDS))
+        .applyToSocketSettings(s -> s.connectTimeout(5, TimeUnit.SECONDS).readTimeout(2, TimeUnit.MINUTES))
         .build();
   }
 
