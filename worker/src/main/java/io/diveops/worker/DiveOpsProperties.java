@@ -2,6 +2,7 @@ package io.diveops.worker;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -20,6 +21,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param dockerCertRoot TLS material of remote Docker hosts, one folder per host
  * @param releasesDir where {@code <version>.json} release files are
  * @param instancesDir per-instance records: release history and deploy checkpoints
+ * @param healthWatch whether and how the worker starts HealthWatch for the instances
+ * @param alertWebhook where alerts are posted (Slack-compatible JSON); empty: alerts are only logged
  */
 @ConfigurationProperties("dive-ops")
 public record DiveOpsProperties(
@@ -32,7 +35,21 @@ public record DiveOpsProperties(
     @DefaultValue("sandbox/opa/fixtures.json") Path opaFixtures,
     @DefaultValue(".state/docker-certs") Path dockerCertRoot,
     @DefaultValue("releases") Path releasesDir,
-    @DefaultValue(".state/instances") Path instancesDir) {
+    @DefaultValue(".state/instances") Path instancesDir,
+    @DefaultValue HealthWatchSettings healthWatch,
+    @DefaultValue("") String alertWebhook) {
+
+  /**
+   * @param enabled start (or find running) HealthWatch for every enabled instance when the worker starts
+   * @param instances only these instance keys; empty: every enabled instance of the registry
+   * @param interval between probes
+   * @param threshold consecutive failed probes that start a recovery
+   */
+  public record HealthWatchSettings(
+      @DefaultValue("false") boolean enabled,
+      @DefaultValue("") List<String> instances,
+      @DefaultValue("2s") Duration interval,
+      @DefaultValue("2") int threshold) {}
 
   /** An empty setting means "none": the registry's own "$schema" is used. */
   public Optional<Path> schemaOverride() {

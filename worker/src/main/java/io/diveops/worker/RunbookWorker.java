@@ -1,6 +1,9 @@
 package io.diveops.worker;
 
+import io.diveops.activities.alert.NotifierActivitiesImpl;
 import io.diveops.activities.deploy.DeployActivitiesImpl;
+import io.diveops.activities.health.HealthActivitiesImpl;
+import io.diveops.activities.health.RecoverActivitiesImpl;
 import io.diveops.activities.lock.LockActivitiesImpl;
 import io.diveops.activities.registry.RegistryActivitiesImpl;
 import io.diveops.activities.selftest.SelfTestActivitiesImpl;
@@ -36,10 +39,14 @@ public class RunbookWorker implements SmartLifecycle {
       VerifyActivitiesImpl verifyActivities,
       DeployActivitiesImpl deployActivities,
       LockActivitiesImpl lockActivities,
-      SelfTestActivitiesImpl selfTestActivities) {
+      SelfTestActivitiesImpl selfTestActivities,
+      HealthActivitiesImpl healthActivities,
+      RecoverActivitiesImpl recoverActivities,
+      NotifierActivitiesImpl notifierActivities) {
     this.factory = factory;
     this.properties = properties;
-    this.activities = new ArrayList<>(List.of(registryActivities, verifyActivities, deployActivities, lockActivities));
+    this.activities = new ArrayList<>(List.of(registryActivities, verifyActivities, deployActivities, lockActivities,
+        healthActivities, recoverActivities, notifierActivities));
     if (properties.selftest()) {
       activities.add(selfTestActivities);
     }

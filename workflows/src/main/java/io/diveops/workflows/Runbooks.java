@@ -1,6 +1,9 @@
 package io.diveops.workflows;
 
 import io.temporal.common.SearchAttributeKey;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.Workflow;
 
 /**
@@ -30,5 +33,18 @@ public final class Runbooks {
   /** Marks the running workflow as acting on one instance. */
   public static void tagInstance(String instance) {
     Workflow.upsertTypedSearchAttributes(DIVE_INSTANCE.valueSet(instance));
+  }
+
+  /** What went wrong, in the words of whoever failed first (the activity), for results and progress. */
+  public static String reason(TemporalFailure e) {
+    if (e instanceof CanceledFailure) {
+      return "cancelled";
+    }
+    Throwable cause = e;
+    while (cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    String message = cause instanceof ApplicationFailure app ? app.getOriginalMessage() : cause.getMessage();
+    return message == null ? e.getClass().getSimpleName() : message;
   }
 }

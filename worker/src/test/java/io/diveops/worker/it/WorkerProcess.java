@@ -29,6 +29,9 @@ public final class WorkerProcess implements AutoCloseable {
     builder.environment().put("TEMPORAL_ADDRESS", temporalAddress);
     builder.environment().put("DIVE_OPS_TASK_QUEUE", taskQueue);
     builder.environment().put("DIVE_OPS_WORKER_PORT", String.valueOf(port));
+    // A test worker watches no instance unless the test asks: a HealthWatch would mend the faults
+    // other tests make on purpose.
+    builder.environment().put("DIVE_OPS_HEALTH_WATCH", "false");
     builder.environment().putAll(env);
     try {
       process = builder.start();

@@ -13,7 +13,6 @@ import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
-import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.ChildWorkflowOptions;
@@ -193,15 +192,7 @@ public class DeployInstanceWorkflowImpl implements DeployInstanceWorkflow {
   }
 
   private static String reason(TemporalFailure e) {
-    if (e instanceof CanceledFailure) {
-      return "cancelled";
-    }
-    Throwable cause = e;
-    while (cause.getCause() != null) {
-      cause = cause.getCause();
-    }
-    String message = cause instanceof ApplicationFailure app ? app.getOriginalMessage() : cause.getMessage();
-    return message == null ? e.getClass().getSimpleName() : message;
+    return Runbooks.reason(e);
   }
 
   private DeployResult result(DeployInput input, String outcome, DeployPlan plan, Checkpoint checkpoint,
@@ -216,19 +207,13 @@ public class DeployInstanceWorkflowImpl implements DeployInstanceWorkflow {
 
   @Override
   public String progress() {
-    if (lock != null && !lock.held() && lock.holder().isPresent() && step.startsWith("waiting for the lock")) {
-      return step + ", held by " + lock.holder().get();
-    }
-    return step;
+    return lock == null ? step : lock.describe(step);
   }
 
   @Override
   public void lockState(String instance, String holder) {
     if (lock != null) {
-      lock.onLockState(instance, holder);
-      if (!lock.held() && step.startsWith("waiting for the lock")) {
-        Workflow.setCurrentDetails(step + ", held by " + holder);
-      }
+      lock.onLockState(instance, holder, step);
     }
   }
 
