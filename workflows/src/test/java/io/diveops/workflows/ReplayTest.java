@@ -18,7 +18,11 @@ class ReplayTest {
     "validate-registry.json, io.diveops.workflows.validate.ValidateRegistryWorkflowImpl",
     "verify-instance.json, io.diveops.workflows.verify.VerifyInstanceWorkflowImpl",
     "deploy-instance.json, io.diveops.workflows.deploy.DeployInstanceWorkflowImpl",
-    "instance-lock.json, io.diveops.workflows.lock.InstanceLockWorkflowImpl"
+    "instance-lock.json, io.diveops.workflows.lock.InstanceLockWorkflowImpl",
+    "recover-service.json, io.diveops.workflows.health.RecoverServiceWorkflowImpl",
+    "recover-service-restart.json, io.diveops.workflows.health.RecoverServiceWorkflowImpl",
+    "health-watch.json, io.diveops.workflows.health.HealthWatchWorkflowImpl",
+    "alert-group.json, io.diveops.workflows.alert.AlertGroupWorkflowImpl"
   })
   void recordedHistoryReplays(String history, Class<?> implementation) throws Exception {
     WorkflowReplayer.replayWorkflowExecution(read("/histories/" + history), implementation);
