@@ -1,5 +1,6 @@
 package io.diveops.workflows.health;
 
+import io.diveops.activities.health.HealthActivities;
 import io.diveops.activities.health.RecoverInput;
 import io.diveops.workflows.lock.LockClient;
 import io.temporal.workflow.QueryMethod;
@@ -16,7 +17,7 @@ import io.temporal.workflow.WorkflowMethod;
  */
 @WorkflowInterface
 public interface RecoverServiceWorkflow extends LockClient {
-  String TYPE = "RecoverService";
+  String TYPE = HealthActivities.RECOVER_TYPE;
   String RETRY = "retry";
   String RESOLVED = "resolved";
   String ABORT = "abort";
