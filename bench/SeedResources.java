@@ -1,31 +1,24 @@
 import com.mongodb.client.MongoClients;
-import com.mongodb.client.model.Filters;
 import java.util.ArrayList;
 import java.util.List;
 import org.bson.Document;
 
 /**
  * Benchmark data for backups: {@code seed <mongo-uri> <db> <count>} inserts resource documents
- * shaped like the sandbox's (resourceId bench-N); {@code clean <mongo-uri> <db>} removes them.
+ * shaped like the sandbox's into {@code bench_resources}; {@code clean <mongo-uri> <db>} drops it.
  * Run as a single-file program with the driver on the class path (bench/backup.sh does).
  */
 public class SeedResources {
+  static final String COLLECTION = "bench_resources";
+
   public static void main(String[] args) {
     try (var client = MongoClients.create(args[1])) {
-      var resources = client.getDatabase(args[2]).getCollection("resources");
+      // A collection of its own: removed whole afterwards (deleting 100 000 documents one by one takes
+      // the Mongo-wire server minutes), and the instance's own resources are never touched.
+      var resources = client.getDatabase(args[2]).getCollection(COLLECTION);
       if (args[0].equals("clean")) {
-        // In batches: the Mongo-wire server turns one delete into one SQL statement with a variable per document.
-        long removed = 0;
-        while (true) {
-          List<Object> ids = new ArrayList<>();
-          resources.find(Filters.regex("resourceId", "^bench-")).projection(new Document("_id", 1)).limit(500)
-              .forEach(d -> ids.add(d.get("_id")));
-          if (ids.isEmpty()) {
-            break;
-          }
-          removed += resources.deleteMany(Filters.in("_id", ids)).getDeletedCount();
-        }
-        System.out.println("removed " + removed);
+        resources.drop();
+        System.out.println("dropped " + COLLECTION);
         return;
       }
       int count = Integer.parseInt(args[3]);

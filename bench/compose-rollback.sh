@@ -11,7 +11,9 @@ cd "$(dirname "$0")/.."
 runs=${1:-5}
 command -v docker-compose >/dev/null || { apt-get update -qq >/dev/null; apt-get install -y -qq docker-compose >/dev/null; }
 work=$(mktemp -d); broken=releases/bench-unhealthy.json
-trap 'docker-compose -p dive-gbr -f "$work/prev.yml" down >/dev/null 2>&1 || true; rm -rf "$work" "$broken"; ./dive-ops sandbox up >/dev/null' EXIT
+# GBR's HealthWatch would mend the seed's way's down/up as it happens: paused meanwhile.
+runbooks/health-watch.sh gbr pause 2>/dev/null || true
+trap 'docker-compose -p dive-gbr -f "$work/prev.yml" down >/dev/null 2>&1 || true; rm -rf "$work" "$broken"; ./dive-ops sandbox up >/dev/null; runbooks/health-watch.sh gbr resume 2>/dev/null || true' EXIT
 jq '.version = "bench-unhealthy" | .services.backend.env.DIVE_FAULT = "unhealthy"' releases/1.1.0.json >"$broken"
 
 # A compose file for GBR's app services as the registry places them (names, ports, network).

@@ -6,6 +6,11 @@ import io.diveops.activities.backup.RestoreActivitiesImpl;
 import io.diveops.activities.backup.RetentionPolicy;
 import io.diveops.activities.deploy.DeployActivitiesImpl;
 import io.diveops.activities.docker.DockerEngines;
+import io.diveops.activities.alert.NotifierActivitiesImpl;
+import io.diveops.activities.deploy.ServiceContainers;
+import io.diveops.activities.health.HealthActivitiesImpl;
+import io.diveops.activities.health.RecoverActivitiesImpl;
+import io.diveops.activities.health.ServiceProbe;
 import io.diveops.activities.lock.LockActivitiesImpl;
 import io.diveops.activities.registry.RegistryActivitiesImpl;
 import io.temporal.client.WorkflowClient;
@@ -72,5 +77,24 @@ public class ActivityConfiguration {
   @Bean
   SelfTestActivitiesImpl selfTestActivities() {
     return new SelfTestActivitiesImpl(java.lang.management.ManagementFactory.getRuntimeMXBean().getName());
+  }
+
+  // Probes run every few seconds: short timeouts, so a hung endpoint is a failed probe, not a stall.
+  @Bean
+  HealthActivitiesImpl healthActivities(WorkflowClient client, DiveOpsProperties properties, DockerEngines engines) {
+    return new HealthActivitiesImpl(new ServiceProbe(properties.registry(), engines,
+        new HttpProbe(Duration.ofSeconds(1), Duration.ofSeconds(2))), client, properties.taskQueue());
+  }
+
+  @Bean
+  RecoverActivitiesImpl recoverActivities(DiveOpsProperties properties, DockerEngines engines) {
+    return new RecoverActivitiesImpl(new ServiceContainers(properties.registry(), properties.releasesDir(),
+        new FileSecretStore(properties.secretsDir()), engines), properties.instancesDir());
+  }
+
+  @Bean
+  NotifierActivitiesImpl notifierActivities(WorkflowClient client, DiveOpsProperties properties) {
+    return new NotifierActivitiesImpl(client, properties.taskQueue(), properties.alertWebhook(),
+        new HttpProbe(Duration.ofSeconds(3), Duration.ofSeconds(10)));
   }
 }

@@ -3,6 +3,7 @@ package io.diveops.worker;
 import io.diveops.worker.schedules.ScheduleSettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -22,6 +23,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param releasesDir where {@code <version>.json} release files are
  * @param instancesDir per-instance records: release history and deploy checkpoints
  * @param backups the backup store, retention and the schedules of backups and restore tests
+ * @param healthWatch whether and how the worker starts HealthWatch for the instances
+ * @param alertWebhook where alerts are posted (Slack-compatible JSON); empty: alerts are only logged
  */
 @ConfigurationProperties("dive-ops")
 public record DiveOpsProperties(
@@ -35,7 +38,9 @@ public record DiveOpsProperties(
     @DefaultValue(".state/docker-certs") Path dockerCertRoot,
     @DefaultValue("releases") Path releasesDir,
     @DefaultValue(".state/instances") Path instancesDir,
-    @DefaultValue Backups backups) {
+    @DefaultValue Backups backups,
+    @DefaultValue HealthWatchSettings healthWatch,
+    @DefaultValue("") String alertWebhook) {
 
   /**
    * @param dir the local backup store: {@code <dir>/<instance>/<UTC timestamp>/}
@@ -54,6 +59,17 @@ public record DiveOpsProperties(
       @DefaultValue(ScheduleSettings.DEFAULT_VERIFY_CRON) String verifyCron,
       @DefaultValue(ScheduleSettings.DEFAULT_CATCHUP) Duration catchupWindow) {}
 
+  /**
+   * @param enabled start (or find running) HealthWatch for every enabled instance when the worker starts
+   * @param instances only these instance keys; empty: every enabled instance of the registry
+   * @param interval between probes
+   * @param threshold consecutive failed probes that start a recovery
+   */
+  public record HealthWatchSettings(
+      @DefaultValue("false") boolean enabled,
+      @DefaultValue("") List<String> instances,
+      @DefaultValue("2s") Duration interval,
+      @DefaultValue("2") int threshold) {}
 
   /** An empty setting means "none": the registry's own "$schema" is used. */
   public Optional<Path> schemaOverride() {

@@ -4,8 +4,11 @@ import io.diveops.workflows.Runbooks;
 import io.diveops.workflows.backup.BackupInstanceWorkflowImpl;
 import io.diveops.workflows.backup.RestoreInstanceWorkflowImpl;
 import io.diveops.workflows.backup.VerifyBackupWorkflowImpl;
+import io.diveops.workflows.alert.AlertGroupWorkflowImpl;
 import io.diveops.workflows.deploy.DeployInstanceWorkflowImpl;
 import io.diveops.workflows.deploy.RollbackInstanceWorkflowImpl;
+import io.diveops.workflows.health.HealthWatchWorkflowImpl;
+import io.diveops.workflows.health.RecoverServiceWorkflowImpl;
 import io.diveops.workflows.lock.InstanceLockWorkflowImpl;
 import io.diveops.workflows.selftest.WorkerSelfTestWorkflowImpl;
 import io.diveops.workflows.validate.ValidateRegistryWorkflowImpl;
@@ -28,10 +31,12 @@ public final class RunbookCatalog {
       RollbackInstanceWorkflowImpl.class,
       BackupInstanceWorkflowImpl.class,
       VerifyBackupWorkflowImpl.class,
-      RestoreInstanceWorkflowImpl.class);
+      RestoreInstanceWorkflowImpl.class,
+      HealthWatchWorkflowImpl.class,
+      RecoverServiceWorkflowImpl.class);
 
-  /** Workflows the runbooks rely on (the instance lock): always registered, not runbooks. */
-  public static final List<Class<?>> INFRASTRUCTURE = List.of(InstanceLockWorkflowImpl.class);
+  /** Workflows the runbooks rely on (the instance lock, alert grouping): always registered, not runbooks. */
+  public static final List<Class<?>> INFRASTRUCTURE = List.of(InstanceLockWorkflowImpl.class, AlertGroupWorkflowImpl.class);
 
   /** Probes of the worker itself, registered only on request; not runbooks. */
   public static final List<Class<?>> PROBES = List.of(WorkerSelfTestWorkflowImpl.class);

@@ -2,7 +2,10 @@ package io.diveops.worker;
 
 import io.diveops.activities.backup.BackupActivitiesImpl;
 import io.diveops.activities.backup.RestoreActivitiesImpl;
+import io.diveops.activities.alert.NotifierActivitiesImpl;
 import io.diveops.activities.deploy.DeployActivitiesImpl;
+import io.diveops.activities.health.HealthActivitiesImpl;
+import io.diveops.activities.health.RecoverActivitiesImpl;
 import io.diveops.activities.lock.LockActivitiesImpl;
 import io.diveops.activities.registry.RegistryActivitiesImpl;
 import io.diveops.activities.selftest.SelfTestActivitiesImpl;
@@ -40,11 +43,14 @@ public class RunbookWorker implements SmartLifecycle {
       LockActivitiesImpl lockActivities,
       BackupActivitiesImpl backupActivities,
       RestoreActivitiesImpl restoreActivities,
-      SelfTestActivitiesImpl selfTestActivities) {
+      SelfTestActivitiesImpl selfTestActivities,
+      HealthActivitiesImpl healthActivities,
+      RecoverActivitiesImpl recoverActivities,
+      NotifierActivitiesImpl notifierActivities) {
     this.factory = factory;
     this.properties = properties;
     this.activities = new ArrayList<>(List.of(registryActivities, verifyActivities, deployActivities, lockActivities,
-        backupActivities, restoreActivities));
+        backupActivities, restoreActivities, healthActivities, recoverActivities, notifierActivities));
     if (properties.selftest()) {
       activities.add(selfTestActivities);
     }

@@ -35,7 +35,7 @@ public final class Runbooks {
     Workflow.upsertTypedSearchAttributes(DIVE_INSTANCE.valueSet(instance));
   }
 
-  /** What went wrong, in one line: the innermost cause's own message, or "cancelled". */
+  /** What went wrong, in the words of whoever failed first (the activity), for results and progress. */
   public static String reason(TemporalFailure e) {
     if (e instanceof CanceledFailure) {
       return "cancelled";

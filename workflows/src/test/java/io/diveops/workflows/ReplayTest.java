@@ -21,7 +21,11 @@ class ReplayTest {
     "instance-lock.json, io.diveops.workflows.lock.InstanceLockWorkflowImpl",
     "backup-instance.json, io.diveops.workflows.backup.BackupInstanceWorkflowImpl",
     "verify-backup.json, io.diveops.workflows.backup.VerifyBackupWorkflowImpl",
-    "restore-instance.json, io.diveops.workflows.backup.RestoreInstanceWorkflowImpl"
+    "restore-instance.json, io.diveops.workflows.backup.RestoreInstanceWorkflowImpl",
+    "recover-service.json, io.diveops.workflows.health.RecoverServiceWorkflowImpl",
+    "recover-service-restart.json, io.diveops.workflows.health.RecoverServiceWorkflowImpl",
+    "health-watch.json, io.diveops.workflows.health.HealthWatchWorkflowImpl",
+    "alert-group.json, io.diveops.workflows.alert.AlertGroupWorkflowImpl"
   })
   void recordedHistoryReplays(String history, Class<?> implementation) throws Exception {
     WorkflowReplayer.replayWorkflowExecution(read("/histories/" + history), implementation);

@@ -8,14 +8,12 @@ import io.diveops.activities.docker.DockerEngine;
 import io.diveops.activities.docker.DockerException;
 import io.diveops.activities.docker.DockerEngines;
 import io.diveops.activities.registry.FederationRegistry;
-import io.diveops.activities.registry.EnabledInstances;
 import io.diveops.activities.registry.Instance;
 import io.diveops.activities.release.Release;
 import io.diveops.activities.release.ReleaseReader;
 import io.diveops.activities.secrets.SecretStore;
 import io.diveops.activities.stack.InstanceEndpoints;
 import io.diveops.activities.stack.StackLayout;
-import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,22 +29,17 @@ import java.util.Map;
 import java.util.Optional;
 
 public class DeployActivitiesImpl implements DeployActivities {
-  static final Duration HEALTHY_WITHIN = Duration.ofMinutes(3);
-  static final Duration KEYCLOAK_HEALTHY_WITHIN = Duration.ofMinutes(6);
-
-  private final EnabledInstances instances;
   private final Path releasesDir;
   private final SecretStore secrets;
   private final Path instancesDir;
-  private final DockerEngines engines;
+  private final ServiceContainers containers;
   private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   public DeployActivitiesImpl(Path registryFile, Path releasesDir, SecretStore secrets, Path instancesDir, Path dockerCertRoot) {
-    this.instances = new EnabledInstances(registryFile);
     this.releasesDir = releasesDir;
     this.secrets = secrets;
     this.instancesDir = instancesDir;
-    this.engines = new DockerEngines(dockerCertRoot);
+    this.containers = new ServiceContainers(registryFile, releasesDir, secrets, new DockerEngines(dockerCertRoot));
   }
 
   @Override
@@ -146,9 +139,8 @@ public class DeployActivitiesImpl implements DeployActivities {
   @Override
   public long replaceService(String key, String service, String version, String runId) {
     long start = System.nanoTime();
-    FederationRegistry registry = validRegistry();
-    Instance instance = instance(registry, key);
-    ContainerSpec desired = new StackLayout(secrets).spec(key, instance, service, new ReleaseReader(releasesDir).read(version));
+    Instance instance = containers.instance(key);
+    ContainerSpec desired = containers.spec(key, instance, service, version);
     DockerEngine docker = docker(instance);
     String kept = keptName(desired.name(), runId);
     try {
@@ -168,8 +160,7 @@ public class DeployActivitiesImpl implements DeployActivities {
       if (current.isEmpty()) {
         docker.create(desired);
       }
-      docker.start(desired.name());
-      docker.waitHealthy(desired.name(), healthWithin(service), heartbeat(service + ": starting"));
+      containers.startHealthy(docker, desired.name(), service, "starting");
     } catch (DockerException e) {
       throw failure(e);
     }
@@ -188,8 +179,7 @@ public class DeployActivitiesImpl implements DeployActivities {
         docker.remove(name);
         docker.rename(kept, name);
       }
-      docker.start(name);
-      docker.waitHealthy(name, healthWithin(service), heartbeat(service + ": restoring"));
+      containers.startHealthy(docker, name, service, "restoring");
     } catch (DockerException e) {
       throw failure(e);
     }
@@ -239,16 +229,6 @@ public class DeployActivitiesImpl implements DeployActivities {
 
   // ---- internals -------------------------------------------------------------------------------
 
-  private static Duration healthWithin(String service) {
-    return service.equals("keycloak") ? KEYCLOAK_HEALTHY_WITHIN : HEALTHY_WITHIN;
-  }
-
-  /** Waiting for health takes minutes for Keycloak: heartbeats keep a live attempt alive, and let a dead worker's attempt time out fast. */
-  private static Runnable heartbeat(String what) {
-    var context = Activity.getExecutionContext();
-    return () -> context.heartbeat(what);
-  }
-
   /** The kept previous container's name: per run, so two runs' leftovers never collide. */
   static String keptName(String container, String runId) {
     String id = runId.replaceAll("[^A-Za-z0-9]", "");
@@ -256,12 +236,17 @@ public class DeployActivitiesImpl implements DeployActivities {
   }
 
   private InstanceState readState(String key) {
-    Path file = stateFile(key);
+    return stateOf(instancesDir, key);
+  }
+
+  /** The release history DIVE Ops recorded for an instance; empty when it never deployed one. */
+  public static InstanceState stateOf(Path instancesDir, String key) {
+    Path file = instancesDir.resolve(key).resolve("release.json");
     if (!Files.exists(file)) {
       return new InstanceState(null, List.of());
     }
     try {
-      return json.readValue(file.toFile(), InstanceState.class);
+      return new ObjectMapper().readValue(file.toFile(), InstanceState.class);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
     }
@@ -284,33 +269,22 @@ public class DeployActivitiesImpl implements DeployActivities {
   }
 
   private FederationRegistry validRegistry() {
-    try {
-      return instances.registry();
-    } catch (IllegalArgumentException e) {
-      throw invalid(e.getMessage());
-    }
+    return containers.validRegistry();
   }
 
   private static Instance instance(FederationRegistry registry, String key) {
-    try {
-      return EnabledInstances.get(registry, key);
-    } catch (IllegalArgumentException e) {
-      throw invalid(e.getMessage());
-    }
+    return ServiceContainers.instance(registry, key);
   }
 
   private DockerEngine docker(Instance instance) {
-    return engines.forInstance(instance);
+    return containers.docker(instance);
   }
 
   private static ApplicationFailure invalid(String message) {
-    return ApplicationFailure.newNonRetryableFailure(message, INVALID_DEPLOY);
+    return ServiceContainers.invalid(message);
   }
 
-  /** The engine's verdict on retrying becomes Temporal's. */
   private static ApplicationFailure failure(DockerException e) {
-    return e.retryable()
-        ? ApplicationFailure.newFailure(e.getMessage(), "DockerUnavailable")
-        : ApplicationFailure.newNonRetryableFailure(e.getMessage(), "DockerFailed");
+    return ServiceContainers.failure(e);
   }
 }

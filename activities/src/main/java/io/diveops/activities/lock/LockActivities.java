@@ -19,4 +19,11 @@ public interface LockActivities {
   /** Gives the instance back (or withdraws a pending request). */
   @ActivityMethod
   void releaseLock(String instance, String holder);
+
+  /**
+   * Who holds the instance now (a workflow id), or "" when no one does: lets a watcher stay out of
+   * the way of a changing runbook without joining the queue.
+   */
+  @ActivityMethod
+  String holder(String instance);
 }

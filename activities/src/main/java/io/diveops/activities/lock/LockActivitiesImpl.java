@@ -3,6 +3,7 @@ package io.diveops.activities.lock;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
+import java.util.List;
 
 public class LockActivitiesImpl implements LockActivities {
   private final WorkflowClient client;
@@ -28,6 +29,18 @@ public class LockActivitiesImpl implements LockActivities {
       client.newUntypedWorkflowStub(LockActivities.lockWorkflowId(instance)).signal("release", holder);
     } catch (WorkflowNotFoundException e) {
       // no lock workflow running: nothing is held
+    }
+  }
+
+  @Override
+  public String holder(String instance) {
+    try {
+      @SuppressWarnings("unchecked")
+      List<String> holders = client.newUntypedWorkflowStub(LockActivities.lockWorkflowId(instance))
+          .query("holders", List.class);
+      return holders == null || holders.isEmpty() ? "" : holders.get(0);
+    } catch (WorkflowNotFoundException e) {
+      return ""; // never locked
     }
   }
 }

@@ -3,9 +3,15 @@ package io.diveops.activities.stack;
 import io.diveops.activities.registry.FederationRegistry;
 import io.diveops.activities.registry.HostKey;
 import io.diveops.activities.registry.Instance;
+import java.util.Map;
+import java.util.Optional;
 
 /** Where an operator's machine reaches an instance's services: host and published ports. */
 public final class InstanceEndpoints {
+  // Each service's health path as the registry's serviceDefaults give it (Keycloak's is on the
+  // management port). Datastores have none: Docker's own check is their health.
+  public static final Map<String, String> HEALTH_PATHS = Map.of(
+      "backend", "/health", "keycloak", "/health/ready", "opa", "/health", "kas", "/health", "frontend", "/");
 
   private InstanceEndpoints() {}
 
@@ -29,5 +35,14 @@ public final class InstanceEndpoints {
   /** The issuer of the instance's broker realm, as seen from the operator's machine. */
   public static String issuer(FederationRegistry registry, Instance instance) {
     return url(instance, "keycloak", "/realms/" + registry.defaults().realm());
+  }
+
+  /** The URL of the service's HTTP health endpoint, when it has one. */
+  public static Optional<String> healthUrl(Instance instance, String service) {
+    String path = HEALTH_PATHS.get(service);
+    if (path == null || !instance.services().containsKey(service)) {
+      return Optional.empty();
+    }
+    return Optional.of(service.equals("keycloak") ? keycloakManagementUrl(instance, path) : url(instance, service, path));
   }
 }

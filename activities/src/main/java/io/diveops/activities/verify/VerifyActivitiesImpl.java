@@ -27,10 +27,6 @@ public class VerifyActivitiesImpl implements VerifyActivities {
   static final int TOKEN_USER_LEVEL = 3;
   static final long TOKEN_BUDGET_MS = 2000;
   static final int TOKEN_TRIES = 3;
-  // Each service's health path as the registry's serviceDefaults give it (Keycloak's is on the
-  // management port).
-  static final Map<String, String> HEALTH_PATHS = Map.of(
-      "backend", "/health", "keycloak", "/health/ready", "opa", "/health", "kas", "/health", "frontend", "/");
 
   private final Path registryFile;
   private final SecretStore secrets;
@@ -91,13 +87,12 @@ public class VerifyActivitiesImpl implements VerifyActivities {
       Instance instance = instance(key);
       List<String> seen = new ArrayList<>();
       boolean ok = true;
-      for (var entry : HEALTH_PATHS.entrySet().stream().sorted(Map.Entry.comparingByKey()).toList()) {
-        if (!instance.services().containsKey(entry.getKey())) {
+      for (var entry : InstanceEndpoints.HEALTH_PATHS.entrySet().stream().sorted(Map.Entry.comparingByKey()).toList()) {
+        Optional<String> health = InstanceEndpoints.healthUrl(instance, entry.getKey());
+        if (health.isEmpty()) {
           continue;
         }
-        String url = entry.getKey().equals("keycloak")
-            ? InstanceEndpoints.keycloakManagementUrl(instance, entry.getValue())
-            : InstanceEndpoints.url(instance, entry.getKey(), entry.getValue());
+        String url = health.get();
         try {
           HttpProbe.Response response = http.get(url, Map.of());
           ok &= response.status() == 200;

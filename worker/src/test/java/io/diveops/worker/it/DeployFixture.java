@@ -19,7 +19,13 @@ import io.diveops.activities.stack.StackLayout;
 import io.diveops.activities.verify.HttpProbe;
 import io.diveops.worker.cli.SandboxCommand;
 import io.diveops.activities.lock.LockActivitiesImpl;
+import io.diveops.activities.alert.NotifierActivitiesImpl;
 import io.diveops.activities.deploy.DeployActivitiesImpl;
+import io.diveops.activities.deploy.ServiceContainers;
+import io.diveops.activities.docker.DockerEngines;
+import io.diveops.activities.health.HealthActivitiesImpl;
+import io.diveops.activities.health.RecoverActivitiesImpl;
+import io.diveops.activities.health.ServiceProbe;
 import io.diveops.activities.verify.VerifyActivitiesImpl;
 import io.diveops.activities.secrets.FileSecretStore;
 import io.diveops.worker.RunbookCatalog;
@@ -40,7 +46,12 @@ import java.util.Map;
 final class DeployFixture {
   static final Path ROOT = Path.of(System.getProperty("dive.root", "..")).toAbsolutePath().normalize();
   static final Path REGISTRY = ROOT.resolve("config/federation-registry.json");
-  static final Path SECRETS = Path.of(System.getenv().getOrDefault("DIVE_OPS_SECRETS", ROOT.resolve(".state/secrets").toString()));
+  /**
+   * The machine's secret store, as ./dive-ops exports it; a run of mvn without it falls back to the
+   * same default the script uses, never to a fresh store (whose new passwords a deploy would push).
+   */
+  static final Path SECRETS = Path.of(System.getenv().getOrDefault("DIVE_OPS_SECRETS",
+      Files.isDirectory(Path.of("/var/lib/dive-ops/secrets")) ? "/var/lib/dive-ops/secrets" : ROOT.resolve(".state/secrets").toString()));
   static final ObjectMapper JSON = new ObjectMapper();
 
   final Path releases;
@@ -65,9 +76,9 @@ final class DeployFixture {
       for (String version : List.of("1.0.0", "1.1.0")) {
         Files.copy(ROOT.resolve("releases/" + version + ".json"), releases.resolve(version + ".json"));
       }
-      brokenRelease("1.1.0-unhealthy", "backend", Map.of("DIVE_FAULT", "unhealthy"), null);
-      brokenRelease("1.1.0-crash", "backend", Map.of("DIVE_FAULT", "crash"), null);
-      brokenRelease("1.1.0-noimage", "backend", Map.of(), "dive-ops/app:9.9.9");
+      brokenRelease("1.1.0-unhealthy", "1.1.0", "backend", Map.of("DIVE_FAULT", "unhealthy"), null);
+      brokenRelease("1.1.0-crash", "1.1.0", "backend", Map.of("DIVE_FAULT", "crash"), null);
+      brokenRelease("1.1.0-noimage", "1.1.0", "backend", Map.of(), "dive-ops/app:9.9.9");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -75,10 +86,16 @@ final class DeployFixture {
 
   /** A worker in this JVM serving every runbook against the sandbox, with these releases. */
   WorkerFactory inProcessWorker(WorkflowClient client, String taskQueue, Path work) {
+    return inProcessWorker(client, taskQueue, work, "");
+  }
+
+  /** As above, posting alerts to {@code webhook}, and serving any extra (test) workflow types. */
+  WorkerFactory inProcessWorker(WorkflowClient client, String taskQueue, Path work, String webhook, Class<?>... extra) {
     var factory = WorkerFactory.newInstance(client);
     var worker = factory.newWorker(taskQueue);
-    worker.registerWorkflowImplementationTypes(
-        RunbookCatalog.workflowImplementations(false).toArray(Class<?>[]::new));
+    List<Class<?>> workflows = new java.util.ArrayList<>(RunbookCatalog.workflowImplementations(false));
+    workflows.addAll(List.of(extra));
+    worker.registerWorkflowImplementationTypes(workflows.toArray(Class<?>[]::new));
     var secrets = new FileSecretStore(SECRETS);
     var engines = new DockerEngines(work.resolve("certs"));
     worker.registerActivitiesImplementations(
@@ -87,9 +104,18 @@ final class DeployFixture {
         new DeployActivitiesImpl(REGISTRY, releases, secrets, instances, work.resolve("certs")),
         new LockActivitiesImpl(client, taskQueue),
         new BackupActivitiesImpl(REGISTRY, secrets, instances, engines, backups, RetentionPolicy.SEED),
-        new RestoreActivitiesImpl(REGISTRY, secrets, engines, backups, work.resolve("scratch")));
+        new RestoreActivitiesImpl(REGISTRY, secrets, engines, backups, work.resolve("scratch")),
+        new HealthActivitiesImpl(new ServiceProbe(REGISTRY, engines, new HttpProbe(Duration.ofSeconds(1), Duration.ofSeconds(2))),
+            client, taskQueue),
+        new RecoverActivitiesImpl(containers(), instances),
+        new NotifierActivitiesImpl(client, taskQueue, webhook, http));
     factory.start();
     return factory;
+  }
+
+  /** Builds containers the way the runbooks do, from this fixture's releases. */
+  ServiceContainers containers() {
+    return new ServiceContainers(REGISTRY, releases, new FileSecretStore(SECRETS), new DockerEngines(ROOT.resolve(".state/docker-certs")));
   }
 
   /** The environment a worker process needs to deploy on the sandbox with these releases. */
@@ -100,15 +126,20 @@ final class DeployFixture {
         "DIVE_OPS_BACKUPS_DIR", backups.root().toString(), "DIVE_OPS_BACKUPS_SCHEDULES", "false");
   }
 
-  private void brokenRelease(String version, String service, Map<String, String> env, String image) throws IOException {
-    ObjectNode release = (ObjectNode) JSON.readTree(ROOT.resolve("releases/1.1.0.json").toFile());
-    release.put("version", version);
-    ObjectNode target = (ObjectNode) release.path("services").path(service);
-    env.forEach(target.with("env")::put);
-    if (image != null) {
-      target.put("image", image);
+  /** A release file in this fixture's folder: {@code from} with {@code env} added to one service (and its image). */
+  void brokenRelease(String version, String from, String service, Map<String, String> env, String image) {
+    try {
+      ObjectNode release = (ObjectNode) JSON.readTree(ROOT.resolve("releases/" + from + ".json").toFile());
+      release.put("version", version);
+      ObjectNode target = (ObjectNode) release.path("services").path(service);
+      env.forEach(target.with("env")::put);
+      if (image != null) {
+        target.put("image", image);
+      }
+      Files.writeString(releases.resolve(version + ".json"), JSON.writeValueAsString(release));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    Files.writeString(releases.resolve(version + ".json"), JSON.writeValueAsString(release));
   }
 
   String container(String instance, String service) {

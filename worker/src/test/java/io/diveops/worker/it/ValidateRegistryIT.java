@@ -40,6 +40,8 @@ class ValidateRegistryIT {
     properties.add("spring.temporal.workers[0].task-queue", () -> TASK_QUEUE);
     properties.add("dive-ops.task-queue", () -> TASK_QUEUE);
     properties.add("dive-ops.registry", REGISTRY::toString);
+    // The real registry's instances share container names with the sandbox's: watch none of them.
+    properties.add("dive-ops.health-watch.enabled", () -> "false");
   }
 
   @Autowired WorkflowClient client;

@@ -29,7 +29,9 @@ public final class WorkerProcess implements AutoCloseable {
     builder.environment().put("TEMPORAL_ADDRESS", temporalAddress);
     builder.environment().put("DIVE_OPS_TASK_QUEUE", taskQueue);
     builder.environment().put("DIVE_OPS_WORKER_PORT", String.valueOf(port));
-    // Test workers leave the shared server's schedules to the tests about schedules.
+    // A test worker watches no instance and applies no schedule unless the test asks: a HealthWatch
+    // would mend the faults other tests make on purpose; schedules belong to the schedule tests.
+    builder.environment().put("DIVE_OPS_HEALTH_WATCH", "false");
     builder.environment().put("DIVE_OPS_BACKUPS_SCHEDULES", "false");
     builder.environment().putAll(env);
     try {

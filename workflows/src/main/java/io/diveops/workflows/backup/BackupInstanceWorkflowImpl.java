@@ -1,5 +1,6 @@
 package io.diveops.workflows.backup;
 
+import io.diveops.activities.alert.Alert;
 import io.diveops.activities.backup.BackupActivities;
 import io.diveops.activities.backup.BackupActivities.BackupStart;
 import io.diveops.activities.backup.BackupActivities.DumpPart;
@@ -68,9 +69,13 @@ public class BackupInstanceWorkflowImpl implements BackupInstanceWorkflow {
       // Nothing half-made stays behind, also when the run was cancelled.
       String failedStep = step;
       progress = "failed at " + failedStep + ": discarding the staged backup";
-      Workflow.newDetachedCancellationScope(() -> quick.discard(input.instance(), id)).run();
-      throw ApplicationFailure.newNonRetryableFailure("backup " + id + " of " + input.instance() + " failed at " + failedStep
-          + ": " + Runbooks.reason(e) + " (nothing was published)", BackupActivities.BACKUP_FAILED);
+      String message = "backup " + id + " of " + input.instance() + " failed at " + failedStep + ": " + Runbooks.reason(e)
+          + " (nothing was published)";
+      Workflow.newDetachedCancellationScope(() -> {
+        quick.discard(input.instance(), id);
+        BackupAlerts.send(input.instance(), "backup-" + input.instance() + "-" + id, Alert.WARNING, message);
+      }).run();
+      throw ApplicationFailure.newNonRetryableFailure(message, BackupActivities.BACKUP_FAILED);
     }
 
     RetentionReport retention = null;

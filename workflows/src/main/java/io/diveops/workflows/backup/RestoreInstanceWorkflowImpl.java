@@ -1,5 +1,6 @@
 package io.diveops.workflows.backup;
 
+import io.diveops.activities.alert.Alert;
 import io.diveops.activities.backup.BackupActivities;
 import io.diveops.activities.backup.BackupManifest;
 import io.diveops.activities.backup.RestoreActivities;
@@ -92,6 +93,10 @@ public class RestoreInstanceWorkflowImpl implements RestoreInstanceWorkflow {
     }).run();
     boolean rolledBack = outcome[0] == null;
     progress = rolledBack ? "rolled back to checkpoint " + checkpoint : "ROLLBACK_FAILED: " + outcome[0];
+    BackupAlerts.send(input.instance(), "restore-" + Workflow.getInfo().getWorkflowId(), rolledBack ? Alert.WARNING : Alert.CRITICAL,
+        "restoring " + backup.id() + " onto " + input.instance() + " failed (" + failure + "); "
+            + (rolledBack ? "the instance is back at checkpoint " + checkpoint : "putting checkpoint " + checkpoint
+            + " back failed too (" + outcome[0] + "): hand repair needed, see the restore-instance runbook"));
     return new RestoreResult(input.instance(), backup.id(), rolledBack ? RestoreResult.ROLLED_BACK : RestoreResult.ROLLBACK_FAILED,
         checkpoint, stepMs, rolledBack ? failure : failure + "; rollback: " + outcome[0], verifications,
         Workflow.currentTimeMillis() - started);

@@ -1,5 +1,6 @@
 package io.diveops.workflows.backup;
 
+import io.diveops.activities.alert.Alert;
 import io.diveops.activities.backup.BackupActivities;
 import io.diveops.activities.backup.BackupManifest;
 import io.diveops.activities.backup.RestoreActivities;
@@ -47,6 +48,10 @@ public class VerifyBackupWorkflowImpl implements VerifyBackupWorkflow {
         check.passed(), Instant.ofEpochMilli(Workflow.currentTimeMillis()).toString(), check.failedCheck(), checks,
         check.rtoMs(), Workflow.getInfo().getWorkflowId()));
     progress = marked.status() + (check.passed() ? "" : ": " + check.failedCheck());
+    if (!check.passed()) {
+      BackupAlerts.send(input.instance(), "backup-" + input.instance() + "-" + backup.id(), Alert.WARNING,
+          "backup " + backup.id() + " of " + input.instance() + " failed its restore test: " + check.failedCheck());
+    }
     return new VerifyBackupResult(input.instance(), backup.id(), marked.status(), check.failedCheck(), checks, check.rtoMs(),
         Workflow.currentTimeMillis() - started);
   }

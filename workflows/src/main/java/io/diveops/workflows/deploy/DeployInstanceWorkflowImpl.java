@@ -208,19 +208,13 @@ public class DeployInstanceWorkflowImpl implements DeployInstanceWorkflow {
 
   @Override
   public String progress() {
-    if (lock != null && !lock.held() && lock.holder().isPresent() && step.startsWith("waiting for the lock")) {
-      return step + ", held by " + lock.holder().get();
-    }
-    return step;
+    return lock == null ? step : lock.describe(step);
   }
 
   @Override
   public void lockState(String instance, String holder) {
     if (lock != null) {
-      lock.onLockState(instance, holder);
-      if (!lock.held() && step.startsWith("waiting for the lock")) {
-        Workflow.setCurrentDetails(step + ", held by " + holder);
-      }
+      lock.onLockState(instance, holder, step);
     }
   }
 

@@ -50,6 +50,23 @@ public class InstanceLock {
     return Optional.ofNullable(holder);
   }
 
+  /**
+   * A run's step as an operator should read it: while the run waits for the instance (its step
+   * starts "waiting for the lock"), whom it waits for.
+   */
+  public String describe(String step) {
+    if (!held() && holder != null && step.startsWith("waiting for the lock")) {
+      return step + ", held by " + holder;
+    }
+    return step;
+  }
+
+  /** As {@link #onLockState}, and the run's Current details in the UI follow. */
+  public void onLockState(String lockedInstance, String currentHolder, String step) {
+    onLockState(lockedInstance, currentHolder);
+    Workflow.setCurrentDetails(describe(step));
+  }
+
   public boolean held() {
     return self.equals(holder);
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
@@ -13,6 +14,8 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
+import io.diveops.activities.alert.Alert;
+import io.diveops.activities.alert.NotifierActivities;
 import io.diveops.activities.backup.BackupActivities;
 import io.diveops.activities.backup.BackupActivities.BackupStart;
 import io.diveops.activities.backup.BackupActivities.DumpPart;
@@ -47,6 +50,7 @@ class BackupWorkflowsTest {
   private final BackupActivities backups = mock(BackupActivities.class, withSettings().withoutAnnotations());
   private final RestoreActivities restores = mock(RestoreActivities.class, withSettings().withoutAnnotations());
   private final VerifyActivities verify = mock(VerifyActivities.class, withSettings().withoutAnnotations());
+  private final NotifierActivities notifier = mock(NotifierActivities.class, withSettings().withoutAnnotations());
   private static final BackupManifest.Artifact DUMP = new BackupManifest.Artifact("postgres/keycloak.dump", "postgres-dump", "ab", 10);
 
   @BeforeEach
@@ -58,7 +62,7 @@ class BackupWorkflowsTest {
     Worker worker = env.newWorker(Runbooks.TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(BackupInstanceWorkflowImpl.class, VerifyBackupWorkflowImpl.class,
         RestoreInstanceWorkflowImpl.class, VerifyInstanceWorkflowImpl.class, InstanceLockWorkflowImpl.class);
-    worker.registerActivitiesImplementations(backups, restores, verify, new LockActivitiesImpl(client, Runbooks.TASK_QUEUE));
+    worker.registerActivitiesImplementations(backups, restores, verify, notifier, new LockActivitiesImpl(client, Runbooks.TASK_QUEUE));
     when(backups.prepare(eq("usa"), anyString())).thenAnswer(a ->
         new BackupStart("usa", a.getArgument(1), "2026-11-26T02:00:00Z", "1.0.0", Map.of("postgres", "15"), a.getArgument(1)));
     when(backups.dumpPostgres(eq("usa"), anyString())).thenReturn(new DumpPart(List.of(DUMP), Map.of("keycloak.public.user_entity", 4L)));
@@ -112,6 +116,7 @@ class BackupWorkflowsTest {
     verify(backups).discard(eq("usa"), anyString());
     verify(backups, never()).publish(any());
     verify(backups, never()).applyRetention(anyString(), anyBoolean());
+    verify(notifier).enqueue(argThat(a -> a.severity().equals(Alert.WARNING) && a.summary().contains("failed at redis")));
   }
 
   @Test
@@ -127,6 +132,8 @@ class BackupWorkflowsTest {
     assertThat(result.status()).isEqualTo(BackupManifest.FAILED_VERIFICATION);
     assertThat(result.failedCheck()).contains("pg_restore exited 1");
     verify(restores).removeRestoreTest(eq("usa"), anyString());
+    verify(notifier).enqueue(argThat(a -> a.dedupKey().equals("backup-usa-20261126T020000Z")
+        && a.summary().contains("failed its restore test")));
   }
 
   @Test
@@ -163,6 +170,7 @@ class BackupWorkflowsTest {
     }
     verify(backups).prepare(eq("usa"), eq(result.checkpointId()));
     verify(backups, never()).applyRetention(anyString(), anyBoolean()); // the checkpoint skips retention
+    verify(notifier).enqueue(argThat(a -> a.severity().equals(Alert.WARNING) && a.summary().contains("back at checkpoint")));
   }
 
   @Test
@@ -174,6 +182,7 @@ class BackupWorkflowsTest {
     order.verify(backups).prepare(eq("usa"), anyString());
     order.verify(restores).restoreLive("usa", "20261120T020000Z", "postgres");
     order.verify(restores).restoreLive("usa", "20261120T020000Z", "redis");
+    verify(notifier, never()).enqueue(any());
   }
 
   private static BackupManifest manifest(String id, String status) {

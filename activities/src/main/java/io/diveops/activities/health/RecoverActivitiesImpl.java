@@ -1,0 +1,104 @@
+package io.diveops.activities.health;
+
+import io.diveops.activities.deploy.DeployActivitiesImpl;
+import io.diveops.activities.deploy.ServiceContainers;
+import io.diveops.activities.docker.ContainerSpec;
+import io.diveops.activities.docker.ContainerState;
+import io.diveops.activities.docker.DockerEngine;
+import io.diveops.activities.docker.DockerException;
+import io.diveops.activities.registry.Instance;
+import io.diveops.activities.stack.StackLayout;
+import io.temporal.failure.ApplicationFailure;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+public class RecoverActivitiesImpl implements RecoverActivities {
+  static final Duration STOP_GRACE = Duration.ofSeconds(10);
+
+  private final ServiceContainers containers;
+  private final Path instancesDir;
+
+  public RecoverActivitiesImpl(ServiceContainers containers, Path instancesDir) {
+    this.containers = containers;
+    this.instancesDir = instancesDir;
+  }
+
+  @Override
+  public Repair restart(String key, String service) {
+    long start = System.nanoTime();
+    Instance instance = containers.instance(key);
+    String name = containerName(instance, key, service);
+    DockerEngine docker = containers.docker(instance);
+    try {
+      if (docker.inspect(name).isEmpty()) {
+        throw ApplicationFailure.newNonRetryableFailure("no container " + name + " to restart", NO_CONTAINER);
+      }
+      docker.stop(name, STOP_GRACE);
+      containers.startHealthy(docker, name, service, "restarting");
+    } catch (DockerException e) {
+      throw ServiceContainers.failure(e);
+    }
+    return new Repair(millisSince(start), "restarted " + name);
+  }
+
+  @Override
+  public Repair recreate(String key, String service) {
+    long start = System.nanoTime();
+    Instance instance = containers.instance(key);
+    String name = containerName(instance, key, service);
+    DockerEngine docker = containers.docker(instance);
+    try {
+      String release = currentRelease(key, instance, docker, name);
+      ContainerSpec spec = containers.spec(key, instance, service, release);
+      Map<String, String> labels = Map.of(StackLayout.LABEL_MANAGED, "true", StackLayout.LABEL_PROJECT, StackLayout.project(instance));
+      docker.ensureNetwork(spec.network(), labels);
+      spec.volumes().keySet().forEach(volume -> docker.ensureVolume(volume, labels));
+      docker.remove(name); // volumes are kept: only the container goes
+      docker.create(spec);
+      containers.startHealthy(docker, name, service, "recreating");
+      return new Repair(millisSince(start), "recreated " + name + " from release " + release + " (" + spec.image() + ")");
+    } catch (DockerException e) {
+      throw ServiceContainers.failure(e);
+    } catch (IllegalArgumentException e) {
+      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), "NoRelease");
+    }
+  }
+
+  /**
+   * The release the service should run: what its container says it runs; without a container,
+   * what DIVE Ops last deployed to the instance; without that record, what the other services of
+   * the instance run (the sandbox's own start records none).
+   */
+  String currentRelease(String key, Instance instance, DockerEngine docker, String name) {
+    Optional<String> own = docker.inspect(name).map(s -> s.labels().get(StackLayout.LABEL_RELEASE));
+    if (own.isPresent()) {
+      return own.get();
+    }
+    String recorded = DeployActivitiesImpl.stateOf(instancesDir, key).current();
+    if (recorded != null) {
+      return recorded;
+    }
+    return docker.findByLabels(Map.of(StackLayout.LABEL_INSTANCE, key, StackLayout.LABEL_MANAGED, "true")).stream()
+        .map(ContainerState::labels).map(l -> l.get(StackLayout.LABEL_RELEASE)).filter(r -> r != null)
+        .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()))
+        .entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey)
+        .orElseThrow(() -> new IllegalArgumentException("no release known for instance " + key
+            + ": no container label, no " + instancesDir.resolve(key).resolve("release.json")));
+  }
+
+  private static String containerName(Instance instance, String key, String service) {
+    Instance.ServiceEndpoint endpoint = instance.services().get(service);
+    if (endpoint == null) {
+      throw ApplicationFailure.newNonRetryableFailure("instance " + key + " has no service '" + service + "'", ServiceProbe.UNKNOWN_INSTANCE);
+    }
+    return endpoint.containerName();
+  }
+
+  private static long millisSince(long nanos) {
+    return (System.nanoTime() - nanos) / 1_000_000;
+  }
+}

@@ -1,0 +1,100 @@
+package io.diveops.activities.health;
+
+import io.diveops.activities.docker.ContainerState;
+import io.diveops.activities.docker.DockerEngine;
+import io.diveops.activities.docker.DockerEngines;
+import io.diveops.activities.registry.FederationRegistry;
+import io.diveops.activities.registry.Instance;
+import io.diveops.activities.registry.RegistryReader;
+import io.diveops.activities.stack.InstanceEndpoints;
+import io.diveops.activities.stack.StackLayout;
+import io.diveops.activities.verify.HttpProbe;
+import io.temporal.failure.ApplicationFailure;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Looks at a service the way an operator would: is its container there and running, does Docker's
+ * health check pass, does its HTTP health endpoint answer 200. Reads only; never changes anything.
+ */
+public class ServiceProbe {
+  public static final String UNKNOWN_INSTANCE = "UnknownInstance";
+
+  private final Path registryFile;
+  private final DockerEngines engines;
+  private final HttpProbe http;
+
+  public ServiceProbe(Path registryFile, DockerEngines engines, HttpProbe http) {
+    this.registryFile = registryFile;
+    this.engines = engines;
+    this.http = http;
+  }
+
+  /** Every service of the instance, in start order. */
+  public List<ServiceHealth> probe(String key) {
+    Instance instance = instance(key);
+    DockerEngine docker = engines.forInstance(instance);
+    return StackLayout.services(instance).stream().map(service -> look(instance, docker, service)).toList();
+  }
+
+  public ServiceHealth probe(String key, String service) {
+    Instance instance = instance(key);
+    if (!instance.services().containsKey(service)) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "instance " + key + " has no service '" + service + "' (known: " + String.join(", ", StackLayout.services(instance)) + ")",
+          UNKNOWN_INSTANCE);
+    }
+    return look(instance, engines.forInstance(instance), service);
+  }
+
+  private ServiceHealth look(Instance instance, DockerEngine docker, String service) {
+    String name = instance.services().get(service).containerName();
+    Optional<ContainerState> found = docker.inspect(name);
+    if (found.isEmpty()) {
+      return new ServiceHealth(service, name, ServiceHealth.UNHEALTHY, "no container " + name);
+    }
+    ContainerState state = found.get();
+    if (!state.running()) {
+      return new ServiceHealth(service, name, ServiceHealth.UNHEALTHY, state.status() + " (code " + state.exitCode() + ")");
+    }
+    if ("unhealthy".equals(state.health())) {
+      return new ServiceHealth(service, name, ServiceHealth.UNHEALTHY, "Docker health check failing");
+    }
+    Optional<String> url = InstanceEndpoints.healthUrl(instance, service);
+    String answered = url.map(this::httpProblem).orElse(null);
+    // A container in its start period (Keycloak needs minutes) is not failing yet: Docker itself
+    // declares it unhealthy once the start period is over.
+    if ("starting".equals(state.health())) {
+      return new ServiceHealth(service, name, ServiceHealth.STARTING, answered == null ? "starting" : "starting; " + answered);
+    }
+    if (answered != null) {
+      return new ServiceHealth(service, name, ServiceHealth.UNHEALTHY, answered);
+    }
+    return new ServiceHealth(service, name, ServiceHealth.HEALTHY, state.health());
+  }
+
+  /** Null when the endpoint answers 200, else what went wrong. */
+  private String httpProblem(String url) {
+    String path = url.replaceFirst("^https?://[^/]+", "");
+    try {
+      int status = http.get(url, Map.of()).status();
+      return status == 200 ? null : "GET " + path + ": " + status;
+    } catch (IOException e) {
+      return "GET " + path + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+    }
+  }
+
+  private Instance instance(String key) {
+    FederationRegistry registry = new RegistryReader().read(registryFile).model()
+        .orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(registryFile + " is not a usable registry", "UnusableRegistry"));
+    Instance instance = registry.instances().get(key);
+    if (instance == null || !instance.enabled()) {
+      throw ApplicationFailure.newNonRetryableFailure("instance '" + key + "' is "
+          + (instance == null ? "not in the registry" : "disabled"), UNKNOWN_INSTANCE);
+    }
+    return instance;
+  }
+}

@@ -1,0 +1,33 @@
+package io.diveops.workflows.backup;
+
+import io.diveops.activities.alert.Alert;
+import io.diveops.activities.alert.NotifierActivities;
+import io.diveops.workflows.Runbooks;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+
+/**
+ * A backup that failed, a backup that does not restore, a restore that had to be undone: each is an
+ * incident for a human, sent through the instance's alert group like every other alert. A failure to
+ * alert never changes the runbook's outcome.
+ */
+final class BackupAlerts {
+  private BackupAlerts() {}
+
+  /** @param incident the dedup key: one backup, one incident, however often it is re-tested */
+  static void send(String instance, String incident, String severity, String summary) {
+    NotifierActivities notifier = Workflow.newActivityStub(NotifierActivities.class, ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofSeconds(10))
+        .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(5).build())
+        .build());
+    try {
+      notifier.enqueue(new Alert(incident, instance, "backup", severity, Alert.FIRING, summary,
+          Workflow.getInfo().getWorkflowId(), Workflow.currentTimeMillis()));
+    } catch (ActivityFailure e) {
+      Workflow.getLogger(BackupAlerts.class).warn("alert {} not sent: {}", incident, Runbooks.reason(e));
+    }
+  }
+}

@@ -1,0 +1,18 @@
+package io.diveops.workflows.health;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What HealthWatch sees now (its {@code status} query).
+ *
+ * @param lastAction the last thing it did or declined to do, e.g. "started recover-fra-redis"
+ * @param deferrals how often it held back because a changing runbook held the instance
+ */
+public record HealthWatchStatus(
+    String instance, boolean paused, long probes, Long lastProbeAt, List<ServiceWatch> services, String lastAction,
+    int deferrals, Map<String, List<Long>> recentRecoveries) {
+
+  /** @param failures consecutive failed probes; {@code since} the first of them (epoch ms) */
+  public record ServiceWatch(String service, String status, int failures, Long since, String detail) {}
+}

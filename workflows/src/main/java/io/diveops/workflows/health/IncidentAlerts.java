@@ -1,0 +1,71 @@
+package io.diveops.workflows.health;
+
+import io.diveops.activities.alert.Alert;
+import io.diveops.activities.alert.NotifierActivities;
+import io.diveops.workflows.Runbooks;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+
+/**
+ * The alerts of one recovery run: one incident, one dedup key (the run), so a receiver shows one
+ * alert with its updates. A failure to alert never fails the recovery itself.
+ */
+final class IncidentAlerts {
+  private final NotifierActivities notifier = Workflow.newActivityStub(NotifierActivities.class, ActivityOptions.newBuilder()
+      .setStartToCloseTimeout(Duration.ofSeconds(10))
+      .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(5).build())
+      .build());
+  private final String instance;
+  private final String service;
+  private final String incident = Workflow.getInfo().getWorkflowId() + "/" + Workflow.getInfo().getFirstExecutionRunId();
+  private String severity = Alert.WARNING;
+  private boolean paged;
+  private boolean escalated;
+  private boolean sent;
+
+  IncidentAlerts(String instance, String service) {
+    this.instance = instance;
+    this.service = service;
+  }
+
+  /** The first call opens the incident (FIRING); later ones update it. */
+  void page(String problem) {
+    if (paged) {
+      send(Alert.REMINDER, severity, "still failing: " + RecoverServiceWorkflowImpl.firstLine(problem));
+    } else {
+      paged = true;
+      send(Alert.FIRING, severity, "needs an operator: " + RecoverServiceWorkflowImpl.firstLine(problem));
+    }
+  }
+
+  void escalate(String why) {
+    escalated = true;
+    severity = Alert.CRITICAL;
+    send(Alert.ESCALATED, severity, why);
+  }
+
+  void send(String status, String level, String summary) {
+    sent = true;
+    try {
+      notifier.enqueue(new Alert(incident, instance, service, level, status, summary,
+          Workflow.getInfo().getWorkflowId(), Workflow.currentTimeMillis()));
+    } catch (ActivityFailure e) {
+      Workflow.getLogger(IncidentAlerts.class).warn("alert {} {} not sent: {}", status, incident, Runbooks.reason(e));
+    }
+  }
+
+  String severity() {
+    return severity;
+  }
+
+  boolean escalated() {
+    return escalated;
+  }
+
+  String incident() {
+    return sent ? incident : null;
+  }
+}

@@ -1,0 +1,141 @@
+package io.diveops.workflows.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.timeout;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+import static org.mockito.Mockito.withSettings;
+
+import io.diveops.activities.health.HealthActivities;
+import io.diveops.activities.health.RecoverInput;
+import io.diveops.activities.health.ServiceHealth;
+import io.diveops.activities.lock.LockActivities;
+import io.diveops.workflows.Runbooks;
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+
+/** The watcher with mocked probes: thresholds, the lock, pause and resume, memory across continue-as-new. */
+class HealthWatchWorkflowTest {
+  static final ServiceHealth REDIS_UP = new ServiceHealth("redis", "r", ServiceHealth.HEALTHY, "healthy");
+  static final ServiceHealth REDIS_DOWN = new ServiceHealth("redis", "r", ServiceHealth.UNHEALTHY, "exited (code 137)");
+  static final ServiceHealth KC_STARTING = new ServiceHealth("keycloak", "k", ServiceHealth.STARTING, "starting");
+
+  private TestWorkflowEnvironment env;
+  private WorkflowClient client;
+  private final HealthActivities health = mock(HealthActivities.class, withSettings().withoutAnnotations());
+  private final LockActivities lock = mock(LockActivities.class, withSettings().withoutAnnotations());
+  private final AtomicReference<List<ServiceHealth>> seen = new AtomicReference<>(List.of(REDIS_UP, KC_STARTING));
+
+  @BeforeEach
+  void start() {
+    env = TestWorkflowEnvironment.newInstance();
+    env.registerSearchAttribute("DiveRunbook", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    env.registerSearchAttribute("DiveInstance", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    client = env.getWorkflowClient();
+    Worker worker = env.newWorker(Runbooks.TASK_QUEUE);
+    worker.registerWorkflowImplementationTypes(HealthWatchWorkflowImpl.class);
+    worker.registerActivitiesImplementations(health, lock);
+    when(health.probe("fra")).thenAnswer(i -> seen.get());
+    when(health.startRecovery(any())).thenReturn(HealthActivities.STARTED);
+    when(lock.holder("fra")).thenReturn("");
+    env.start();
+  }
+
+  @AfterEach
+  void stop() {
+    env.close();
+  }
+
+  @Test
+  void aServiceDownForThresholdProbesStartsOneRecoveryAndStartingIsNoFailure() {
+    HealthWatchWorkflow watch = start(3);
+    env.sleep(Duration.ofSeconds(10));
+    verify(health, never()).startRecovery(any());
+    seen.set(List.of(REDIS_DOWN, KC_STARTING));
+    env.sleep(Duration.ofSeconds(3)); // two probes, 2 s apart
+    ArgumentCaptor<RecoverInput> input = ArgumentCaptor.forClass(RecoverInput.class);
+    verify(health, timeout(5_000)).startRecovery(input.capture());
+    assertThat(input.getValue().service()).isEqualTo("redis");
+    assertThat(input.getValue().detectedAt()).isNotNull();
+    assertThat(input.getValue().seen()).isEqualTo("exited (code 137)");
+    assertThat(watch.status().lastAction()).startsWith("started recover-fra-redis");
+  }
+
+  @Test
+  void aDeployHoldingTheInstanceIsNotFought() {
+    when(lock.holder("fra")).thenReturn("deploy-instance-fra-1");
+    seen.set(List.of(REDIS_DOWN));
+    HealthWatchWorkflow watch = start(3);
+    env.sleep(Duration.ofSeconds(10));
+    verify(health, never()).startRecovery(any());
+    HealthWatchStatus status = watch.status();
+    assertThat(status.deferrals()).isPositive();
+    assertThat(status.lastAction()).contains("locked by deploy-instance-fra-1");
+    when(lock.holder("fra")).thenReturn("");
+    env.sleep(Duration.ofSeconds(4));
+    verify(health, timeout(5_000)).startRecovery(any());
+  }
+
+  @Test
+  void anotherRecoveryHoldingTheInstanceDoesNotStopIt() {
+    when(lock.holder("fra")).thenReturn("recover-fra-backend");
+    seen.set(List.of(REDIS_DOWN));
+    start(2);
+    env.sleep(Duration.ofSeconds(4));
+    verify(health, timeout(5_000)).startRecovery(any());
+  }
+
+  @Test
+  void pausedItNeitherProbesNorActsUntilResumed() {
+    HealthWatchWorkflow watch = start(2);
+    env.sleep(Duration.ofSeconds(3));
+    watch.pause();
+    long probes = watch.status().probes();
+    seen.set(List.of(REDIS_DOWN));
+    env.sleep(Duration.ofSeconds(20));
+    assertThat(watch.status().paused()).isTrue();
+    assertThat(watch.status().probes()).isLessThanOrEqualTo(probes + 1);
+    verify(health, never()).startRecovery(any());
+    watch.resume();
+    env.sleep(Duration.ofSeconds(5));
+    verify(health, timeout(5_000)).startRecovery(any());
+  }
+
+  @Test
+  void recentRecoveriesSurviveContinueAsNewAndAreHandedToTheNextRecovery() {
+    HealthWatchWorkflow watch = client.newWorkflowStub(HealthWatchWorkflow.class, options());
+    WorkflowClient.start(watch::watch, new HealthWatchInput("fra", 2, 2, 3, false, null));
+    seen.set(List.of(REDIS_DOWN));
+    env.sleep(Duration.ofSeconds(5));
+    verify(health, timeout(5_000)).startRecovery(any());
+    env.sleep(Duration.ofSeconds(10)); // past the third probe: a new run
+    ArgumentCaptor<RecoverInput> input = ArgumentCaptor.forClass(RecoverInput.class);
+    verify(health, timeout(5_000).atLeast(2)).startRecovery(input.capture());
+    assertThat(input.getAllValues().get(1).recentRecoveries()).hasSize(1);
+    assertThat(client.newWorkflowStub(HealthWatchWorkflow.class, HealthWatchInput.workflowId("fra")).status()
+        .recentRecoveries().get("redis")).hasSizeGreaterThanOrEqualTo(2);
+  }
+
+  private HealthWatchWorkflow start(int threshold) {
+    HealthWatchWorkflow watch = client.newWorkflowStub(HealthWatchWorkflow.class, options());
+    WorkflowClient.start(watch::watch, HealthWatchInput.of("fra", 2, threshold));
+    return watch;
+  }
+
+  private static WorkflowOptions options() {
+    return WorkflowOptions.newBuilder().setTaskQueue(Runbooks.TASK_QUEUE).setWorkflowId(HealthWatchInput.workflowId("fra")).build();
+  }
+}

@@ -1,0 +1,197 @@
+package io.diveops.workflows.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.timeout;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+import static org.mockito.Mockito.withSettings;
+
+import io.diveops.activities.alert.Alert;
+import io.diveops.activities.health.HealthActivities;
+import io.diveops.activities.health.RecoverActivities;
+import io.diveops.activities.health.RecoverInput;
+import io.diveops.activities.health.Repair;
+import io.diveops.activities.health.ServiceHealth;
+import io.diveops.activities.lock.LockActivitiesImpl;
+import io.diveops.workflows.Runbooks;
+import io.diveops.workflows.alert.AlertGroupWorkflowImpl;
+import io.diveops.workflows.lock.InstanceLockWorkflowImpl;
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The recovery ladder with mocked rungs: which rung mends it, the human rung, alerts per incident. */
+class RecoverServiceWorkflowTest {
+  static final ServiceHealth DOWN = new ServiceHealth("backend", "b", ServiceHealth.UNHEALTHY, "exited (code 1)");
+  static final ServiceHealth UP = new ServiceHealth("backend", "b", ServiceHealth.HEALTHY, "healthy");
+
+  private TestWorkflowEnvironment env;
+  private WorkflowClient client;
+  private RecordingNotifier notifier;
+  private final HealthActivities health = mock(HealthActivities.class, withSettings().withoutAnnotations());
+  private final RecoverActivities repair = mock(RecoverActivities.class, withSettings().withoutAnnotations());
+
+  @BeforeEach
+  void start() {
+    env = TestWorkflowEnvironment.newInstance();
+    env.registerSearchAttribute("DiveRunbook", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    env.registerSearchAttribute("DiveInstance", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    client = env.getWorkflowClient();
+    notifier = new RecordingNotifier(client);
+    Worker worker = env.newWorker(Runbooks.TASK_QUEUE);
+    worker.registerWorkflowImplementationTypes(RecoverServiceWorkflowImpl.class, InstanceLockWorkflowImpl.class,
+        AlertGroupWorkflowImpl.class);
+    worker.registerActivitiesImplementations(health, repair, notifier, new LockActivitiesImpl(client, Runbooks.TASK_QUEUE));
+    when(health.check(anyString(), anyString())).thenReturn(DOWN);
+    env.start();
+  }
+
+  @AfterEach
+  void stop() {
+    env.close();
+  }
+
+  @Test
+  void aRestartThatWorksEndsTheRunWithOneInfoAlert() {
+    when(repair.restart("fra", "backend")).thenReturn(new Repair(1200, "restarted b"));
+    RecoverResult result = run(new RecoverInput("fra", "backend", List.of(), null, "exited"));
+    assertThat(result.outcome()).isEqualTo(RecoverResult.RECOVERED);
+    assertThat(result.rungs()).extracting(RecoverResult.Rung::name).containsExactly("lock", "restart");
+    verify(repair, never()).recreate(anyString(), anyString());
+    awaitAlerts();
+    assertThat(notifier.posts).hasSize(1);
+    Alert alert = notifier.posts.get(0).get(0);
+    assertThat(alert.status()).isEqualTo(Alert.RECOVERED);
+    assertThat(alert.severity()).isEqualTo(Alert.INFO);
+    assertThat(alert.dedupKey()).isEqualTo(result.incident()).startsWith("recover-fra-backend/");
+  }
+
+  @Test
+  void aFailedRestartIsFollowedByARecreate() {
+    when(repair.restart("fra", "backend")).thenThrow(ApplicationFailure.newNonRetryableFailure("no container b", "NoContainer"));
+    when(repair.recreate("fra", "backend")).thenReturn(new Repair(3000, "recreated b from release 1.0.0"));
+    RecoverResult result = run(new RecoverInput("fra", "backend", null, null, null));
+    assertThat(result.outcome()).isEqualTo(RecoverResult.RECOVERED);
+    assertThat(result.rungs()).extracting(RecoverResult.Rung::outcome).containsExactly("HELD", "FAILED", "HEALTHY");
+    assertThat(result.rungs().get(1).detail()).isEqualTo("no container b");
+  }
+
+  @Test
+  void aServiceHealthyByTheTimeTheLockIsHeldIsLeftAlone() {
+    when(health.check("fra", "backend")).thenReturn(UP);
+    RecoverResult result = run(new RecoverInput("fra", "backend", null, null, null));
+    assertThat(result.outcome()).isEqualTo(RecoverResult.NOT_NEEDED);
+    assertThat(result.incident()).isNull();
+    verify(repair, never()).restart(anyString(), anyString());
+  }
+
+  @Test
+  void whenTheLadderFailsAHumanIsPagedRemindedEscalatedAndResolves() {
+    ladderFails();
+    WorkflowStub run = start(new RecoverInput("fra", "backend", null, null, "GET /health: 503"));
+    awaitOperatorWait(run);
+    env.sleep(Duration.ofMinutes(31)); // one reminder at 15 min, the escalation at 30
+    when(health.check("fra", "backend")).thenReturn(UP);
+    assertThat(run.update("answer", String.class, "resolved")).isEqualTo("accepted: resolved");
+    RecoverResult result = run.getResult(RecoverResult.class);
+    assertThat(result.outcome()).isEqualTo(RecoverResult.RESOLVED);
+    assertThat(result.rungs()).extracting(RecoverResult.Rung::name)
+        .containsExactly("lock", "restart", "recreate", "human", "verify");
+    awaitAlerts();
+    assertThat(notifier.statuses()).containsExactly(Alert.FIRING, Alert.REMINDER, Alert.ESCALATED, Alert.RESOLVED);
+    List<Alert> all = notifier.posts.stream().flatMap(List::stream).toList();
+    assertThat(all).extracting(Alert::severity).containsExactly(Alert.WARNING, Alert.WARNING, Alert.CRITICAL, Alert.INFO);
+    assertThat(all).extracting(Alert::dedupKey).containsOnly(result.incident());
+    assertThat(all.get(0).summary()).endsWith("recreate failed: container b is unhealthy").doesNotContain("hunter2");
+  }
+
+  @Test
+  void retryClimbsTheLadderAgainAndAbortLeavesItToHand() {
+    ladderFails();
+    WorkflowStub run = start(new RecoverInput("fra", "backend", null, null, null));
+    awaitOperatorWait(run);
+    run.update("answer", String.class, "retry");
+    verify(repair, timeout(20_000).times(2)).recreate("fra", "backend");
+    awaitOperatorWait(run);
+    run.signal("decide", "abort");
+    RecoverResult result = run.getResult(RecoverResult.class);
+    assertThat(result.outcome()).isEqualTo(RecoverResult.ABORTED);
+    awaitAlerts();
+    assertThat(notifier.statuses()).containsExactly(Alert.FIRING, Alert.REMINDER, Alert.ABORTED);
+  }
+
+  @Test
+  void aFlappingServiceGoesStraightToAHuman() {
+    long now = env.currentTimeMillis();
+    WorkflowStub run = start(new RecoverInput("fra", "backend", List.of(now - 50 * 60_000, now - 10 * 60_000), null, null));
+    awaitOperatorWait(run);
+    assertThat(run.query("progress", String.class)).contains("flapping: needed recovery 3 times within an hour");
+    run.update("answer", String.class, "abort");
+    RecoverResult result = run.getResult(RecoverResult.class);
+    assertThat(result.flapping()).isTrue();
+    verify(repair, never()).restart(anyString(), anyString());
+  }
+
+  @Test
+  void answersAreRejectedWhenNotWaitingOrUnknown() {
+    ladderFails();
+    WorkflowStub run = start(new RecoverInput("fra", "backend", null, null, null));
+    awaitOperatorWait(run);
+    assertThatThrownBy(() -> run.update("answer", String.class, "maybe")).isInstanceOf(WorkflowUpdateException.class);
+    run.update("answer", String.class, "abort");
+    run.getResult(RecoverResult.class);
+  }
+
+  private void ladderFails() {
+    when(repair.restart("fra", "backend")).thenThrow(ApplicationFailure.newNonRetryableFailure("container b exited with code 1", "DockerFailed"));
+    when(repair.recreate("fra", "backend")).thenThrow(ApplicationFailure.newNonRetryableFailure(
+        "container b is unhealthy; last log lines:\npassword=hunter2", "DockerFailed"));
+  }
+
+  private RecoverResult run(RecoverInput input) {
+    return start(input).getResult(RecoverResult.class);
+  }
+
+  private WorkflowStub start(RecoverInput input) {
+    RecoverServiceWorkflow workflow = client.newWorkflowStub(RecoverServiceWorkflow.class, WorkflowOptions.newBuilder()
+        .setTaskQueue(Runbooks.TASK_QUEUE).setWorkflowId(RecoverInput.workflowId(input.instance(), input.service())).build());
+    WorkflowClient.start(workflow::recover, input);
+    return WorkflowStub.fromTyped(workflow);
+  }
+
+  private static void awaitOperatorWait(WorkflowStub run) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (!run.query("progress", String.class).startsWith("WAITING FOR AN OPERATOR")) {
+      assertThat(System.nanoTime()).as("the run to wait for an operator").isLessThan(deadline);
+      pause();
+    }
+  }
+
+  static void pause() {
+    try {
+      Thread.sleep(50);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The alert group ends once it has posted everything. */
+  private void awaitAlerts() {
+    client.newUntypedWorkflowStub(Alert.groupWorkflowId("fra")).getResult(Void.class);
+  }
+}
