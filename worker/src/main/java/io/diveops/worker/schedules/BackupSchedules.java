@@ -8,6 +8,7 @@ import io.temporal.api.enums.v1.ScheduleOverlapPolicy;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.schedules.Schedule;
 import io.temporal.client.schedules.ScheduleActionStartWorkflow;
+import io.temporal.client.schedules.ScheduleAlreadyRunningException;
 import io.temporal.client.schedules.ScheduleClient;
 import io.temporal.client.schedules.ScheduleDescription;
 import io.temporal.client.schedules.ScheduleException;
@@ -56,10 +57,9 @@ public class BackupSchedules {
           new VerifyBackupInput(instance, "latest"), settings.verifyCron()));
     }
     List<Applied> applied = new ArrayList<>();
-    List<String> existing = ours();
     for (var entry : desired.entrySet()) {
       String id = entry.getKey();
-      if (existing.contains(id)) {
+      if (exists(id)) {
         client.getHandle(id).update(current -> new ScheduleUpdate(Schedule.newBuilder(entry.getValue())
             .setState(current.getDescription().getSchedule().getState()).build()));
         applied.add(new Applied(id, "updated"));
@@ -68,13 +68,15 @@ public class BackupSchedules {
           client.createSchedule(id, entry.getValue(), ScheduleOptions.newBuilder()
               .setMemo(Map.of("managedBy", "dive-ops")).build());
           applied.add(new Applied(id, "created"));
-        } catch (ScheduleException e) {
+        } catch (ScheduleAlreadyRunningException e) {
           // Created meanwhile by another worker starting at the same time: bring it in line.
           client.getHandle(id).update(current -> new ScheduleUpdate(entry.getValue()));
           applied.add(new Applied(id, "updated"));
         }
       }
     }
+    // Listing goes through visibility, which may lag a moment behind: only used to find leftovers.
+    List<String> existing = ours();
     for (String id : existing) {
       if (!desired.containsKey(id)) {
         client.getHandle(id).delete();
@@ -96,6 +98,15 @@ public class BackupSchedules {
           recent.isEmpty() ? null : recent.get(recent.size() - 1).getScheduledAt()));
     }
     return listed;
+  }
+
+  private boolean exists(String id) {
+    try {
+      client.getHandle(id).describe();
+      return true;
+    } catch (ScheduleException e) {
+      return false;
+    }
   }
 
   private List<String> ours() {

@@ -42,6 +42,7 @@ class ValidateRegistryIT {
     properties.add("dive-ops.registry", REGISTRY::toString);
     // The real registry's instances share container names with the sandbox's: watch none of them.
     properties.add("dive-ops.health-watch.enabled", () -> "false");
+    properties.add("dive-ops.backups.schedules", () -> "false");
   }
 
   @Autowired WorkflowClient client;

@@ -1,5 +1,9 @@
 package io.diveops.worker.it;
 
+import io.diveops.worker.schedules.BackupSchedules;
+import io.diveops.worker.schedules.ScheduleInstaller;
+import io.diveops.worker.schedules.ScheduleSettings;
+import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.diveops.activities.registry.RegistryActivitiesImpl;
@@ -86,5 +90,24 @@ class WebUiIT {
     Files.createDirectories(shot.getParent());
     Files.write(shot, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
     assertThat(Files.size(shot)).isGreaterThan(10_000);
+  }
+
+  @Test
+  void theBackupSchedulesAppearOnTheSchedulesPage() throws Exception {
+    var schedules = new BackupSchedules(ScheduleInstaller.scheduleClient(server.client()),
+        new ScheduleSettings("dive-ops", "0 2 * * *", "0 4 * * 0", Duration.ofHours(6)));
+    schedules.apply(List.of("usa"));
+    try {
+      browser.get("http://127.0.0.1:" + server.uiPort() + "/namespaces/default/schedules");
+      new WebDriverWait(browser, Duration.ofSeconds(60)).until(d -> {
+        String text = d.findElement(By.tagName("body")).getText();
+        return text.contains("dive-ops-backup-usa") && text.contains("dive-ops-verify-backup-usa");
+      });
+      Path shot = Path.of(System.getProperty("dive.buildDir", "target"), "ui", "schedules.png");
+      Files.createDirectories(shot.getParent());
+      Files.write(shot, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    } finally {
+      schedules.apply(List.of());
+    }
   }
 }
