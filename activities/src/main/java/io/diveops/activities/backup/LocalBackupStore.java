@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,11 +38,24 @@ public class LocalBackupStore implements BackupStore {
     this.root = root;
   }
 
+  /**
+   * Backups hold what the datastores hold (Keycloak's database: password hashes, client secrets):
+   * owner-only, like the secret store.
+   */
   @Override
   public OutputStream create(String instance, String id, String artifact) throws IOException {
     Path file = inside(staging(instance, id), artifact);
-    Files.createDirectories(file.getParent());
-    return Files.newOutputStream(file);
+    ownerOnlyDirectories(file.getParent());
+    OutputStream out = Files.newOutputStream(file);
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    return out;
+  }
+
+  private void ownerOnlyDirectories(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    for (Path p = dir; p != null && p.startsWith(root) && !p.equals(root.getParent()); p = p.getParent()) {
+      Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwx------"));
+    }
   }
 
   @Override
@@ -151,6 +165,7 @@ public class LocalBackupStore implements BackupStore {
   private void writeJson(Path file, BackupManifest manifest) throws IOException {
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     Files.write(tmp, json.writeValueAsBytes(manifest));
+    Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,11 @@ class LocalBackupStoreTest {
     assertThat(store.manifest("usa", "20261126T020000Z").orElseThrow().artifacts()).containsExactly(artifact);
     assertThat(artifact.sha256()).isEqualTo("44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a");
     assertThat(artifact.sizeBytes()).isEqualTo(2);
+    Path dir = root.resolve("usa/20261126T020000Z");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("config/a.json")))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("manifest.json")))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(root.resolve("usa")))).isEqualTo("rwx------");
   }
 
   @Test
