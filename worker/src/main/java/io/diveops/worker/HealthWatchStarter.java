@@ -1,7 +1,6 @@
 package io.diveops.worker;
 
-import io.diveops.activities.registry.Instance;
-import io.diveops.activities.registry.RegistryReader;
+import io.diveops.activities.registry.EnabledInstances;
 import io.diveops.workflows.health.HealthWatchInput;
 import io.diveops.workflows.health.HealthWatchWorkflow;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
@@ -9,7 +8,6 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -62,10 +60,9 @@ public class HealthWatchStarter {
       return configured;
     }
     try {
-      Map<String, Instance> all = new RegistryReader().read(properties.registry()).model().orElseThrow().instances();
-      return all.entrySet().stream().filter(e -> e.getValue().enabled()).map(Map.Entry::getKey).sorted().toList();
+      return new EnabledInstances(properties.registry()).keys();
     } catch (RuntimeException e) {
-      log.warn("HealthWatch not started: the registry {} cannot be read: {}", properties.registry(), e.getMessage());
+      log.warn("HealthWatch not started: the registry {} is not usable: {}", properties.registry(), e.getMessage());
       return List.of();
     }
   }

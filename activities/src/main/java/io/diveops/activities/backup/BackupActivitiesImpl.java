@@ -3,8 +3,8 @@ package io.diveops.activities.backup;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.mongodb.MongoException;
 import io.diveops.activities.deploy.Checkpoint;
+import io.diveops.activities.deploy.DeployActivitiesImpl;
 import io.diveops.activities.docker.DockerEngine;
 import io.diveops.activities.docker.DockerEngines;
 import io.diveops.activities.docker.DockerException;
@@ -13,15 +13,12 @@ import io.diveops.activities.registry.Instance;
 import io.diveops.activities.secrets.SecretStore;
 import io.diveops.activities.stack.StackLayout;
 import io.temporal.failure.ApplicationFailure;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -162,7 +159,7 @@ public class BackupActivitiesImpl implements BackupActivities {
       List<BackupManifest.Artifact> artifacts = new ArrayList<>();
       JsonNode entry = json.readTree(registryFile.toFile()).path("instances").path(key);
       artifacts.add(writeArtifact(key, id, "config/registry-instance.json", json.writeValueAsBytes(entry)));
-      Path release = instancesDir.resolve(key).resolve("release.json");
+      Path release = DeployActivitiesImpl.stateFile(instancesDir, key);
       if (Files.isRegularFile(release)) {
         artifacts.add(writeArtifact(key, id, "config/release.json", Files.readAllBytes(release)));
       }
@@ -270,17 +267,12 @@ public class BackupActivitiesImpl implements BackupActivities {
   }
 
   /** The release DIVE Ops recorded for the instance, else what its containers say they run. */
-  private String currentRelease(String key, Instance instance) throws IOException {
-    Path file = instancesDir.resolve(key).resolve("release.json");
-    if (Files.isRegularFile(file)) {
-      JsonNode current = json.readTree(file.toFile()).path("current");
-      if (current.isTextual()) {
-        return current.asText();
-      }
-    }
-    return stores.docker(instance).inspect(InstanceDatastores.container(instance, "postgres"))
+  private String currentRelease(String key, Instance instance) {
+    String recorded = DeployActivitiesImpl.stateOf(instancesDir, key).current();
+    return recorded != null ? recorded : stores.docker(instance).inspect(InstanceDatastores.container(instance, "postgres"))
         .map(c -> c.labels().get(StackLayout.LABEL_RELEASE)).orElse(null);
   }
+
 
   /**
    * Runs a step, turning what went wrong into a failure that says which step and why: a full or
@@ -296,9 +288,9 @@ public class BackupActivitiesImpl implements BackupActivities {
           : ApplicationFailure.newNonRetryableFailure(step + ": " + e.getMessage(), BACKUP_FAILED);
     } catch (IllegalArgumentException e) {
       throw ApplicationFailure.newNonRetryableFailure(step + ": " + e.getMessage(), INVALID_BACKUP);
-    } catch (IOException | SQLException | MongoException | IllegalStateException e) {
-      throw ApplicationFailure.newFailure(step + ": " + describe(e), BACKUP_FAILED);
     } catch (Exception e) {
+      // A full or unwritable store, a tool that exited non-zero, a datastore that did not answer:
+      // retried, since a freed disk or a restarted datastore may let the next attempt through.
       throw ApplicationFailure.newFailure(step + ": " + describe(e), BACKUP_FAILED);
     }
   }

@@ -2,7 +2,6 @@ package io.diveops.activities.backup;
 
 import io.diveops.activities.docker.DockerEngine;
 import io.diveops.activities.docker.DockerEngine.ExecResult;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
  * Redis through {@code redis-cli} in its container (which has the password in its environment).
@@ -69,14 +67,7 @@ public final class RedisData {
     if (!"ok".equals(status)) {
       throw new IOException("Redis in " + container + " reports its background save " + status + " (disk full?)");
     }
-    var archive = new ByteArrayOutputStream();
-    docker.copyOutArchive(container, SNAPSHOT, archive);
-    try (var tar = new TarArchiveInputStream(new java.io.ByteArrayInputStream(archive.toByteArray()))) {
-      if (tar.getNextEntry() == null) {
-        throw new IOException("the snapshot " + container + ":" + SNAPSHOT + " is empty");
-      }
-      tar.transferTo(out);
-    }
+    docker.copyOutFile(container, SNAPSHOT, out);
   }
 
   private long persistence(String field) {

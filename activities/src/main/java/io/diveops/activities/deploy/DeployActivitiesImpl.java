@@ -241,7 +241,7 @@ public class DeployActivitiesImpl implements DeployActivities {
 
   /** The release history DIVE Ops recorded for an instance; empty when it never deployed one. */
   public static InstanceState stateOf(Path instancesDir, String key) {
-    Path file = instancesDir.resolve(key).resolve("release.json");
+    Path file = stateFile(instancesDir, key);
     if (!Files.exists(file)) {
       return new InstanceState(null, List.of());
     }
@@ -253,6 +253,11 @@ public class DeployActivitiesImpl implements DeployActivities {
   }
 
   private Path stateFile(String key) {
+    return stateFile(instancesDir, key);
+  }
+
+  /** Where an instance's release record is. */
+  public static Path stateFile(Path instancesDir, String key) {
     return instancesDir.resolve(key).resolve("release.json");
   }
 

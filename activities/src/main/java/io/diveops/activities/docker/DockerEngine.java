@@ -386,19 +386,27 @@ public class DockerEngine implements AutoCloseable {
 
   /** Reads one file out of a container. */
   public byte[] copyOut(String name, String path) {
-    return call("copy " + name + ":" + path + " out", () -> {
+    var bytes = new ByteArrayOutputStream();
+    copyOutFile(name, path, bytes);
+    return bytes.toByteArray();
+  }
+
+  /** Streams one file out of a container (a snapshot can be larger than memory). */
+  public void copyOutFile(String name, String path, OutputStream out) {
+    call("copy " + name + ":" + path + " out", () -> {
       try (InputStream in = client.copyArchiveFromContainerCmd(name, path).exec();
            var tar = new TarArchiveInputStream(in)) {
         TarArchiveEntry entry = tar.getNextEntry();
         if (entry == null) {
           throw new DockerException(name + ":" + path + " is empty", false, null);
         }
-        return tar.readAllBytes();
+        tar.transferTo(out);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
     });
   }
+
 
   @Override
   public void close() {

@@ -87,7 +87,7 @@ public class RecoverActivitiesImpl implements RecoverActivities {
         .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()))
         .entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey)
         .orElseThrow(() -> new IllegalArgumentException("no release known for instance " + key
-            + ": no container label, no " + instancesDir.resolve(key).resolve("release.json")));
+            + ": no container label, no " + DeployActivitiesImpl.stateFile(instancesDir, key)));
   }
 
   private static String containerName(Instance instance, String key, String service) {

@@ -1,6 +1,8 @@
 package io.diveops.activities.registry;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -27,6 +29,12 @@ public class EnabledInstances {
     } catch (UnusableRegistryException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     }
+  }
+
+  /** The keys of the enabled instances, sorted. */
+  public List<String> keys() {
+    return registry().instances().entrySet().stream().filter(e -> e.getValue().enabled()).map(Map.Entry::getKey)
+        .sorted().toList();
   }
 
   /** One enabled instance of a valid registry. */

@@ -1,5 +1,6 @@
 package io.diveops.worker.cli;
 
+import io.diveops.activities.registry.EnabledInstances;
 import io.diveops.worker.schedules.BackupSchedules;
 import io.diveops.worker.schedules.ScheduleInstaller;
 import io.diveops.worker.schedules.ScheduleSettings;
@@ -42,7 +43,7 @@ public class SchedulesCommand {
           WorkflowClientOptions.newBuilder().setNamespace(env("TEMPORAL_NAMESPACE", "default")).build());
       var schedules = new BackupSchedules(ScheduleInstaller.scheduleClient(client), ScheduleSettings.fromEnvironment(System::getenv));
       if (args[0].equals("apply")) {
-        var instances = ScheduleInstaller.enabledInstances(Path.of(env("DIVE_REGISTRY", "config/federation-registry.json")));
+        var instances = new EnabledInstances(Path.of(env("DIVE_REGISTRY", "config/federation-registry.json"))).keys();
         schedules.apply(instances).forEach(a -> out.println(a.action() + " " + a.scheduleId()));
       } else {
         out.printf("%-32s %-16s %-12s %-7s %s%n", "SCHEDULE", "RUNBOOK", "CRON (UTC)", "PAUSED", "NEXT RUNS");

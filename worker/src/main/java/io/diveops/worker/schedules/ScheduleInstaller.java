@@ -1,13 +1,11 @@
 package io.diveops.worker.schedules;
 
 import io.diveops.activities.registry.EnabledInstances;
-import io.diveops.activities.registry.Instance;
 import io.diveops.worker.DiveOpsProperties;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.schedules.ScheduleClient;
 import io.temporal.client.schedules.ScheduleClientOptions;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -57,11 +55,6 @@ public class ScheduleInstaller {
   }
 
   public static List<String> enabledInstances(DiveOpsProperties properties) {
-    return enabledInstances(properties.registry());
-  }
-
-  public static List<String> enabledInstances(java.nio.file.Path registry) {
-    Map<String, Instance> all = new EnabledInstances(registry).registry().instances();
-    return all.entrySet().stream().filter(e -> e.getValue().enabled()).map(Map.Entry::getKey).sorted().toList();
+    return new EnabledInstances(properties.registry()).keys();
   }
 }

@@ -4,14 +4,12 @@ import io.diveops.activities.alert.Alert;
 import io.diveops.activities.backup.BackupActivities;
 import io.diveops.activities.backup.BackupManifest;
 import io.diveops.activities.backup.RestoreActivities;
-import io.diveops.activities.verify.CheckResult;
 import io.diveops.workflows.Runbooks;
 import io.diveops.workflows.lock.InstanceLock;
+import io.diveops.workflows.lock.RunProgress;
+import io.diveops.workflows.verify.InstanceVerification;
 import io.diveops.workflows.verify.VerificationReport;
-import io.diveops.workflows.verify.VerifyInstanceInput;
-import io.diveops.workflows.verify.VerifyInstanceWorkflow;
 import io.temporal.failure.ApplicationFailure;
-import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Workflow;
@@ -28,8 +26,8 @@ public class RestoreInstanceWorkflowImpl implements RestoreInstanceWorkflow {
   private final BackupActivities backups = BackupStubs.bookkeeping();
   private final RestoreActivities restores = BackupStubs.restores(3);
 
+  private final RunProgress status = new RunProgress();
   private InstanceLock lock;
-  private String progress = "starting";
 
   @Override
   public RestoreResult restore(RestoreInput input) {
@@ -49,17 +47,16 @@ public class RestoreInstanceWorkflowImpl implements RestoreInstanceWorkflow {
           + ": only a VERIFIED backup is restored; run verify-backup first, or force", BackupActivities.INVALID_BACKUP);
     }
 
-    lock = new InstanceLock(input.instance());
-    progress = "waiting for the lock of " + input.instance();
+    lock = status.lock(input.instance());
+    status.set("waiting for the lock of " + input.instance());
     var blocker = lock.acquire(LOCK_WAIT);
     if (blocker.isPresent()) {
-      lock.release();
       throw ApplicationFailure.newNonRetryableFailure(input.instance() + " stayed locked by " + blocker.get() + " for " + LOCK_WAIT,
           "InstanceLocked");
     }
     String checkpoint = null;
     try {
-      progress = "checkpoint: backing up the live data first";
+      status.set("checkpoint: backing up the live data first");
       long t = Workflow.currentTimeMillis();
       BackupInstanceWorkflow child = Workflow.newChildWorkflowStub(BackupInstanceWorkflow.class, ChildWorkflowOptions.newBuilder()
           .setWorkflowId(Workflow.getInfo().getWorkflowId() + "-checkpoint").build());
@@ -67,7 +64,7 @@ public class RestoreInstanceWorkflowImpl implements RestoreInstanceWorkflow {
       stepMs.put("checkpoint", Workflow.currentTimeMillis() - t);
       String failure = restoreAndVerify(input.instance(), backup.id(), stepMs, verifications, "restore");
       if (failure == null) {
-        progress = "restored " + backup.id() + " and verified";
+        status.set("restored " + backup.id() + " and verified");
         return new RestoreResult(input.instance(), backup.id(), RestoreResult.RESTORED, checkpoint, stepMs, null, verifications,
             Workflow.currentTimeMillis() - started);
       }
@@ -87,12 +84,12 @@ public class RestoreInstanceWorkflowImpl implements RestoreInstanceWorkflow {
       List<VerificationReport> verifications, String failure, long started) {
     String[] outcome = new String[1];
     Workflow.newDetachedCancellationScope(() -> {
-      progress = "restore failed (" + failure + "): putting checkpoint " + checkpoint + " back";
+      status.set("restore failed (" + failure + "): putting checkpoint " + checkpoint + " back");
       String rollback = restoreAndVerify(input.instance(), checkpoint, stepMs, verifications, "rollback");
       outcome[0] = rollback;
     }).run();
     boolean rolledBack = outcome[0] == null;
-    progress = rolledBack ? "rolled back to checkpoint " + checkpoint : "ROLLBACK_FAILED: " + outcome[0];
+    status.set(rolledBack ? "rolled back to checkpoint " + checkpoint : "ROLLBACK_FAILED: " + outcome[0]);
     BackupAlerts.send(input.instance(), "restore-" + Workflow.getInfo().getWorkflowId(), rolledBack ? Alert.WARNING : Alert.CRITICAL,
         "restoring " + backup.id() + " onto " + input.instance() + " failed (" + failure + "); "
             + (rolledBack ? "the instance is back at checkpoint " + checkpoint : "putting checkpoint " + checkpoint
@@ -106,41 +103,29 @@ public class RestoreInstanceWorkflowImpl implements RestoreInstanceWorkflow {
   private String restoreAndVerify(String instance, String backupId, Map<String, Long> stepMs,
       List<VerificationReport> verifications, String why) {
     for (String datastore : DATASTORES) {
-      progress = why + ": " + datastore + " from " + backupId;
+      status.set(why + ": " + datastore + " from " + backupId);
       try {
         stepMs.put(why + " " + datastore, restores.restoreLive(instance, backupId, datastore));
       } catch (TemporalFailure e) {
         return why + " " + datastore + ": " + Runbooks.reason(e);
       }
     }
-    progress = why + ": verifying " + instance;
+    status.set(why + ": verifying " + instance);
     long t = Workflow.currentTimeMillis();
-    VerificationReport report = verify(instance, why);
+    VerificationReport report = InstanceVerification.asChild(instance, why);
     stepMs.put(why + " verify", Workflow.currentTimeMillis() - t);
     verifications.add(report);
     return report.passed() ? null : "verification failed: " + String.join(", ", report.failedChecks());
   }
 
-  private VerificationReport verify(String instance, String why) {
-    VerifyInstanceWorkflow child = Workflow.newChildWorkflowStub(VerifyInstanceWorkflow.class, ChildWorkflowOptions.newBuilder()
-        .setWorkflowId(Workflow.getInfo().getWorkflowId() + "-verify-" + why).build());
-    try {
-      return child.verify(new VerifyInstanceInput(instance, 300));
-    } catch (ChildWorkflowFailure e) {
-      return new VerificationReport(instance, VerificationReport.FAIL,
-          List.of(CheckResult.fail("verify-instance", 0, "could not run: " + Runbooks.reason(e))), 0);
-    }
-  }
 
   @Override
   public void lockState(String instance, String holder) {
-    if (lock != null) {
-      lock.onLockState(instance, holder);
-    }
+    status.onLockState(instance, holder);
   }
 
   @Override
   public String progress() {
-    return progress;
+    return status.describe();
   }
 }

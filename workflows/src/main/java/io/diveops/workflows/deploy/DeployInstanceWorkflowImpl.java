@@ -5,17 +5,15 @@ import io.diveops.activities.deploy.DeployActivities;
 import io.diveops.activities.deploy.DeployPlan;
 import io.diveops.workflows.Runbooks;
 import io.diveops.workflows.lock.InstanceLock;
+import io.diveops.workflows.lock.RunProgress;
+import io.diveops.workflows.verify.InstanceVerification;
 import io.diveops.workflows.verify.VerificationReport;
-import io.diveops.workflows.verify.VerifyInstanceInput;
-import io.diveops.workflows.verify.VerifyInstanceWorkflow;
 import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
-import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.failure.TemporalFailure;
-import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,7 +23,6 @@ import java.util.Map;
 
 public class DeployInstanceWorkflowImpl implements DeployInstanceWorkflow {
   static final Duration LOCK_WAIT = Duration.ofHours(2);
-  static final int VERIFY_BUDGET_SECONDS = 300;
   static final int ROLLBACK_VERIFY_TRIES = 3;
   static final Duration ROLLBACK_VERIFY_PAUSE = Duration.ofSeconds(10);
 
@@ -44,8 +41,8 @@ public class DeployInstanceWorkflowImpl implements DeployInstanceWorkflow {
       .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3).setInitialInterval(Duration.ofSeconds(2)).build())
       .build());
 
+  private final RunProgress status = new RunProgress();
   private InstanceLock lock;
-  private String step = "starting";
   private String decision;
 
   @Override
@@ -54,7 +51,7 @@ public class DeployInstanceWorkflowImpl implements DeployInstanceWorkflow {
     Runbooks.tagInstance(input.instance());
     Map<String, Long> stepMs = new LinkedHashMap<>();
 
-    progress("planning " + input.release());
+    status.set("planning " + input.release());
     long t = Workflow.currentTimeMillis();
     DeployPlan plan = quick.plan(input.instance(), input.release(), input.services());
     stepMs.put("plan", Workflow.currentTimeMillis() - t);
@@ -65,12 +62,11 @@ public class DeployInstanceWorkflowImpl implements DeployInstanceWorkflow {
       return result(input, DeployResult.NO_CHANGE, plan, null, stepMs, null, null, null, List.of());
     }
 
-    lock = new InstanceLock(input.instance());
-    progress("waiting for the lock of " + input.instance());
+    lock = status.lock(input.instance());
+    status.set("waiting for the lock of " + input.instance());
     t = Workflow.currentTimeMillis();
     var blocker = lock.acquire(LOCK_WAIT);
     if (blocker.isPresent()) {
-      lock.release();
       throw ApplicationFailure.newNonRetryableFailure(
           input.instance() + " stayed locked by " + blocker.get() + " for " + LOCK_WAIT, "InstanceLocked");
     }
@@ -88,22 +84,22 @@ public class DeployInstanceWorkflowImpl implements DeployInstanceWorkflow {
       if (plan.changes().isEmpty()) {
         return result(input, DeployResult.NO_CHANGE, plan, null, stepMs, null, null, null, List.of());
       }
-      progress("checkpoint");
+      status.set("checkpoint");
       t = Workflow.currentTimeMillis();
       checkpoint = quick.checkpoint(input.instance(), plan.changedServices(), runId);
       stepMs.put("checkpoint", Workflow.currentTimeMillis() - t);
 
       for (String service : plan.changedServices()) {
-        progress("replacing " + service);
+        status.set("replacing " + service);
         failedStep = "replace " + service;
         replaced.add(service);
         stepMs.put("replace " + service, slow.replaceService(input.instance(), service, input.release(), runId));
       }
 
-      progress("verifying");
+      status.set("verifying");
       failedStep = "verify";
       t = Workflow.currentTimeMillis();
-      VerificationReport report = verify(input.instance(), "deploy");
+      VerificationReport report = InstanceVerification.asChild(input.instance(), "deploy");
       verifications.add(report);
       stepMs.put("verify", Workflow.currentTimeMillis() - t);
       if (!report.passed()) {
@@ -111,13 +107,13 @@ public class DeployInstanceWorkflowImpl implements DeployInstanceWorkflow {
             "verification failed: " + String.join(", ", report.failedChecks()), "VerificationFailed");
       }
 
-      progress("committing");
+      status.set("committing");
       failedStep = "commit";
       quick.commit(input.instance(), plan.changedServices(), input.release(), plan.fromRelease(), runId);
-      progress("deployed " + input.release());
+      status.set("deployed " + input.release());
       return result(input, DeployResult.DEPLOYED, plan, checkpoint, stepMs, null, null, null, verifications);
     } catch (TemporalFailure e) {
-      failure = reason(e);
+      failure = Runbooks.reason(e);
       long detected = Workflow.currentTimeMillis();
       // Compensation runs even when the deploy itself was cancelled: detached from its scope.
       DeployResult[] outcome = new DeployResult[1];
@@ -139,29 +135,29 @@ public class DeployInstanceWorkflowImpl implements DeployInstanceWorkflow {
       String runId, Map<String, Long> stepMs, String failedStep, String failure, long detected,
       List<VerificationReport> verifications) {
     while (true) {
-      progress("rolling back after " + failedStep + ": " + failure);
+      status.set("rolling back after " + failedStep + ": " + failure);
       String rollbackProblem = null;
       for (int i = replaced.size() - 1; i >= 0; i--) {
         String service = replaced.get(i);
         try {
           stepMs.put("restore " + service, slow.restoreService(input.instance(), service, runId));
         } catch (ActivityFailure e) {
-          rollbackProblem = "restore " + service + ": " + reason(e);
+          rollbackProblem = "restore " + service + ": " + Runbooks.reason(e);
           break;
         }
       }
       if (rollbackProblem == null) {
         // The previous containers are back and healthy; a failed check right after a swap can be a
         // service still warming up, so look again a few times before paging a human.
-        VerificationReport report = verify(input.instance(), "rollback");
+        VerificationReport report = InstanceVerification.asChild(input.instance(), "rollback");
         verifications.add(report);
         for (int again = 1; again < ROLLBACK_VERIFY_TRIES && !report.passed(); again++) {
           Workflow.sleep(ROLLBACK_VERIFY_PAUSE);
-          report = verify(input.instance(), "rollback-" + again);
+          report = InstanceVerification.asChild(input.instance(), "rollback-" + again);
           verifications.add(report);
         }
         if (report.passed()) {
-          progress("rolled back: previous version verified");
+          status.set("rolled back: previous version verified");
           return result(input, DeployResult.ROLLED_BACK, plan, checkpoint, stepMs, failedStep, failure,
               Workflow.currentTimeMillis() - detected, verifications);
         }
@@ -169,7 +165,7 @@ public class DeployInstanceWorkflowImpl implements DeployInstanceWorkflow {
       }
       // A human decides: the run waits, visible in the UI, for "retry" or "abort".
       decision = null;
-      progress("ROLLBACK_FAILED (" + rollbackProblem + "): waiting for an operator's decision: signal decide retry|abort");
+      status.set("ROLLBACK_FAILED (" + rollbackProblem + "): waiting for an operator's decision: signal decide retry|abort");
       Workflow.await(() -> decision != null);
       if (!"retry".equals(decision)) {
         return result(input, DeployResult.ROLLBACK_FAILED, plan, checkpoint, stepMs, failedStep,
@@ -178,22 +174,7 @@ public class DeployInstanceWorkflowImpl implements DeployInstanceWorkflow {
     }
   }
 
-  private VerificationReport verify(String instance, String why) {
-    VerifyInstanceWorkflow child = Workflow.newChildWorkflowStub(VerifyInstanceWorkflow.class,
-        ChildWorkflowOptions.newBuilder()
-            .setWorkflowId(Workflow.getInfo().getWorkflowId() + "-verify-" + why + "-" + Workflow.currentTimeMillis())
-            .build());
-    try {
-      return child.verify(new VerifyInstanceInput(instance, VERIFY_BUDGET_SECONDS));
-    } catch (ChildWorkflowFailure e) {
-      return new VerificationReport(instance, VerificationReport.FAIL, List.of(
-          io.diveops.activities.verify.CheckResult.fail("verify-instance", 0, "could not run: " + reason(e))), 0);
-    }
-  }
 
-  private static String reason(TemporalFailure e) {
-    return Runbooks.reason(e);
-  }
 
 
   private DeployResult result(DeployInput input, String outcome, DeployPlan plan, Checkpoint checkpoint,
@@ -201,21 +182,14 @@ public class DeployInstanceWorkflowImpl implements DeployInstanceWorkflow {
     return new DeployResult(input.instance(), outcome, plan, checkpoint, stepMs, failedStep, failure, recoveryMs, reports);
   }
 
-  private void progress(String now) {
-    step = now;
-    Workflow.setCurrentDetails(now);
-  }
-
   @Override
   public String progress() {
-    return lock == null ? step : lock.describe(step);
+    return status.describe();
   }
 
   @Override
   public void lockState(String instance, String holder) {
-    if (lock != null) {
-      lock.onLockState(instance, holder, step);
-    }
+    status.onLockState(instance, holder);
   }
 
   @Override

@@ -9,6 +9,7 @@ import io.diveops.activities.health.ServiceHealth;
 import io.diveops.workflows.Runbooks;
 import io.diveops.workflows.health.RecoverResult.Rung;
 import io.diveops.workflows.lock.InstanceLock;
+import io.diveops.workflows.lock.RunProgress;
 import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
@@ -46,9 +47,9 @@ public class RecoverServiceWorkflowImpl implements RecoverServiceWorkflow {
 
   private final List<Rung> rungs = new ArrayList<>();
   private RecoverInput input;
+  private final RunProgress status = new RunProgress();
   private InstanceLock lock;
   private IncidentAlerts alerts;
-  private String step = "starting";
   private boolean waitingForOperator;
   private String decision;
 
@@ -58,7 +59,7 @@ public class RecoverServiceWorkflowImpl implements RecoverServiceWorkflow {
     Runbooks.tagRun(TYPE);
     Runbooks.tagInstance(input.instance());
     long started = Workflow.currentTimeMillis();
-    lock = new InstanceLock(input.instance());
+    lock = status.lock(input.instance());
     alerts = new IncidentAlerts(input.instance(), input.service());
     long recent = input.recentRecoveries().stream().filter(t -> started - t < FLAP_WINDOW.toMillis()).count();
     boolean flapping = recent + 1 >= FLAP_COUNT;
@@ -87,13 +88,13 @@ public class RecoverServiceWorkflowImpl implements RecoverServiceWorkflow {
       String answer = waitForOperator(problem);
       if (answer.equals(ABORT)) {
         alerts.send(Alert.ABORTED, alerts.severity(), "an operator aborted the recovery: left to hand repair");
-        progress("aborted by an operator");
+        status.set("aborted by an operator");
         return result(RecoverResult.ABORTED, flapping, started);
       }
       if (answer.equals(RESOLVED)) {
         if (verified()) {
           alerts.send(Alert.RESOLVED, Alert.INFO, "resolved by an operator; verified healthy");
-          progress("resolved by an operator; verified healthy");
+          status.set("resolved by an operator; verified healthy");
           return result(RecoverResult.RESOLVED, flapping, started);
         }
         problem = "still unhealthy after an operator said resolved: " + lastFailure();
@@ -106,11 +107,10 @@ public class RecoverServiceWorkflowImpl implements RecoverServiceWorkflow {
 
   /** Restart, then recreate, while holding the instance. Null when neither made it healthy. */
   private String climbLadder() {
-    progress("waiting for the lock of " + input.instance());
+    status.set("waiting for the lock of " + input.instance());
     long t = Workflow.currentTimeMillis();
     var blocker = lock.acquire(LOCK_WAIT);
     if (blocker.isPresent()) {
-      lock.release();
       rungs.add(new Rung("lock", "FAILED", Workflow.currentTimeMillis() - t,
           input.instance() + " stayed locked by " + blocker.get() + " for " + LOCK_WAIT.toMinutes() + " min"));
       return null;
@@ -121,7 +121,7 @@ public class RecoverServiceWorkflowImpl implements RecoverServiceWorkflow {
       ServiceHealth now = checks.check(input.instance(), input.service());
       if (now.healthy()) {
         rungs.add(new Rung("check", "HEALTHY", 0, now.detail()));
-        progress("healthy: nothing to do");
+        status.set("healthy: nothing to do");
         return RecoverResult.NOT_NEEDED;
       }
       if (rung("restart", () -> repair.restart(input.instance(), input.service()))
@@ -135,12 +135,12 @@ public class RecoverServiceWorkflowImpl implements RecoverServiceWorkflow {
   }
 
   private boolean rung(String name, Functions.Func<Repair> action) {
-    progress(name + " " + input.service());
+    status.set(name + " " + input.service());
     long t = Workflow.currentTimeMillis();
     try {
       Repair done = action.apply();
       rungs.add(new Rung(name, "HEALTHY", done.ms(), done.detail()));
-      progress("recovered by " + name);
+      status.set("recovered by " + name);
       return true;
     } catch (ActivityFailure e) {
       rungs.add(new Rung(name, "FAILED", Workflow.currentTimeMillis() - t, Runbooks.reason(e)));
@@ -153,7 +153,7 @@ public class RecoverServiceWorkflowImpl implements RecoverServiceWorkflow {
     decision = null;
     waitingForOperator = true;
     alerts.page(problem);
-    progress("WAITING FOR AN OPERATOR (" + firstLine(problem) + "): answer with runbooks/recover-service.sh "
+    status.set("WAITING FOR AN OPERATOR (" + firstLine(problem) + "): answer with runbooks/recover-service.sh "
         + input.instance() + " " + input.service() + " retry|resolved|abort");
     long since = Workflow.currentTimeMillis();
     while (!Workflow.await(REMIND_EVERY, () -> decision != null)) {
@@ -173,7 +173,7 @@ public class RecoverServiceWorkflowImpl implements RecoverServiceWorkflow {
 
   /** After "resolved": the service must be healthy within about half a minute. */
   private boolean verified() {
-    progress("verifying " + input.service() + " after an operator's fix");
+    status.set("verifying " + input.service() + " after an operator's fix");
     long t = Workflow.currentTimeMillis();
     ServiceHealth last = null;
     for (int i = 0; i < VERIFY_TRIES; i++) {
@@ -219,21 +219,14 @@ public class RecoverServiceWorkflowImpl implements RecoverServiceWorkflow {
     return String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0);
   }
 
-  private void progress(String now) {
-    step = now;
-    Workflow.setCurrentDetails(now);
-  }
-
   @Override
   public String progress() {
-    return lock == null ? step : lock.describe(step);
+    return status.describe();
   }
 
   @Override
   public void lockState(String instance, String holder) {
-    if (lock != null) {
-      lock.onLockState(instance, holder, step);
-    }
+    status.onLockState(instance, holder);
   }
 
   @Override
@@ -242,7 +235,7 @@ public class RecoverServiceWorkflowImpl implements RecoverServiceWorkflow {
       throw new IllegalArgumentException("answer retry, resolved or abort, not '" + answer + "'");
     }
     if (!waitingForOperator) {
-      throw new IllegalStateException("not waiting for an operator now: " + step);
+      throw new IllegalStateException("not waiting for an operator now: " + status.now());
     }
   }
 

@@ -35,14 +35,20 @@ public class InstanceLock {
   }
 
   /**
-   * Asks for the instance and waits until it is granted or the timeout passes.
+   * Asks for the instance and waits until it is granted or the timeout passes; a wait that times
+   * out withdraws the request, so the run never holds the instance later by surprise.
    *
    * @return empty once held; otherwise who held it when the wait ended
    */
   public Optional<String> acquire(Duration timeout) {
     activities.requestLock(instance, self);
     boolean granted = Workflow.await(timeout, () -> self.equals(holder));
-    return granted ? Optional.empty() : Optional.of(holder == null ? "(unknown)" : holder);
+    if (granted) {
+      return Optional.empty();
+    }
+    String blocker = holder == null ? "(unknown)" : holder;
+    release();
+    return Optional.of(blocker);
   }
 
   /** Who holds the instance as last heard: the run itself once granted. */

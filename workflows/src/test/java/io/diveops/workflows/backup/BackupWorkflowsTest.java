@@ -1,5 +1,6 @@
 package io.diveops.workflows.backup;
 
+import io.diveops.workflows.RunbookTestEnvironment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
@@ -30,7 +31,6 @@ import io.diveops.activities.verify.VerifyActivities;
 import io.diveops.workflows.Runbooks;
 import io.diveops.workflows.lock.InstanceLockWorkflowImpl;
 import io.diveops.workflows.verify.VerifyInstanceWorkflowImpl;
-import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
@@ -55,9 +55,7 @@ class BackupWorkflowsTest {
 
   @BeforeEach
   void start() {
-    env = TestWorkflowEnvironment.newInstance();
-    env.registerSearchAttribute("DiveRunbook", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
-    env.registerSearchAttribute("DiveInstance", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    env = RunbookTestEnvironment.create();
     client = env.getWorkflowClient();
     Worker worker = env.newWorker(Runbooks.TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(BackupInstanceWorkflowImpl.class, VerifyBackupWorkflowImpl.class,
@@ -70,7 +68,12 @@ class BackupWorkflowsTest {
     when(backups.dumpRedis(eq("usa"), anyString())).thenReturn(new DumpPart(List.of(), Map.of("keys", 2L)));
     when(backups.dumpVolumes(eq("usa"), anyString())).thenReturn(new DumpPart(List.of(), Map.of()));
     when(backups.dumpConfig(eq("usa"), anyString())).thenReturn(new DumpPart(List.of(), Map.of()));
-    when(backups.publish(any())).thenAnswer(a -> a.getArgument(0));
+    when(backups.publish(any())).thenAnswer(a -> {
+      BackupManifest staged = a.getArgument(0);
+      return new BackupManifest(staged.format(), staged.instance(), staged.id(), staged.createdAt(), "now", staged.release(),
+          BackupManifest.COMPLETE, staged.artifacts(), staged.toolVersions(), staged.counts(), staged.sentinel(), staged.stepMs(),
+          null);
+    });
     when(backups.applyRetention(anyString(), anyBoolean())).thenReturn(new RetentionReport("usa", false, List.of(), List.of(), List.of()));
     when(verify.describeInstance("usa")).thenReturn(new InstanceSummary("usa", "USA", List.of(), List.of()));
     for (String check : List.of("containers", "http-health", "oidc-token", "identity-providers", "policy-decisions", "datastores")) {
@@ -95,7 +98,9 @@ class BackupWorkflowsTest {
   @Test
   void aBackupPublishesEverythingItDumpedWithItsCountsThenAppliesRetention() {
     BackupResult result = backupStub().backup(BackupInput.of("usa"));
-    assertThat(result.status()).isNull(); // the mock returns the manifest as handed over; the store sets COMPLETE
+    assertThat(result.status()).isEqualTo(BackupManifest.COMPLETE);
+    assertThat(result.artifacts()).isEqualTo(1);
+    assertThat(result.sizeBytes()).isEqualTo(DUMP.sizeBytes());
     assertThat(result.counts()).containsEntry("rows", 4L).containsEntry("documents", 5L).containsEntry("redisKeys", 2L);
     assertThat(result.stepMs()).containsKeys("postgres", "mongodb", "redis", "volumes", "config");
     var order = inOrder(backups);

@@ -1,5 +1,6 @@
 package io.diveops.workflows.deploy;
 
+import io.diveops.workflows.RunbookTestEnvironment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyList;
@@ -22,7 +23,6 @@ import io.diveops.activities.verify.VerifyActivities;
 import io.diveops.workflows.Runbooks;
 import io.diveops.workflows.lock.InstanceLockWorkflowImpl;
 import io.diveops.workflows.verify.VerifyInstanceWorkflowImpl;
-import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
@@ -48,9 +48,7 @@ class DeployInstanceWorkflowTest {
 
   @BeforeEach
   void start() {
-    env = TestWorkflowEnvironment.newInstance();
-    env.registerSearchAttribute("DiveRunbook", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
-    env.registerSearchAttribute("DiveInstance", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    env = RunbookTestEnvironment.create();
     client = env.getWorkflowClient();
     Worker worker = env.newWorker(Runbooks.TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(DeployInstanceWorkflowImpl.class, RollbackInstanceWorkflowImpl.class,

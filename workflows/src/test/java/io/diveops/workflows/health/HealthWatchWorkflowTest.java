@@ -1,5 +1,6 @@
 package io.diveops.workflows.health;
 
+import io.diveops.workflows.RunbookTestEnvironment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
@@ -14,7 +15,6 @@ import io.diveops.activities.health.RecoverInput;
 import io.diveops.activities.health.ServiceHealth;
 import io.diveops.activities.lock.LockActivities;
 import io.diveops.workflows.Runbooks;
-import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -41,9 +41,7 @@ class HealthWatchWorkflowTest {
 
   @BeforeEach
   void start() {
-    env = TestWorkflowEnvironment.newInstance();
-    env.registerSearchAttribute("DiveRunbook", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
-    env.registerSearchAttribute("DiveInstance", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    env = RunbookTestEnvironment.create();
     client = env.getWorkflowClient();
     Worker worker = env.newWorker(Runbooks.TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(HealthWatchWorkflowImpl.class);
@@ -71,6 +69,11 @@ class HealthWatchWorkflowTest {
     assertThat(input.getValue().service()).isEqualTo("redis");
     assertThat(input.getValue().detectedAt()).isNotNull();
     assertThat(input.getValue().seen()).isEqualTo("exited (code 137)");
+    // The watch records the start once the activity has returned: poll its status with a deadline.
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (!watch.status().lastAction().startsWith("started") && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
     assertThat(watch.status().lastAction()).startsWith("started recover-fra-redis");
   }
 

@@ -1,5 +1,6 @@
 package io.diveops.workflows.health;
 
+import io.diveops.workflows.RunbookTestEnvironment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.anyString;
@@ -20,7 +21,6 @@ import io.diveops.activities.lock.LockActivitiesImpl;
 import io.diveops.workflows.Runbooks;
 import io.diveops.workflows.alert.AlertGroupWorkflowImpl;
 import io.diveops.workflows.lock.InstanceLockWorkflowImpl;
-import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
@@ -47,9 +47,7 @@ class RecoverServiceWorkflowTest {
 
   @BeforeEach
   void start() {
-    env = TestWorkflowEnvironment.newInstance();
-    env.registerSearchAttribute("DiveRunbook", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
-    env.registerSearchAttribute("DiveInstance", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    env = RunbookTestEnvironment.create();
     client = env.getWorkflowClient();
     notifier = new RecordingNotifier(client);
     Worker worker = env.newWorker(Runbooks.TASK_QUEUE);

@@ -1,5 +1,6 @@
 package io.diveops.workflows.validate;
 
+import io.diveops.workflows.RunbookTestEnvironment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
@@ -12,13 +13,11 @@ import io.diveops.activities.registry.Finding;
 import io.diveops.activities.registry.RegistryActivities;
 import io.diveops.activities.registry.ValidationReport;
 import io.diveops.workflows.Runbooks;
-import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
-import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import java.util.List;
@@ -33,9 +32,7 @@ class ValidateRegistryWorkflowTest {
 
   @BeforeEach
   void start() {
-    env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().build());
-    env.registerSearchAttribute("DiveRunbook", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
-    env.registerSearchAttribute("DiveInstance", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    env = RunbookTestEnvironment.create();
     worker = env.newWorker(Runbooks.TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(ValidateRegistryWorkflowImpl.class);
     client = env.getWorkflowClient();

@@ -1,5 +1,6 @@
 package io.diveops.workflows.verify;
 
+import io.diveops.workflows.RunbookTestEnvironment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.anyString;
@@ -11,7 +12,6 @@ import io.diveops.activities.verify.CheckResult;
 import io.diveops.activities.verify.InstanceSummary;
 import io.diveops.activities.verify.VerifyActivities;
 import io.diveops.workflows.Runbooks;
-import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
@@ -31,9 +31,7 @@ class VerifyInstanceWorkflowTest {
 
   @BeforeEach
   void start() {
-    env = TestWorkflowEnvironment.newInstance();
-    env.registerSearchAttribute("DiveRunbook", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
-    env.registerSearchAttribute("DiveInstance", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    env = RunbookTestEnvironment.create();
     worker = env.newWorker(Runbooks.TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(VerifyInstanceWorkflowImpl.class);
     when(activities.describeInstance("fra")).thenReturn(new InstanceSummary("fra", "FRA", List.of("redis"), List.of("usa")));
