@@ -234,7 +234,14 @@ public class VerifyActivitiesImpl implements VerifyActivities {
   private static CheckResult timed(String name, Check check) {
     long start = System.nanoTime();
     try {
-      Outcome outcome = check.run();
+      Outcome outcome;
+      try {
+        outcome = check.run();
+      } catch (java.io.IOException e) {
+        // A request that timed out or was refused says nothing about the instance yet (a busy host,
+        // a connection dropped): ask once more before calling it failed. Verdicts are not retried.
+        outcome = check.run();
+      }
       return new CheckResult(name, outcome.passed(), (System.nanoTime() - start) / 1_000_000, outcome.evidence());
     } catch (ApplicationFailure e) {
       throw e;

@@ -77,7 +77,7 @@ class DeployInstanceIT {
   @Test
   void aDeployVerifiesAndARollbackReturnsToThePreviousRelease() throws Exception {
     DeployResult deployed = deploy("fra", "1.1.0", null, false);
-    assertThat(deployed.outcome()).as(String.valueOf(deployed.failure())).isEqualTo(DeployResult.DEPLOYED);
+    assertThat(deployed.outcome()).as(deployed.failure() + "; " + deployed.verifications()).isEqualTo(DeployResult.DEPLOYED);
     assertThat(deployed.checkpoint().containers()).extracting(c -> c.service()).containsExactly("kas", "backend", "frontend");
     assertThat(deployed.checkpoint().containers().get(0).envKeys()).contains("DIVE_SERVICE");
     assertThat(deployed.verifications()).singleElement().satisfies(v -> assertThat(v.outcome()).isEqualTo("PASS"));
