@@ -83,7 +83,8 @@ public class ActivityConfiguration {
   @Bean
   HealthActivitiesImpl healthActivities(WorkflowClient client, DiveOpsProperties properties, DockerEngines engines) {
     return new HealthActivitiesImpl(new ServiceProbe(properties.registry(), engines,
-        new HttpProbe(Duration.ofSeconds(1), Duration.ofSeconds(2))), client, properties.taskQueue());
+        new HttpProbe(Duration.ofSeconds(1), Duration.ofSeconds(2)), properties.instancesDir()), client,
+        properties.taskQueue());
   }
 
   @Bean

@@ -7,7 +7,8 @@ package io.diveops.activities.alert;
  * @param severity {@link #INFO} (recovered by itself), {@link #WARNING} (a human is needed),
  *     {@link #CRITICAL} (a human is needed and has not answered in time)
  * @param status {@link #RECOVERED}, {@link #FIRING}, {@link #REMINDER}, {@link #ESCALATED},
- *     {@link #RESOLVED} or {@link #ABORTED}
+ *     {@link #RESOLVED}, {@link #ABORTED} or {@link #NOTICE} (a one-off: something was done that a
+ *     human should know of, with nothing left open)
  * @param run the workflow id of the run to open in the UI or answer from the CLI
  * @param at when the runbook raised it (epoch ms, workflow time)
  */
@@ -23,6 +24,7 @@ public record Alert(
   public static final String ESCALATED = "ESCALATED";
   public static final String RESOLVED = "RESOLVED";
   public static final String ABORTED = "ABORTED";
+  public static final String NOTICE = "NOTICE";
 
   public static String groupWorkflowId(String instance) {
     return "alerts-" + instance;

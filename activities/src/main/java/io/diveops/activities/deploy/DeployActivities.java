@@ -35,6 +35,20 @@ public interface DeployActivities {
   @ActivityMethod
   void commit(String instance, List<String> services, String release, String fromRelease, String runId);
 
+  /**
+   * What a run that ended without finishing (terminated, timed out) left on the instance: the
+   * previous containers it kept aside. Empty when there is nothing to repair. Touches nothing.
+   */
+  @ActivityMethod
+  List<String> leftovers(String instance);
+
+  /**
+   * Puts the instance back to its recorded release: a kept container whose run never recorded its
+   * release is swapped back under its name and must become healthy; one whose run did is removed.
+   */
+  @ActivityMethod
+  long repairLeftovers(String instance);
+
   /** The release an instance last verified before its current one (for rollback-instance). */
   @ActivityMethod
   String previousRelease(String instance);

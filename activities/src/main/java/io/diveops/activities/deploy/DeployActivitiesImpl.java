@@ -1,7 +1,5 @@
 package io.diveops.activities.deploy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.diveops.activities.docker.ContainerSpec;
 import io.diveops.activities.docker.ContainerState;
 import io.diveops.activities.docker.DockerEngine;
@@ -10,17 +8,13 @@ import io.diveops.activities.docker.DockerEngines;
 import io.diveops.activities.registry.FederationRegistry;
 import io.diveops.activities.registry.Instance;
 import io.diveops.activities.release.Release;
+import io.diveops.activities.release.ReleaseHistory;
 import io.diveops.activities.release.ReleaseReader;
 import io.diveops.activities.secrets.SecretStore;
 import io.diveops.activities.stack.InstanceEndpoints;
 import io.diveops.activities.stack.StackLayout;
 import io.temporal.failure.ApplicationFailure;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,12 +27,13 @@ public class DeployActivitiesImpl implements DeployActivities {
   private final SecretStore secrets;
   private final Path instancesDir;
   private final ServiceContainers containers;
-  private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private final ReleaseHistory history;
 
   public DeployActivitiesImpl(Path registryFile, Path releasesDir, SecretStore secrets, Path instancesDir, Path dockerCertRoot) {
     this.releasesDir = releasesDir;
     this.secrets = secrets;
     this.instancesDir = instancesDir;
+    this.history = new ReleaseHistory(instancesDir);
     this.containers = new ServiceContainers(registryFile, releasesDir, secrets, new DockerEngines(dockerCertRoot));
   }
 
@@ -190,41 +185,71 @@ public class DeployActivitiesImpl implements DeployActivities {
   public void commit(String key, List<String> services, String version, String fromRelease, String runId) {
     Instance instance = instance(validRegistry(), key);
     DockerEngine docker = docker(instance);
+    // Recorded first: if the record cannot be written the kept containers are still there for the
+    // compensation to swap back; removed first, a failed write would leave nothing to go back to.
+    history.deployed(key, version, fromRelease);
     for (String service : services) {
       docker.remove(keptName(instance.services().get(service).containerName(), runId));
     }
-    InstanceState state = readState(key);
-    List<String> history = new ArrayList<>(state.history());
-    // The first deploy DIVE Ops records: the release it replaced was serving before it.
-    if (history.isEmpty() && fromRelease != null && !fromRelease.equals(version)) {
-      history.add(fromRelease);
-    }
-    if (history.isEmpty() || !history.get(history.size() - 1).equals(version)) {
-      history.add(version);
-    }
-    write(stateFile(key), new InstanceState(version, history));
   }
 
   @Override
   public String previousRelease(String key) {
     instance(validRegistry(), key);
-    List<String> history = readState(key).history();
-    if (history.size() < 2) {
+    List<String> releases = history.state(key).history();
+    if (releases.size() < 2) {
       throw ApplicationFailure.newNonRetryableFailure("instance " + key + " has no earlier verified release on record ("
-          + stateFile(key) + "); name the release to roll back to", INVALID_DEPLOY);
+          + history.file(key) + "); name the release to roll back to", INVALID_DEPLOY);
     }
-    return history.get(history.size() - 2);
+    return releases.get(releases.size() - 2);
   }
 
-  /**
-   * The release history of an instance: every release that deployed and verified, oldest first.
-   *
-   * @param current the release the instance runs, as far as DIVE Ops deployed it
-   */
-  public record InstanceState(String current, List<String> history) {
-    public InstanceState {
-      history = history == null ? List.of() : List.copyOf(history);
+  @Override
+  public List<String> leftovers(String key) {
+    Instance instance = instance(validRegistry(), key);
+    DockerEngine docker = docker(instance);
+    try {
+      return KeptContainers.find(docker, instance).stream()
+          .map(k -> k.kept() + " (kept by a run that never finished; " + k.service() + ")").toList();
+    } catch (DockerException e) {
+      throw failure(e);
     }
+  }
+
+  @Override
+  public long repairLeftovers(String key) {
+    long start = System.nanoTime();
+    Instance instance = instance(validRegistry(), key);
+    DockerEngine docker = docker(instance);
+    String recorded = history.state(key).current();
+    try {
+      for (KeptContainers.Kept kept : KeptContainers.find(docker, instance)) {
+        Optional<ContainerState> current = docker.inspect(kept.name());
+        String running = current.map(c -> c.labels().get(StackLayout.LABEL_RELEASE)).orElse(null);
+        if (current.isPresent() && recorded != null && recorded.equals(running)) {
+          // The dead run had recorded its release: what it kept is only garbage now.
+          docker.remove(kept.kept());
+          continue;
+        }
+        // It never committed: the kept container is the recorded release; put it back.
+        docker.remove(kept.name());
+        docker.rename(kept.kept(), kept.name());
+        containers.startHealthy(docker, kept.name(), kept.service(), "restoring what a dead run kept");
+      }
+    } catch (DockerException e) {
+      throw failure(e);
+    }
+    return (System.nanoTime() - start) / 1_000_000;
+  }
+
+  /** The release history of an instance (one store, shared with backups and recovery). */
+  public static ReleaseHistory.InstanceState stateOf(Path instancesDir, String key) {
+    return new ReleaseHistory(instancesDir).state(key);
+  }
+
+  /** Where an instance's release record is. */
+  public static Path stateFile(Path instancesDir, String key) {
+    return new ReleaseHistory(instancesDir).file(key);
   }
 
   // ---- internals -------------------------------------------------------------------------------
@@ -235,42 +260,8 @@ public class DeployActivitiesImpl implements DeployActivities {
     return container + "-prev-" + id.substring(Math.max(0, id.length() - 12));
   }
 
-  private InstanceState readState(String key) {
-    return stateOf(instancesDir, key);
-  }
-
-  /** The release history DIVE Ops recorded for an instance; empty when it never deployed one. */
-  public static InstanceState stateOf(Path instancesDir, String key) {
-    Path file = stateFile(instancesDir, key);
-    if (!Files.exists(file)) {
-      return new InstanceState(null, List.of());
-    }
-    try {
-      return new ObjectMapper().readValue(file.toFile(), InstanceState.class);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
-    }
-  }
-
-  private Path stateFile(String key) {
-    return stateFile(instancesDir, key);
-  }
-
-  /** Where an instance's release record is. */
-  public static Path stateFile(Path instancesDir, String key) {
-    return instancesDir.resolve(key).resolve("release.json");
-  }
-
-  /** Written whole to a temporary name, then moved: a crash never leaves half a file. */
   private void write(Path file, Object value) {
-    try {
-      Files.createDirectories(file.getParent());
-      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-      Files.writeString(tmp, json.writeValueAsString(value), StandardCharsets.UTF_8);
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
-    }
+    ReleaseHistory.write(file, value);
   }
 
   private FederationRegistry validRegistry() {

@@ -1,12 +1,12 @@
 package io.diveops.activities.health;
 
-import io.diveops.activities.deploy.DeployActivitiesImpl;
 import io.diveops.activities.deploy.ServiceContainers;
 import io.diveops.activities.docker.ContainerSpec;
 import io.diveops.activities.docker.ContainerState;
 import io.diveops.activities.docker.DockerEngine;
 import io.diveops.activities.docker.DockerException;
 import io.diveops.activities.registry.Instance;
+import io.diveops.activities.release.ReleaseHistory;
 import io.diveops.activities.stack.StackLayout;
 import io.temporal.failure.ApplicationFailure;
 import java.nio.file.Path;
@@ -20,11 +20,11 @@ public class RecoverActivitiesImpl implements RecoverActivities {
   static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
   private final ServiceContainers containers;
-  private final Path instancesDir;
+  private final ReleaseHistory history;
 
   public RecoverActivitiesImpl(ServiceContainers containers, Path instancesDir) {
     this.containers = containers;
-    this.instancesDir = instancesDir;
+    this.history = new ReleaseHistory(instancesDir);
   }
 
   @Override
@@ -78,7 +78,7 @@ public class RecoverActivitiesImpl implements RecoverActivities {
     if (own.isPresent()) {
       return own.get();
     }
-    String recorded = DeployActivitiesImpl.stateOf(instancesDir, key).current();
+    String recorded = history.state(key).current();
     if (recorded != null) {
       return recorded;
     }
@@ -87,7 +87,7 @@ public class RecoverActivitiesImpl implements RecoverActivities {
         .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()))
         .entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey)
         .orElseThrow(() -> new IllegalArgumentException("no release known for instance " + key
-            + ": no container label, no " + DeployActivitiesImpl.stateFile(instancesDir, key)));
+            + ": no container label, no " + history.file(key)));
   }
 
   private static String containerName(Instance instance, String key, String service) {

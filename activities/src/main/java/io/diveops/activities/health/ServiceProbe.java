@@ -6,6 +6,7 @@ import io.diveops.activities.docker.DockerEngines;
 import io.diveops.activities.registry.FederationRegistry;
 import io.diveops.activities.registry.Instance;
 import io.diveops.activities.registry.RegistryReader;
+import io.diveops.activities.release.ReleaseHistory;
 import io.diveops.activities.stack.InstanceEndpoints;
 import io.diveops.activities.stack.StackLayout;
 import io.diveops.activities.verify.HttpProbe;
@@ -26,18 +27,22 @@ public class ServiceProbe {
   private final Path registryFile;
   private final DockerEngines engines;
   private final HttpProbe http;
+  private final ReleaseHistory history;
 
-  public ServiceProbe(Path registryFile, DockerEngines engines, HttpProbe http) {
+  public ServiceProbe(Path registryFile, DockerEngines engines, HttpProbe http, Path instancesDir) {
     this.registryFile = registryFile;
     this.engines = engines;
     this.http = http;
+    this.history = new ReleaseHistory(instancesDir);
   }
 
   /** Every service of the instance, in start order. */
   public List<ServiceHealth> probe(String key) {
     Instance instance = instance(key);
     DockerEngine docker = engines.forInstance(instance);
-    return StackLayout.services(instance).stream().map(service -> look(instance, docker, service)).toList();
+    List<ServiceHealth> seen =
+        StackLayout.services(instance).stream().map(service -> look(instance, docker, service)).toList();
+    return provisioned(key, instance, docker) ? seen : seen.stream().map(ServiceProbe::notProvisioned).toList();
   }
 
   public ServiceHealth probe(String key, String service) {
@@ -47,7 +52,27 @@ public class ServiceProbe {
           "instance " + key + " has no service '" + service + "' (known: " + String.join(", ", StackLayout.services(instance)) + ")",
           UNKNOWN_INSTANCE);
     }
-    return look(instance, engines.forInstance(instance), service);
+    DockerEngine docker = engines.forInstance(instance);
+    ServiceHealth seen = look(instance, docker, service);
+    return provisioned(key, instance, docker) ? seen : notProvisioned(seen);
+  }
+
+  /**
+   * Whether a missing or dead service of the instance is a failure: DIVE Ops recorded the release
+   * it brought up (sandbox, deploy), or every container exists (a stack made before records were
+   * kept). A first start, with the stack half created, is neither: nothing there is "failed".
+   */
+  private boolean provisioned(String key, Instance instance, DockerEngine docker) {
+    if (history.state(key).current() != null) {
+      return true;
+    }
+    return StackLayout.services(instance).stream()
+        .allMatch(service -> docker.inspect(instance.services().get(service).containerName()).isPresent());
+  }
+
+  private static ServiceHealth notProvisioned(ServiceHealth seen) {
+    return new ServiceHealth(seen.service(), seen.container(), ServiceHealth.NOT_PROVISIONED,
+        "instance not provisioned (no release recorded, not every container created); seen: " + seen.detail());
   }
 
   private ServiceHealth look(Instance instance, DockerEngine docker, String service) {

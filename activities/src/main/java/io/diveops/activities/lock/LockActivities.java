@@ -7,6 +7,8 @@ import io.temporal.activity.ActivityMethod;
 @ActivityInterface
 public interface LockActivities {
   String LOCK_TYPE = "InstanceLock";
+  /** {@link #runState} of a run that is still open. */
+  String RUNNING = "RUNNING";
 
   static String lockWorkflowId(String instance) {
     return "instance-lock-" + instance;
@@ -26,4 +28,11 @@ public interface LockActivities {
    */
   @ActivityMethod
   String holder(String instance);
+
+  /**
+   * The state of the newest run with this workflow id: {@link #RUNNING}, or how it closed
+   * (COMPLETED, TERMINATED, TIMED_OUT, ...), or NOT_FOUND. Lets the lock notice a dead holder.
+   */
+  @ActivityMethod
+  String runState(String workflowId);
 }

@@ -43,4 +43,14 @@ public class LockActivitiesImpl implements LockActivities {
       return ""; // never locked
     }
   }
+
+  @Override
+  public String runState(String workflowId) {
+    try {
+      return client.newUntypedWorkflowStub(workflowId).describe().getStatus().name()
+          .replaceFirst("^WORKFLOW_EXECUTION_STATUS_", "");
+    } catch (WorkflowNotFoundException e) {
+      return "NOT_FOUND";
+    }
+  }
 }

@@ -9,6 +9,7 @@ import io.diveops.activities.registry.RegistryValidator;
 import io.diveops.activities.registry.UnusableRegistryException;
 import io.diveops.activities.registry.ValidationReport;
 import io.diveops.activities.release.Release;
+import io.diveops.activities.release.ReleaseHistory;
 import io.diveops.activities.release.ReleaseReader;
 import io.diveops.activities.secrets.FileSecretStore;
 import io.diveops.activities.stack.InstanceStack;
@@ -32,20 +33,23 @@ public class SandboxCommand {
   private final Path registryFile;
   private final Path releases;
   private final Path secrets;
+  private final ReleaseHistory history;
 
-  public SandboxCommand(PrintStream out, PrintStream err, Path registryFile, Path releases, Path secrets) {
+  public SandboxCommand(PrintStream out, PrintStream err, Path registryFile, Path releases, Path secrets, Path instances) {
     this.out = out;
     this.err = err;
     this.registryFile = registryFile;
     this.releases = releases;
     this.secrets = secrets;
+    this.history = new ReleaseHistory(instances);
   }
 
   public static SandboxCommand fromEnvironment(PrintStream out, PrintStream err) {
     return new SandboxCommand(out, err,
         Path.of(env("DIVE_REGISTRY", "config/federation-registry.json")),
         Path.of(env("DIVE_RELEASES", "releases")),
-        Path.of(env("DIVE_OPS_SECRETS", ".state/secrets")));
+        Path.of(env("DIVE_OPS_SECRETS", ".state/secrets")),
+        Path.of(env("DIVE_OPS_INSTANCES", ".state/instances")));
   }
 
   public int run(String... args) {
@@ -89,10 +93,12 @@ public class SandboxCommand {
       return switch (args[0]) {
         case "up" -> up(registry, stack, new ReleaseReader(releases).read(version));
         case "down" -> {
-          enabled(registry).forEach((key, instance) -> stack.down(instance, false));
-          if (volumes) {
-            enabled(registry).forEach((key, instance) -> stack.down(instance, true));
-          }
+          boolean removeVolumes = volumes;
+          // Taken down on purpose: recorded first, so a HealthWatch never "recovers" what goes.
+          enabled(registry).forEach((key, instance) -> {
+            history.removed(key);
+            stack.down(instance, removeVolumes);
+          });
           yield 0;
         }
         case "status" -> status(registry, stack);
@@ -115,7 +121,11 @@ public class SandboxCommand {
     enabled(registry).values().forEach(stack::ensureSecrets);
     List<CompletableFuture<Void>> instances = new ArrayList<>();
     enabled(registry).forEach((key, instance) ->
-        instances.add(CompletableFuture.runAsync(() -> stack.up(registry, key, release))));
+        instances.add(CompletableFuture.runAsync(() -> {
+          stack.up(registry, key, release);
+          // Whole and healthy: from now on a missing or dead service of it is a failure to recover.
+          history.provisioned(key, release.version());
+        })));
     try {
       CompletableFuture.allOf(instances.toArray(CompletableFuture[]::new)).join();
     } catch (CompletionException e) {

@@ -52,6 +52,9 @@ final class DeployFixture {
    */
   static final Path SECRETS = Path.of(System.getenv().getOrDefault("DIVE_OPS_SECRETS",
       Files.isDirectory(Path.of("/var/lib/dive-ops/secrets")) ? "/var/lib/dive-ops/secrets" : ROOT.resolve(".state/secrets").toString()));
+  /** The machine's release records, likewise: where `./dive-ops sandbox up` records what it brought up. */
+  static final Path MACHINE_INSTANCES = Path.of(System.getenv().getOrDefault("DIVE_OPS_INSTANCES",
+      ROOT.resolve(".state/instances").toString()));
   static final ObjectMapper JSON = new ObjectMapper();
 
   final Path releases;
@@ -67,11 +70,16 @@ final class DeployFixture {
 
   /** With the backup store somewhere else (a small file system, to fill it up). */
   DeployFixture(Path work, Path backupStore) {
-    assertThat(new SandboxCommand(System.out, System.err, REGISTRY, ROOT.resolve("releases"), SECRETS).run("up")).isZero();
+    try {
+      instances = Files.createDirectories(work.resolve("instances"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    assertThat(new SandboxCommand(System.out, System.err, REGISTRY, ROOT.resolve("releases"), SECRETS, instances)
+        .run("up")).isZero();
     registry = new RegistryReader().read(REGISTRY).model().orElseThrow();
     try {
       releases = Files.createDirectories(work.resolve("releases"));
-      instances = Files.createDirectories(work.resolve("instances"));
       backups = new LocalBackupStore(Files.createDirectories(backupStore));
       for (String version : List.of("1.0.0", "1.1.0")) {
         Files.copy(ROOT.resolve("releases/" + version + ".json"), releases.resolve(version + ".json"));
@@ -105,7 +113,7 @@ final class DeployFixture {
         new LockActivitiesImpl(client, taskQueue),
         new BackupActivitiesImpl(REGISTRY, secrets, instances, engines, backups, RetentionPolicy.SEED),
         new RestoreActivitiesImpl(REGISTRY, secrets, engines, backups, work.resolve("scratch")),
-        new HealthActivitiesImpl(new ServiceProbe(REGISTRY, engines, new HttpProbe(Duration.ofSeconds(1), Duration.ofSeconds(2))),
+        new HealthActivitiesImpl(new ServiceProbe(REGISTRY, engines, new HttpProbe(Duration.ofSeconds(1), Duration.ofSeconds(2)), instances),
             client, taskQueue),
         new RecoverActivitiesImpl(containers(), instances),
         new NotifierActivitiesImpl(client, taskQueue, webhook, http));

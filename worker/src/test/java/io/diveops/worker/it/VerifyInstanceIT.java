@@ -57,7 +57,7 @@ class VerifyInstanceIT {
   static void sandboxAndWorker() {
     // Idempotent: seconds when `./dive-ops test` already brought the sandbox up.
     SandboxCommand sandbox = new SandboxCommand(System.out, System.err, ROOT.resolve("config/federation-registry.json"),
-        ROOT.resolve("releases"), SECRETS);
+        ROOT.resolve("releases"), SECRETS, DeployFixture.MACHINE_INSTANCES);
     assertThat(sandbox.run("up")).as("sandbox up").isZero();
     registry = new RegistryReader().read(ROOT.resolve("config/federation-registry.json")).model().orElseThrow();
     docker = DockerEngine.connect(DockerHost.local());

@@ -25,6 +25,7 @@ public class DeployInstanceWorkflowImpl implements DeployInstanceWorkflow {
   static final Duration LOCK_WAIT = Duration.ofHours(2);
   static final int ROLLBACK_VERIFY_TRIES = 3;
   static final Duration ROLLBACK_VERIFY_PAUSE = Duration.ofSeconds(10);
+  static final String REPAIR_CHANGE = "repair-leftovers";
 
   private final DeployActivities quick = Workflow.newActivityStub(DeployActivities.class, ActivityOptions.newBuilder()
       .setStartToCloseTimeout(Duration.ofMinutes(1))
@@ -74,6 +75,14 @@ public class DeployInstanceWorkflowImpl implements DeployInstanceWorkflow {
 
     List<String> replaced = new ArrayList<>();
     List<VerificationReport> verifications = new ArrayList<>();
+    if (Workflow.getVersion(REPAIR_CHANGE, Workflow.DEFAULT_VERSION, 1) == 1) {
+      try {
+        repairLeftovers(input.instance(), stepMs, verifications);
+      } catch (TemporalFailure e) {
+        lock.release();
+        throw e;
+      }
+    }
     String runId = Workflow.getInfo().getRunId();
     Checkpoint checkpoint = null;
     String failedStep = null;
@@ -130,6 +139,37 @@ public class DeployInstanceWorkflowImpl implements DeployInstanceWorkflow {
     }
   }
 
+  /**
+   * A run that died holding the instance (terminated mid-replace) never compensated: its kept
+   * containers are the recorded release. Put them back and verify before this run changes anything,
+   * so it starts from a known state; a repair that does not verify fails this run untouched.
+   */
+  private void repairLeftovers(String instance, Map<String, Long> stepMs, List<VerificationReport> verifications) {
+    List<String> left = quick.leftovers(instance);
+    if (left.isEmpty()) {
+      return;
+    }
+    status.set("repairing what an unfinished run left: " + String.join("; ", left));
+    stepMs.put("repair", slow.repairLeftovers(instance));
+    VerificationReport report = verifyAfterSwap(instance, "repair", verifications);
+    if (!report.passed()) {
+      throw ApplicationFailure.newNonRetryableFailure("put back what an unfinished run left (" + String.join("; ", left)
+          + ") but verification failed: " + String.join(", ", report.failedChecks()), "RepairFailed");
+    }
+  }
+
+  /** Right after a swap a failed check can be a service still warming up: look again a few times. */
+  private VerificationReport verifyAfterSwap(String instance, String why, List<VerificationReport> verifications) {
+    VerificationReport report = InstanceVerification.asChild(instance, why);
+    verifications.add(report);
+    for (int again = 1; again < ROLLBACK_VERIFY_TRIES && !report.passed(); again++) {
+      Workflow.sleep(ROLLBACK_VERIFY_PAUSE);
+      report = InstanceVerification.asChild(instance, why + "-" + again);
+      verifications.add(report);
+    }
+    return report;
+  }
+
   /** Puts the kept containers back in reverse order, then proves the previous version serves. */
   private DeployResult compensate(DeployInput input, DeployPlan plan, Checkpoint checkpoint, List<String> replaced,
       String runId, Map<String, Long> stepMs, String failedStep, String failure, long detected,
@@ -147,15 +187,8 @@ public class DeployInstanceWorkflowImpl implements DeployInstanceWorkflow {
         }
       }
       if (rollbackProblem == null) {
-        // The previous containers are back and healthy; a failed check right after a swap can be a
-        // service still warming up, so look again a few times before paging a human.
-        VerificationReport report = InstanceVerification.asChild(input.instance(), "rollback");
-        verifications.add(report);
-        for (int again = 1; again < ROLLBACK_VERIFY_TRIES && !report.passed(); again++) {
-          Workflow.sleep(ROLLBACK_VERIFY_PAUSE);
-          report = InstanceVerification.asChild(input.instance(), "rollback-" + again);
-          verifications.add(report);
-        }
+        // The previous containers are back and healthy: prove they serve before saying so.
+        VerificationReport report = verifyAfterSwap(input.instance(), "rollback", verifications);
         if (report.passed()) {
           status.set("rolled back: previous version verified");
           return result(input, DeployResult.ROLLED_BACK, plan, checkpoint, stepMs, failedStep, failure,

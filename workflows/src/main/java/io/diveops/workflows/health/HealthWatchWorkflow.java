@@ -23,6 +23,14 @@ public interface HealthWatchWorkflow {
   @SignalMethod
   void resume();
 
+  /**
+   * A recovery of {@code service} ended with {@code outcome}: its incident is closed; one that was
+   * not needed is forgotten for flapping; after ABORTED the service is left alone until it is
+   * healthy again (an operator is repairing it by hand).
+   */
+  @SignalMethod
+  void recoveryEnded(String service, String outcome);
+
   @QueryMethod
   HealthWatchStatus status();
 }

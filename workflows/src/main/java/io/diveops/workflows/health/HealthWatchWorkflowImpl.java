@@ -13,12 +13,17 @@ import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 public class HealthWatchWorkflowImpl implements HealthWatchWorkflow {
   static final Duration FLAP_MEMORY = RecoverServiceWorkflowImpl.FLAP_WINDOW;
+  static final String CHANGE_ID = "self-healing";
+  static final int SELF_HEALING = 1;
 
   // A probe that fails (Docker busy) is simply the next probe's business: no long retries.
   private final HealthActivities health = Workflow.newActivityStub(HealthActivities.class, ActivityOptions.newBuilder()
@@ -32,20 +37,32 @@ public class HealthWatchWorkflowImpl implements HealthWatchWorkflow {
 
   private final Map<String, ServiceWatch> services = new LinkedHashMap<>();
   private final Map<String, List<Long>> recent = new HashMap<>();
+  /** Open recoveries, per service: since when. */
+  private final Map<String, Long> incidents = new LinkedHashMap<>();
+  /** Services whose present failure was already handed to a recovery (cleared once healthy). */
+  private final Set<String> reported = new HashSet<>();
+  /** Services an operator took over by aborting their recovery (cleared once healthy). */
+  private final Set<String> handsOff = new LinkedHashSet<>();
   private String instance;
   private boolean paused;
+  private boolean provisioned = true;
   private long probes;
   private Long lastProbeAt;
   private String lastAction = "starting";
   private int deferrals;
+  private int version = Workflow.DEFAULT_VERSION;
 
   @Override
   public void watch(HealthWatchInput input) {
     instance = input.instance();
     paused = paused || input.paused();
     input.recentRecoveries().forEach((service, times) -> recent.put(service, new ArrayList<>(times)));
+    incidents.putAll(input.incidents());
+    handsOff.addAll(input.handsOff());
+    reported.addAll(input.incidents().keySet());
     Runbooks.tagRun(TYPE);
     Runbooks.tagInstance(instance);
+    version = Workflow.getVersion(CHANGE_ID, Workflow.DEFAULT_VERSION, SELF_HEALING);
     Duration interval = Duration.ofSeconds(input.intervalSeconds());
     for (int i = 0; i < input.probesPerRun(); i++) {
       if (paused) {
@@ -56,9 +73,9 @@ public class HealthWatchWorkflowImpl implements HealthWatchWorkflow {
       Workflow.sleep(interval);
     }
     forgetOld();
-    // Only what must survive goes on: the recovery times (flapping) and whether it is paused.
+    // Only what must survive goes on: recovery times (flapping), open incidents, hands-off, paused.
     Workflow.continueAsNew(new HealthWatchInput(instance, input.intervalSeconds(), input.threshold(),
-        input.probesPerRun(), paused, recent));
+        input.probesPerRun(), paused, recent, incidents, List.copyOf(handsOff)));
   }
 
   private void probe(int threshold) {
@@ -72,14 +89,20 @@ public class HealthWatchWorkflowImpl implements HealthWatchWorkflow {
     long now = Workflow.currentTimeMillis();
     probes++;
     lastProbeAt = now;
+    // Never brought up (a first start) or taken down on purpose: nothing there has failed.
+    provisioned = seen.stream().noneMatch(ServiceHealth::notProvisioned);
     List<ServiceWatch> due = new ArrayList<>();
     for (ServiceHealth s : seen) {
       ServiceWatch before = services.get(s.service());
+      if (s.healthy()) {
+        reported.remove(s.service());
+        handsOff.remove(s.service());
+      }
       int failures = s.unhealthy() ? (before == null ? 0 : before.failures()) + 1 : 0;
       Long since = failures == 0 ? null : failures == 1 || before.since() == null ? now : before.since();
       ServiceWatch watch = new ServiceWatch(s.service(), s.status(), failures, since, s.detail());
       services.put(s.service(), watch);
-      if (failures >= threshold) {
+      if (failures >= threshold && !handsOff.contains(s.service())) {
         due.add(watch);
       }
     }
@@ -113,8 +136,26 @@ public class HealthWatchWorkflowImpl implements HealthWatchWorkflow {
     }
     if (answer.equals(HealthActivities.STARTED)) {
       times.add(now);
+      if (version != Workflow.DEFAULT_VERSION) {
+        incidents.put(watch.service(), now);
+        reported.add(watch.service());
+      }
       act("started " + id + " (" + watch.detail() + ")");
+    } else if (version != Workflow.DEFAULT_VERSION && !reported.contains(watch.service())) {
+      // A new failure while its incident is open (it was healthy in between): the open run takes
+      // it, so one incident, one alert, and the ladder again.
+      incidents.putIfAbsent(watch.service(), now);
+      reported.add(watch.service());
+      try {
+        Workflow.newExternalWorkflowStub(RecoverServiceWorkflow.class, id).failedAgain(watch.detail());
+        act("told " + id + " that it failed again (" + watch.detail() + ")");
+      } catch (RuntimeException e) {
+        act("could not tell " + id + " that it failed again: " + e.getMessage());
+      }
     } else {
+      if (version != Workflow.DEFAULT_VERSION) {
+        incidents.putIfAbsent(watch.service(), now);
+      }
       act(id + " is already running");
     }
     // Counting starts again: the next start is tried only if it stays down another threshold.
@@ -141,9 +182,20 @@ public class HealthWatchWorkflowImpl implements HealthWatchWorkflow {
   }
 
   private String summary() {
-    List<String> failing = services.values().stream().filter(s -> !s.status().equals(ServiceHealth.HEALTHY))
-        .map(s -> s.service() + " " + s.status() + " (" + s.detail() + ")").toList();
-    return (failing.isEmpty() ? "all " + services.size() + " services healthy" : String.join("; ", failing))
+    String state;
+    if (!provisioned) {
+      state = "instance not provisioned (never brought up, or taken down on purpose): not acting";
+    } else {
+      List<String> failing = services.values().stream().filter(s -> !s.status().equals(ServiceHealth.HEALTHY))
+          .map(s -> s.service() + " " + s.status() + " (" + s.detail() + ")").toList();
+      state = failing.isEmpty() ? "all " + services.size() + " services healthy" : String.join("; ", failing);
+    }
+    long now = Workflow.currentTimeMillis();
+    List<String> open = incidents.entrySet().stream()
+        .map(e -> e.getKey() + " for " + (now - e.getValue()) / 60_000 + " min").toList();
+    return state
+        + (open.isEmpty() ? "" : " · open incidents: " + String.join(", ", open))
+        + (handsOff.isEmpty() ? "" : " · left to an operator: " + String.join(", ", handsOff))
         + " · probes " + probes + " · last action: " + lastAction;
   }
 
@@ -155,6 +207,22 @@ public class HealthWatchWorkflowImpl implements HealthWatchWorkflow {
   @Override
   public void resume() {
     paused = false;
+    handsOff.clear(); // an operator resuming the watch hands every service back to it
+  }
+
+  @Override
+  public void recoveryEnded(String service, String outcome) {
+    incidents.remove(service);
+    if (RecoverResult.NOT_NEEDED.equals(outcome)) {
+      // It was not a failure after all (started meanwhile, mended by Docker): not toward flapping.
+      List<Long> times = recent.get(service);
+      if (times != null && !times.isEmpty()) {
+        times.remove(times.size() - 1);
+      }
+    } else if (RecoverResult.ABORTED.equals(outcome)) {
+      handsOff.add(service);
+      reported.add(service);
+    }
   }
 
   @Override
@@ -162,6 +230,6 @@ public class HealthWatchWorkflowImpl implements HealthWatchWorkflow {
     Map<String, List<Long>> copy = new LinkedHashMap<>();
     recent.forEach((k, v) -> copy.put(k, List.copyOf(v)));
     return new HealthWatchStatus(instance, paused, probes, lastProbeAt, List.copyOf(services.values()), lastAction,
-        deferrals, copy);
+        deferrals, copy, Map.copyOf(incidents), List.copyOf(handsOff), provisioned);
   }
 }

@@ -41,6 +41,15 @@ final class IncidentAlerts {
     }
   }
 
+  /** News on an open incident (it failed again, it is up again): the same alert, updated. */
+  void update(String summary) {
+    send(Alert.REMINDER, severity, summary);
+  }
+
+  boolean paged() {
+    return paged;
+  }
+
   void escalate(String why) {
     escalated = true;
     severity = Alert.CRITICAL;

@@ -41,4 +41,11 @@ public interface RecoverServiceWorkflow extends LockClient {
   /** The same answer as a signal, for tools that cannot send updates; ignored when not waiting. */
   @SignalMethod
   void decide(String decision);
+
+  /**
+   * HealthWatch saw the service fail again after it had been healthy, while this incident is open:
+   * the failure joins this incident (its alert is updated) and the ladder is climbed again.
+   */
+  @SignalMethod
+  void failedAgain(String seen);
 }

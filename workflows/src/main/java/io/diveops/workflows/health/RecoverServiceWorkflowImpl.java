@@ -30,6 +30,20 @@ public class RecoverServiceWorkflowImpl implements RecoverServiceWorkflow {
   static final Duration ESCALATE_AFTER = Duration.ofMinutes(30);
   static final int VERIFY_TRIES = 6;
   static final Duration VERIFY_PAUSE = Duration.ofSeconds(5);
+  /** How long a service inside its start period is waited for before the ladder may touch it. */
+  static final Duration STARTING_WAIT = Duration.ofMinutes(8);
+  static final Duration STARTING_POLL = Duration.ofSeconds(5);
+  /** Flapping restarts back off as Kubernetes' CrashLoopBackOff does: 10 s, 20 s, 40 s, ... 5 min. */
+  static final Duration BACKOFF_FIRST = Duration.ofSeconds(10);
+  static final Duration BACKOFF_MAX = Duration.ofMinutes(5);
+  /** Healthy probes in a row that end an incident by themselves. */
+  static final int HEALED_PROBES = 3;
+  /** ... spread over this while waiting for a human (it was fixed by hand, or came back) ... */
+  static final Duration HEALED_AFTER = Duration.ofSeconds(10);
+  /** ... and over this for a flapping service the run keeps restarting (Kubernetes resets its back-off after 10 min). */
+  static final Duration STABLE_AFTER = Duration.ofMinutes(10);
+  static final String CHANGE_ID = "self-healing";
+  static final int SELF_HEALING = 1;
   private static final Set<String> ANSWERS = Set.of(RETRY, RESOLVED, ABORT);
 
   private final HealthActivities checks = Workflow.newActivityStub(HealthActivities.class, ActivityOptions.newBuilder()
@@ -52,17 +66,220 @@ public class RecoverServiceWorkflowImpl implements RecoverServiceWorkflow {
   private IncidentAlerts alerts;
   private boolean waitingForOperator;
   private String decision;
+  private int version = Workflow.DEFAULT_VERSION;
+  /** Failures HealthWatch reported while this incident was open, and the last thing it saw. */
+  private int failuresReported;
+  private String failureSeen;
+  /** What ended a wait for an operator, besides an answer. */
+  private static final String HEALED = "healed";
+  private static final String FAILED_AGAIN = "failed again";
 
   @Override
   public RecoverResult recover(RecoverInput input) {
     this.input = input;
     Runbooks.tagRun(TYPE);
     Runbooks.tagInstance(input.instance());
+    version = Workflow.getVersion(CHANGE_ID, Workflow.DEFAULT_VERSION, SELF_HEALING);
     long started = Workflow.currentTimeMillis();
     lock = status.lock(input.instance());
     alerts = new IncidentAlerts(input.instance(), input.service());
     long recent = input.recentRecoveries().stream().filter(t -> started - t < FLAP_WINDOW.toMillis()).count();
     boolean flapping = recent + 1 >= FLAP_COUNT;
+    if (version == Workflow.DEFAULT_VERSION) {
+      return recoverAsBefore(started, flapping, recent);
+    }
+    RecoverResult result = recoverSelfHealing(started, flapping, recent);
+    tellWatch(result.outcome());
+    return result;
+  }
+
+  /**
+   * The ladder, kept up for a flapping service with a growing back-off, and an open incident that
+   * ends itself: a human's answer, the service healthy again for a few probes, or a new failure
+   * (HealthWatch reports one once the service was healthy in between), which climbs again.
+   */
+  private RecoverResult recoverSelfHealing(long started, boolean flapping, long recent) {
+    String problem = null;
+    int climbs = 0;
+    if (flapping) {
+      problem = "flapping: needed recovery " + (recent + 1) + " times within an hour" + seen();
+      alerts.page(problem);
+      alerts.escalate(problem + "; kept up with a growing back-off while a human looks");
+    }
+    boolean climb = true;
+    while (true) {
+      boolean up = false;
+      if (climb) {
+        if (flapping && !backOff(climbs)) {
+          return aborted(flapping, started);
+        }
+        climbs++;
+        String reached = climbLadder();
+        if (reached != null && !alerts.paged()) {
+          if (reached.equals(RecoverResult.RECOVERED)) {
+            Rung last = rungs.get(rungs.size() - 1);
+            alerts.send(Alert.RECOVERED, Alert.INFO, "recovered by " + last.name() + " in " + seconds(last.ms()));
+          }
+          return result(reached, flapping, started);
+        }
+        if (reached != null && !flapping) {
+          alerts.send(Alert.RESOLVED, Alert.INFO, "recovered by " + rungs.get(rungs.size() - 1).name()
+              + " after an operator's retry");
+          return result(RecoverResult.RESOLVED, flapping, started);
+        }
+        up = reached != null;
+        if (up) {
+          alerts.update("up again after restart " + climbs + " of this incident; watching that it stays up");
+        } else {
+          problem = lastFailure() + seen();
+        }
+      }
+      // Up again (flapping): the update was sent, watch it stay up. Down: page (or remind) first.
+      if (!up) {
+        alerts.page(problem);
+      }
+      String event = awaitIncident(problem, up && flapping ? STABLE_AFTER : HEALED_AFTER);
+      climb = false;
+      switch (event) {
+        case ABORT -> {
+          return aborted(flapping, started);
+        }
+        case RESOLVED -> {
+          if (verified()) {
+            alerts.send(Alert.RESOLVED, Alert.INFO, "resolved by an operator; verified healthy");
+            status.set("resolved by an operator; verified healthy");
+            return result(RecoverResult.RESOLVED, flapping, started);
+          }
+          problem = "still unhealthy after an operator said resolved: " + lastFailure();
+        }
+        case HEALED -> {
+          String how = up ? "stayed up for " + STABLE_AFTER.toMinutes() + " min after " + climbs + " restarts"
+              : "healthy again: recovered without intervention";
+          alerts.send(Alert.RESOLVED, Alert.INFO, how);
+          status.set(how);
+          return result(RecoverResult.RESOLVED, flapping, started);
+        }
+        case FAILED_AGAIN -> {
+          alerts.update("failed again: " + firstLine(failureSeen == null ? "unhealthy" : failureSeen));
+          climb = true;
+        }
+        default -> climb = true; // retry: the whole ladder again
+      }
+    }
+  }
+
+  /** Before a flapping service's next restart: the back-off, cut short only by an operator's abort. */
+  private boolean backOff(int climbs) {
+    long ms = Math.min(BACKOFF_MAX.toMillis(), BACKOFF_FIRST.toMillis() << Math.min(climbs, 10));
+    status.set("flapping: restarting " + input.service() + " in " + seconds(ms) + " (back-off)");
+    decision = null;
+    waitingForOperator = true;
+    Workflow.await(Duration.ofMillis(ms), () -> ABORT.equals(decision));
+    waitingForOperator = false;
+    if (ABORT.equals(decision)) {
+      rungs.add(new Rung("human", "ABORT", ms, "operator answered abort"));
+      return false;
+    }
+    rungs.add(new Rung("back-off", "WAITED", ms, "flapping: waited " + seconds(ms) + " before restarting"));
+    return true;
+  }
+
+  private RecoverResult aborted(boolean flapping, long started) {
+    alerts.send(Alert.ABORTED, alerts.severity(), "an operator aborted the recovery: left to hand repair");
+    status.set("aborted by an operator");
+    return result(RecoverResult.ABORTED, flapping, started);
+  }
+
+  /**
+   * Waits for an operator's answer, for the service to be healthy {@link
+   * #HEALED_PROBES} probes in a row spread over {@code healthyOver}, or for HealthWatch to report a
+   * new failure; reminds and escalates meanwhile. Probes grow sparse while it stays down, so a
+   * wait of days keeps a small history.
+   */
+  private String awaitIncident(String problem, Duration healthyOver) {
+    decision = null;
+    int reported = failuresReported;
+    waitingForOperator = true;
+    status.set("WAITING FOR AN OPERATOR (" + firstLine(problem) + "): answer with runbooks/recover-service.sh "
+        + input.instance() + " " + input.service() + " retry|resolved|abort; ends by itself once healthy");
+    long since = Workflow.currentTimeMillis();
+    long nextReminder = since + REMIND_EVERY.toMillis();
+    int healthyInRow = 0;
+    long nextProbe = since;
+    String event = null;
+    while (event == null) {
+      long now = Workflow.currentTimeMillis();
+      long until = Math.max(1, Math.min(nextProbe, nextReminder) - now);
+      Workflow.await(Duration.ofMillis(until), () -> decision != null || failuresReported > reported);
+      now = Workflow.currentTimeMillis();
+      if (decision != null) {
+        event = decision;
+      } else if (failuresReported > reported) {
+        event = FAILED_AGAIN;
+      } else {
+        if (now >= nextReminder) {
+          remind(problem, now - since);
+          nextReminder += REMIND_EVERY.toMillis();
+        }
+        if (now >= nextProbe) {
+          healthyInRow = probeHealthy() ? healthyInRow + 1 : 0;
+          if (healthyInRow >= HEALED_PROBES) {
+            event = HEALED;
+          }
+          nextProbe = now + (healthyInRow > 0
+              ? healthyOver.toMillis() / (HEALED_PROBES - 1) : healPoll(now - since).toMillis());
+        }
+      }
+    }
+    waitingForOperator = false;
+    rungs.add(new Rung(event.equals(HEALED) ? "heal" : event.equals(FAILED_AGAIN) ? "watch" : "human",
+        event.toUpperCase(java.util.Locale.ROOT), Workflow.currentTimeMillis() - since,
+        event.equals(HEALED) ? "healthy " + HEALED_PROBES + " probes in a row"
+            : event.equals(FAILED_AGAIN) ? "HealthWatch saw it fail again: " + failureSeen
+            : "operator answered " + event));
+    return event;
+  }
+
+  /** Between probes of a service that stays down: often at first, then sparser (bounded history). */
+  static Duration healPoll(long waitedMs) {
+    if (waitedMs < Duration.ofMinutes(2).toMillis()) {
+      return Duration.ofSeconds(10);
+    }
+    if (waitedMs < Duration.ofMinutes(30).toMillis()) {
+      return Duration.ofSeconds(30);
+    }
+    return waitedMs < Duration.ofHours(2).toMillis() ? Duration.ofMinutes(2) : Duration.ofMinutes(5);
+  }
+
+  private boolean probeHealthy() {
+    try {
+      return checks.check(input.instance(), input.service()).healthy();
+    } catch (ActivityFailure e) {
+      return false; // a probe that cannot look is no evidence of health
+    }
+  }
+
+  private void remind(String problem, long waited) {
+    if (!alerts.escalated() && waited >= ESCALATE_AFTER.toMillis()) {
+      alerts.escalate("no operator has answered for " + waited / 60_000 + " min: " + firstLine(problem));
+    } else {
+      alerts.send(Alert.REMINDER, alerts.severity(), "still waiting for an operator (" + waited / 60_000 + " min): "
+          + firstLine(problem));
+    }
+  }
+
+  /** HealthWatch learns how it ended: a recovery that was not needed never counts toward flapping. */
+  private void tellWatch(String outcome) {
+    try {
+      Workflow.newExternalWorkflowStub(HealthWatchWorkflow.class, HealthWatchInput.workflowId(input.instance()))
+          .recoveryEnded(input.service(), outcome);
+    } catch (RuntimeException e) {
+      // No watch runs for this instance (a recovery started by hand): nothing to tell.
+    }
+  }
+
+  /** The run as it was before self-healing incidents: kept so runs started then replay unchanged. */
+  private RecoverResult recoverAsBefore(long started, boolean flapping, long recent) {
     String problem = flapping
         ? "flapping: needed recovery " + (recent + 1) + " times within an hour" + seen()
         : null;
@@ -85,7 +302,7 @@ public class RecoverServiceWorkflowImpl implements RecoverServiceWorkflow {
         problem = lastFailure() + seen();
       }
       human = true;
-      String answer = waitForOperator(problem);
+      String answer = waitForOperatorAsBefore(problem);
       if (answer.equals(ABORT)) {
         alerts.send(Alert.ABORTED, alerts.severity(), "an operator aborted the recovery: left to hand repair");
         status.set("aborted by an operator");
@@ -119,6 +336,9 @@ public class RecoverServiceWorkflowImpl implements RecoverServiceWorkflow {
     try {
       // Someone (a deploy that held the lock, the restart policy) may have mended it meanwhile.
       ServiceHealth now = checks.check(input.instance(), input.service());
+      if (version != Workflow.DEFAULT_VERSION) {
+        now = waitWhileStarting(now);
+      }
       if (now.healthy()) {
         rungs.add(new Rung("check", "HEALTHY", 0, now.detail()));
         status.set("healthy: nothing to do");
@@ -132,6 +352,24 @@ public class RecoverServiceWorkflowImpl implements RecoverServiceWorkflow {
     } finally {
       lock.release();
     }
+  }
+
+  /**
+   * A container inside its start period (Keycloak's first boot takes minutes) is not failed:
+   * restarting it would only start the boot again. Wait for its verdict, up to {@link #STARTING_WAIT}.
+   */
+  private ServiceHealth waitWhileStarting(ServiceHealth now) {
+    long since = Workflow.currentTimeMillis();
+    while (now.starting() && Workflow.currentTimeMillis() - since < STARTING_WAIT.toMillis()) {
+      status.set(input.service() + " is starting: waiting for it (" + now.detail() + ")");
+      Workflow.sleep(STARTING_POLL);
+      now = checks.check(input.instance(), input.service());
+    }
+    if (Workflow.currentTimeMillis() > since) {
+      rungs.add(new Rung("starting", now.status().toUpperCase(java.util.Locale.ROOT), Workflow.currentTimeMillis() - since,
+          "waited for its start period to end: " + now.detail()));
+    }
+    return now;
   }
 
   private boolean rung(String name, Functions.Func<Repair> action) {
@@ -149,7 +387,7 @@ public class RecoverServiceWorkflowImpl implements RecoverServiceWorkflow {
   }
 
   /** Pages, then waits for an answer, reminding and finally escalating while no one answers. */
-  private String waitForOperator(String problem) {
+  private String waitForOperatorAsBefore(String problem) {
     decision = null;
     waitingForOperator = true;
     alerts.page(problem);
@@ -250,5 +488,11 @@ public class RecoverServiceWorkflowImpl implements RecoverServiceWorkflow {
     if (waitingForOperator && ANSWERS.contains(answer)) {
       decision = answer;
     }
+  }
+
+  @Override
+  public void failedAgain(String seen) {
+    failuresReported++;
+    failureSeen = seen;
   }
 }

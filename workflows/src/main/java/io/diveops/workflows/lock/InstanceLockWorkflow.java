@@ -9,14 +9,21 @@ import java.util.List;
 /**
  * The lock of one instance (workflow id {@code instance-lock-<key>}): grants changing runbooks the
  * instance one at a time, in the order they asked. Not a runbook: started on demand by
- * {@link InstanceLock}, it ends when no one holds or waits.
+ * {@link InstanceLock}, it ends when no one holds or waits. A holder whose run has closed without
+ * releasing (terminated, timed out) is noticed within {@link InstanceLockWorkflowImpl#HOLDER_CHECK}
+ * and released; an operator can break the lock by hand ({@code ./dive-ops lock <key> break}).
  */
 @WorkflowInterface
 public interface InstanceLockWorkflow {
   String TYPE = "InstanceLock";
+  String BREAK = "breakLock";
 
+  /**
+   * @param carried what a previous run of this lock held (continue-as-new keeps the history of a
+   *     lock held for days small); null on a fresh start
+   */
   @WorkflowMethod(name = TYPE)
-  void run(String instance);
+  void run(String instance, LockState carried);
 
   /** A runbook (by workflow id) asks for the instance; it is told by signal when it holds it. */
   @SignalMethod
@@ -25,7 +32,23 @@ public interface InstanceLockWorkflow {
   @SignalMethod
   void release(String holder);
 
+  /** An operator frees the instance from its holder, whoever that is, saying why. Recorded and alerted. */
+  @SignalMethod(name = BREAK)
+  void breakLock(String reason);
+
   /** Who holds the instance now (empty when free), and who waits, in order. */
   @QueryMethod
   List<String> holders();
+
+  /** Every time the lock was taken from a holder (dead, or broken by hand), and why; newest last. */
+  @QueryMethod
+  List<String> breaks();
+
+  /** The state one run of the lock hands to the next. */
+  record LockState(String holder, List<String> waiting, List<String> breaks) {
+    public LockState {
+      waiting = waiting == null ? List.of() : List.copyOf(waiting);
+      breaks = breaks == null ? List.of() : List.copyOf(breaks);
+    }
+  }
 }

@@ -2,6 +2,7 @@ package io.diveops.workflows.deploy;
 
 import io.diveops.workflows.RunbookTestEnvironment;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.ArgumentMatchers.anyString;
@@ -75,6 +76,35 @@ class DeployInstanceWorkflowTest {
     order.verify(deploy).replaceService(eq("fra"), eq("backend"), eq("1.1.0"), anyString());
     order.verify(deploy).commit(eq("fra"), eq(List.of("kas", "backend")), eq("1.1.0"), eq("1.0.0"), anyString());
     assertThat(result.stepMs()).containsKeys("plan", "lock", "checkpoint", "replace kas", "replace backend", "verify");
+  }
+
+  @Test
+  void whatADeadRunLeftIsPutBackAndVerifiedBeforeThisRunChangesAnything() {
+    when(deploy.leftovers("fra")).thenReturn(List.of("dive-v3-kas-fra-prev-abc (kept by a run that never finished; kas)"));
+    DeployResult result = run(new DeployInput("fra", "1.1.0", null, false));
+    assertThat(result.outcome()).isEqualTo(DeployResult.DEPLOYED);
+    var order = inOrder(deploy);
+    order.verify(deploy).repairLeftovers("fra");
+    order.verify(deploy).checkpoint(eq("fra"), anyList(), anyString());
+    order.verify(deploy).replaceService(eq("fra"), eq("kas"), eq("1.1.0"), anyString());
+    assertThat(result.stepMs()).containsKeys("lock", "repair", "checkpoint", "verify");
+    assertThat(result.verifications()).hasSize(2);
+  }
+
+  @Test
+  void aRepairThatDoesNotVerifyFailsTheRunBeforeItChangesAnything() {
+    when(deploy.leftovers("fra")).thenReturn(List.of("dive-v3-kas-fra-prev-abc"));
+    when(verify.checkDatastores(anyString())).thenReturn(CheckResult.fail("datastores", 1, "redis down"));
+    DeployInstanceWorkflow workflow = client.newWorkflowStub(DeployInstanceWorkflow.class,
+        WorkflowOptions.newBuilder().setTaskQueue(Runbooks.TASK_QUEUE).build());
+    assertThatThrownBy(() -> workflow.deploy(new DeployInput("fra", "1.1.0", null, false))).rootCause().hasMessageContaining(
+        "put back what an unfinished run left (dive-v3-kas-fra-prev-abc) but verification failed: datastores");
+    verify(deploy, never()).checkpoint(anyString(), anyList(), anyString());
+    verify(deploy, never()).replaceService(anyString(), anyString(), anyString(), anyString());
+    // The lock was given back: the next deploy is not kept waiting.
+    when(deploy.leftovers("fra")).thenReturn(List.of());
+    when(verify.checkDatastores(anyString())).thenReturn(CheckResult.pass("datastores", 1, "ok"));
+    assertThat(run(new DeployInput("fra", "1.1.0", null, false)).stepMs().get("lock")).isLessThan(60_000L);
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.timeout;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
@@ -19,6 +20,7 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
+import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -35,6 +37,7 @@ class HealthWatchWorkflowTest {
 
   private TestWorkflowEnvironment env;
   private WorkflowClient client;
+  private Worker worker;
   private final HealthActivities health = mock(HealthActivities.class, withSettings().withoutAnnotations());
   private final LockActivities lock = mock(LockActivities.class, withSettings().withoutAnnotations());
   private final AtomicReference<List<ServiceHealth>> seen = new AtomicReference<>(List.of(REDIS_UP, KC_STARTING));
@@ -43,12 +46,16 @@ class HealthWatchWorkflowTest {
   void start() {
     env = RunbookTestEnvironment.create();
     client = env.getWorkflowClient();
-    Worker worker = env.newWorker(Runbooks.TASK_QUEUE);
+    worker = env.newWorker(Runbooks.TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(HealthWatchWorkflowImpl.class);
     worker.registerActivitiesImplementations(health, lock);
     when(health.probe("fra")).thenAnswer(i -> seen.get());
     when(health.startRecovery(any())).thenReturn(HealthActivities.STARTED);
     when(lock.holder("fra")).thenReturn("");
+  }
+
+  /** Each test registers what it needs, then starts the environment. */
+  private void go() {
     env.start();
   }
 
@@ -119,8 +126,9 @@ class HealthWatchWorkflowTest {
 
   @Test
   void recentRecoveriesSurviveContinueAsNewAndAreHandedToTheNextRecovery() {
+    go();
     HealthWatchWorkflow watch = client.newWorkflowStub(HealthWatchWorkflow.class, options());
-    WorkflowClient.start(watch::watch, new HealthWatchInput("fra", 2, 2, 3, false, null));
+    WorkflowClient.start(watch::watch, new HealthWatchInput("fra", 2, 2, 3, false, null, null, null));
     seen.set(List.of(REDIS_DOWN));
     env.sleep(Duration.ofSeconds(5));
     verify(health, timeout(5_000)).startRecovery(any());
@@ -132,7 +140,113 @@ class HealthWatchWorkflowTest {
         .recentRecoveries().get("redis")).hasSizeGreaterThanOrEqualTo(2);
   }
 
+  @Test
+  void anInstanceNotProvisionedYetStartsNoRecoveryWhateverItsContainersShow() {
+    ServiceHealth absent = new ServiceHealth("redis", "r", ServiceHealth.NOT_PROVISIONED, "instance not provisioned; seen: no container r");
+    seen.set(List.of(absent, new ServiceHealth("keycloak", "k", ServiceHealth.NOT_PROVISIONED, "seen: starting")));
+    HealthWatchWorkflow watch = start(2);
+    env.sleep(Duration.ofSeconds(20));
+    verify(health, never()).startRecovery(any());
+    awaitStatus(watch, s -> s.probes() > 3);
+    assertThat(watch.status().provisioned()).isFalse();
+    // Brought up: now a dead service is a failure.
+    seen.set(List.of(REDIS_DOWN, KC_STARTING));
+    env.sleep(Duration.ofSeconds(5));
+    verify(health, timeout(5_000)).startRecovery(any());
+    awaitStatus(watch, HealthWatchStatus::provisioned);
+  }
+
+  @Test
+  void aNewFailureWhileItsIncidentIsOpenGoesToTheOpenRunOnlyAfterItWasHealthyInBetween() {
+    worker.registerWorkflowImplementationTypes(OpenRecovery.class);
+    OpenRecovery.failures.clear();
+    RecoverServiceWorkflow open = client.newWorkflowStub(RecoverServiceWorkflow.class, WorkflowOptions.newBuilder()
+        .setTaskQueue(Runbooks.TASK_QUEUE).setWorkflowId(RecoverInput.workflowId("fra", "redis")).build());
+    WorkflowClient.start(open::recover, new RecoverInput("fra", "redis", null, null, null));
+    when(health.startRecovery(any())).thenReturn(HealthActivities.STARTED, HealthActivities.RUNNING);
+    seen.set(List.of(REDIS_DOWN));
+    HealthWatchWorkflow watch = start(2);
+    env.sleep(Duration.ofSeconds(12)); // down all along: the start, then "already running", no signal
+    verify(health, timeout(5_000).atLeast(2)).startRecovery(any());
+    assertThat(OpenRecovery.failures).isEmpty();
+    assertThat(watch.status().incidents()).containsKey("redis");
+    seen.set(List.of(REDIS_UP));
+    env.sleep(Duration.ofSeconds(4));
+    seen.set(List.of(REDIS_DOWN));
+    env.sleep(Duration.ofSeconds(6));
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (OpenRecovery.failures.isEmpty() && System.nanoTime() < deadline) {
+      RecoverServiceWorkflowTest.pause();
+    }
+    assertThat(OpenRecovery.failures).containsExactly("exited (code 137)");
+  }
+
+  @Test
+  void afterAnAbortTheServiceIsLeftAloneUntilHealthyAndNotNeededIsNoFlap() {
+    seen.set(List.of(REDIS_DOWN));
+    HealthWatchWorkflow watch = start(2);
+    env.sleep(Duration.ofSeconds(5));
+    verify(health, timeout(5_000).times(1)).startRecovery(any());
+    awaitStatus(watch, s -> s.recentRecoveries().containsKey("redis"));
+    watch.recoveryEnded("redis", RecoverResult.ABORTED);
+    env.sleep(Duration.ofSeconds(20));
+    verify(health, times(1)).startRecovery(any());
+    awaitStatus(watch, s -> s.handsOff().contains("redis") && s.incidents().isEmpty());
+    seen.set(List.of(REDIS_UP));
+    env.sleep(Duration.ofSeconds(4));
+    awaitStatus(watch, s -> s.handsOff().isEmpty());
+    watch.recoveryEnded("redis", RecoverResult.NOT_NEEDED);
+    awaitStatus(watch, s -> s.recentRecoveries().getOrDefault("redis", List.of()).isEmpty());
+    seen.set(List.of(REDIS_DOWN));
+    env.sleep(Duration.ofSeconds(5));
+    verify(health, timeout(5_000).times(2)).startRecovery(any());
+  }
+
+  private static void awaitStatus(HealthWatchWorkflow watch, java.util.function.Predicate<HealthWatchStatus> condition) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (!condition.test(watch.status())) {
+      assertThat(System.nanoTime()).as("the watch's status to change; now " + watch.status()).isLessThan(deadline);
+      RecoverServiceWorkflowTest.pause();
+    }
+  }
+
+  /** An open recovery run that only records what HealthWatch tells it. */
+  public static class OpenRecovery implements RecoverServiceWorkflow {
+    static final List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Override
+    public RecoverResult recover(RecoverInput input) {
+      Workflow.await(() -> false);
+      return null;
+    }
+
+    @Override
+    public String progress() {
+      return "open";
+    }
+
+    @Override
+    public String answer(String decision) {
+      return decision;
+    }
+
+    @Override
+    public void validateAnswer(String decision) {}
+
+    @Override
+    public void decide(String decision) {}
+
+    @Override
+    public void failedAgain(String seen) {
+      failures.add(seen);
+    }
+
+    @Override
+    public void lockState(String instance, String holder) {}
+  }
+
   private HealthWatchWorkflow start(int threshold) {
+    go();
     HealthWatchWorkflow watch = client.newWorkflowStub(HealthWatchWorkflow.class, options());
     WorkflowClient.start(watch::watch, HealthWatchInput.of("fra", 2, threshold));
     return watch;

@@ -7,6 +7,7 @@ import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.timeout;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
@@ -30,6 +31,8 @@ import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import io.diveops.workflows.health.RecoverResult.Rung;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -133,14 +136,74 @@ class RecoverServiceWorkflowTest {
   }
 
   @Test
-  void aFlappingServiceGoesStraightToAHuman() {
+  void aFlappingServiceIsRestartedEveryTimeWithBackOffInOneEscalatedIncidentThatResolvesOnceStable() {
+    AtomicReference<ServiceHealth> service = new AtomicReference<>(DOWN);
+    when(health.check("fra", "backend")).thenAnswer(i -> service.get());
+    when(repair.restart("fra", "backend")).thenAnswer(i -> {
+      service.set(UP);
+      return new Repair(800, "restarted b");
+    });
+    long now = env.currentTimeMillis();
+    // Third failure within the hour (the first two were recovered by runs of their own).
+    WorkflowStub run = start(new RecoverInput("fra", "backend", List.of(now - 50 * 60_000, now - 10 * 60_000), null, "exited"));
+    awaitProgress(run, "WAITING FOR AN OPERATOR");
+    verify(repair).restart("fra", "backend");
+    // The fourth failure, while the incident is open: HealthWatch hands it to this run.
+    service.set(DOWN);
+    run.signal("failedAgain", "exited (code 137)");
+    RecoverResult result = run.getResult(RecoverResult.class);
+
+    assertThat(result.outcome()).isEqualTo(RecoverResult.RESOLVED);
+    assertThat(result.flapping()).isTrue();
+    verify(repair, times(2)).restart("fra", "backend");
+    verify(repair, never()).recreate(anyString(), anyString());
+    assertThat(result.rungs()).filteredOn(r -> r.name().equals("back-off")).extracting(RecoverResult.Rung::ms)
+        .containsExactly(10_000L, 20_000L);
+    assertThat(result.rungs()).extracting(RecoverResult.Rung::name).containsExactly("back-off", "lock", "restart", "watch", "back-off", "lock", "restart", "heal");
+    awaitAlerts();
+    List<Alert> all = notifier.posts.stream().flatMap(List::stream).toList();
+    assertThat(all).extracting(Alert::dedupKey).containsOnly(result.incident());
+    assertThat(notifier.statuses()).containsExactly(Alert.FIRING, Alert.ESCALATED, Alert.REMINDER, Alert.REMINDER,
+        Alert.REMINDER, Alert.RESOLVED);
+    assertThat(all.get(1).severity()).isEqualTo(Alert.CRITICAL);
+    assertThat(all.get(3).summary()).contains("failed again: exited (code 137)");
+  }
+
+  @Test
+  void aRecoveryWaitingForAHumanEndsByItselfOnceTheServiceIsHealthyAgain() {
+    ladderFails();
+    WorkflowStub run = start(new RecoverInput("fra", "backend", null, null, null));
+    awaitOperatorWait(run);
+    when(health.check("fra", "backend")).thenReturn(UP); // fixed by hand, nobody answered
+    RecoverResult result = run.getResult(RecoverResult.class);
+    assertThat(result.outcome()).isEqualTo(RecoverResult.RESOLVED);
+    Rung last = result.rungs().get(result.rungs().size() - 1);
+    assertThat(last.name()).isEqualTo("heal");
+    awaitAlerts();
+    assertThat(notifier.statuses()).containsExactly(Alert.FIRING, Alert.RESOLVED);
+    assertThat(notifier.posts.get(notifier.posts.size() - 1).get(0).summary()).contains("recovered without intervention");
+  }
+
+  @Test
+  void aServiceInsideItsStartPeriodIsWaitedForNeverRestarted() {
+    ServiceHealth starting = new ServiceHealth("backend", "b", ServiceHealth.STARTING, "starting");
+    when(health.check("fra", "backend")).thenReturn(starting, starting, starting, UP);
+    RecoverResult result = run(new RecoverInput("fra", "backend", null, null, "no container b"));
+    assertThat(result.outcome()).isEqualTo(RecoverResult.NOT_NEEDED);
+    assertThat(result.rungs()).extracting(RecoverResult.Rung::name).containsExactly("lock", "starting", "check");
+    verify(repair, never()).restart(anyString(), anyString());
+    verify(repair, never()).recreate(anyString(), anyString());
+    assertThat(result.incident()).isNull();
+  }
+
+  @Test
+  void anAbortDuringAFlappingBackOffStopsBeforeTheRestart() {
     long now = env.currentTimeMillis();
     WorkflowStub run = start(new RecoverInput("fra", "backend", List.of(now - 50 * 60_000, now - 10 * 60_000), null, null));
-    awaitOperatorWait(run);
-    assertThat(run.query("progress", String.class)).contains("flapping: needed recovery 3 times within an hour");
+    awaitProgress(run, "flapping: restarting");
     run.update("answer", String.class, "abort");
     RecoverResult result = run.getResult(RecoverResult.class);
-    assertThat(result.flapping()).isTrue();
+    assertThat(result.outcome()).isEqualTo(RecoverResult.ABORTED);
     verify(repair, never()).restart(anyString(), anyString());
   }
 
@@ -172,9 +235,13 @@ class RecoverServiceWorkflowTest {
   }
 
   private static void awaitOperatorWait(WorkflowStub run) {
+    awaitProgress(run, "WAITING FOR AN OPERATOR");
+  }
+
+  private static void awaitProgress(WorkflowStub run, String prefix) {
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (!run.query("progress", String.class).startsWith("WAITING FOR AN OPERATOR")) {
-      assertThat(System.nanoTime()).as("the run to wait for an operator").isLessThan(deadline);
+    while (!run.query("progress", String.class).startsWith(prefix)) {
+      assertThat(System.nanoTime()).as("the run's progress to start with " + prefix).isLessThan(deadline);
       pause();
     }
   }
