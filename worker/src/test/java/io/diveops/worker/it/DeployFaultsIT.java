@@ -3,7 +3,11 @@ package io.diveops.worker.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.diveops.activities.docker.ContainerState;
+import io.diveops.activities.lock.LockActivities;
 import io.diveops.workflows.deploy.DeployInput;
+import io.diveops.workflows.health.HealthWatchInput;
+import io.diveops.workflows.health.HealthWatchWorkflow;
 import io.diveops.workflows.deploy.DeployInstanceWorkflow;
 import io.diveops.workflows.deploy.DeployResult;
 import io.temporal.client.WorkflowClient;
@@ -121,7 +125,56 @@ class DeployFaultsIT {
     }
   }
 
+  @Test
+  void aDeployTerminatedMidReplaceFreesItsLockAndTheNextDeployPutsTheRecordedReleaseBack() throws Exception {
+    WorkerFactory factory = sandbox.inProcessWorker(client, taskQueue, work);
+    HealthWatchWorkflow watch = client.newWorkflowStub(HealthWatchWorkflow.class, WorkflowOptions.newBuilder()
+        .setTaskQueue(taskQueue).setWorkflowId(HealthWatchInput.workflowId("gbr")).build());
+    WorkflowClient.start(watch::watch, HealthWatchInput.of("gbr", 2, 2));
+    try {
+      WorkflowStub run = start("gbr", "1.1.0");
+      Poll.until("the deploy to keep a previous container aside", Duration.ofMinutes(3),
+          () -> !sandbox.leftovers("gbr").isEmpty());
+      run.terminate("an operator pressed Terminate mid-replace");
+      long terminated = System.currentTimeMillis();
+      Poll.until("the lock of gbr to be free", Duration.ofSeconds(45), () -> lockHolder("gbr").isEmpty());
+      long freed = System.currentTimeMillis() - terminated;
+      System.out.printf("gbr: deploy terminated mid-replace -> lock free in %d ms%n", freed);
+      assertThat(freed).as("a dead holder is released within 30 s (plus this test's polling)").isLessThan(35_000);
+
+      // HealthWatch acts on gbr again: a killed Redis comes back without anyone.
+      String redis = sandbox.container("gbr", "redis");
+      long killed = HealthWatchIT.dockerCli("kill", redis);
+      Poll.until(redis + " healthy again", Duration.ofSeconds(90),
+          () -> sandbox.docker.inspect(redis).map(ContainerState::healthy).orElse(false));
+      System.out.printf("gbr redis killed after the lock was freed: healthy in %d ms%n", System.currentTimeMillis() - killed);
+
+      // The next deploy finds the kept container, puts the recorded release back and verifies first.
+      DeployResult next = start("gbr", "1.0.0").getResult(6, TimeUnit.MINUTES, DeployResult.class);
+      assertThat(next.outcome()).as(String.valueOf(next.failure())).isIn(DeployResult.NO_CHANGE, DeployResult.DEPLOYED);
+      assertThat(next.stepMs()).containsKey("repair");
+      assertThat(next.verifications()).isNotEmpty();
+      assertThat(next.verifications().get(next.verifications().size() - 1).passed()).isTrue();
+      assertThat(sandbox.version("gbr", "kas")).isEqualTo("1.0.0");
+      assertThat(sandbox.version("gbr", "backend")).isEqualTo("1.0.0");
+      assertClean("gbr");
+    } finally {
+      client.newUntypedWorkflowStub(HealthWatchInput.workflowId("gbr")).terminate("test over");
+      HealthWatchIT.awaitAlertsPosted(client, "gbr");
+      factory.shutdownNow();
+    }
+  }
+
   // ---- helpers ---------------------------------------------------------------------------------
+
+  private String lockHolder(String instance) {
+    try {
+      List<?> holders = client.newUntypedWorkflowStub(LockActivities.lockWorkflowId(instance)).query("holders", List.class);
+      return holders.isEmpty() ? "" : String.valueOf(holders.get(0));
+    } catch (RuntimeException e) {
+      return ""; // no lock workflow: nobody holds the instance
+    }
+  }
 
   private WorkerProcess worker(String name) {
     return WorkerProcess.start(DevServer.shared().address(), taskQueue, sandbox.workerEnv(),

@@ -118,7 +118,7 @@ class HealthWatchIT {
   }
 
   @Test
-  void aCrashingBackendWaitsForAHumanAndResolvedAfterAHandFixFinishesTheRun() throws Exception {
+  void aCrashingBackendWaitsForAHumanAndTheIncidentEndsByItselfOnceFixedByHand() throws Exception {
     String backend = sandbox.container("gbr", "backend");
     long broken = System.currentTimeMillis();
     replaceContainer("gbr", "backend", "1.0.0-crash");
@@ -127,24 +127,27 @@ class HealthWatchIT {
         () -> run.query("progress", String.class).startsWith("WAITING FOR AN OPERATOR"));
     String incident = RecoverInput.workflowId("gbr", "backend") + "/" + run.describe().getExecution().getRunId();
     Poll.until("the FIRING alert", Duration.ofSeconds(30), () -> receiver.statusesOf(incident).contains("FIRING"));
+    Poll.until("HealthWatch to list the open incident", Duration.ofSeconds(30),
+        () -> watch("gbr").status().incidents().containsKey("backend"));
 
-    // The operator's hand fix: the release the instance should run, in place of the crashing one.
+    // The operator's hand fix, and no answer: the run sees the service healthy and ends the incident.
     replaceContainer("gbr", "backend", "1.0.0");
     sandbox.docker.waitHealthy(backend, Duration.ofMinutes(1));
-    assertThat(run.update("answer", String.class, "resolved")).isEqualTo("accepted: resolved");
     RecoverResult result = run.getResult(2, TimeUnit.MINUTES, RecoverResult.class);
 
     assertThat(result.outcome()).isEqualTo(RecoverResult.RESOLVED);
     assertThat(result.rungs()).extracting(RecoverResult.Rung::name)
-        .containsExactly("lock", "restart", "recreate", "human", "verify");
+        .containsExactly("lock", "restart", "recreate", "heal");
     assertThat(result.rungs().get(2).detail()).contains("exited");
     assertThat(result.incident()).isEqualTo(incident);
     Poll.until("the RESOLVED alert", Duration.ofSeconds(30), () -> receiver.statusesOf(incident).contains("RESOLVED"));
     assertThat(receiver.statusesOf(incident)).containsExactly("FIRING", "RESOLVED");
     JsonNode firing = receiver.alerts().stream().filter(a -> a.path("dedupKey").asText().equals(incident)).findFirst().orElseThrow();
     assertThat(firing.path("severity").asText()).isEqualTo("warning");
+    Poll.until("HealthWatch to close the incident", Duration.ofSeconds(30),
+        () -> !watch("gbr").status().incidents().containsKey("backend"));
     assertNoSecretIn(receiver.bodies());
-    record(RecoverInput.workflowId("gbr", "backend"), "recover-service-human");
+    record(RecoverInput.workflowId("gbr", "backend"), "recover-service-self-healed");
     record("alerts-gbr", "alert-group");
   }
 

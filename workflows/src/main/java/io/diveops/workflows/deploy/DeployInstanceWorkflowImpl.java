@@ -59,7 +59,10 @@ public class DeployInstanceWorkflowImpl implements DeployInstanceWorkflow {
     if (input.dryRun()) {
       return result(input, DeployResult.PLANNED, plan, null, stepMs, null, null, null, List.of());
     }
-    if (plan.changes().isEmpty()) {
+    // A run that died holding the instance may have left kept containers: repairing them is a
+    // change even when the release itself is already in place.
+    boolean repairs = Workflow.getVersion(REPAIR_CHANGE, Workflow.DEFAULT_VERSION, 1) == 1;
+    if (plan.changes().isEmpty() && (!repairs || quick.leftovers(input.instance()).isEmpty())) {
       return result(input, DeployResult.NO_CHANGE, plan, null, stepMs, null, null, null, List.of());
     }
 
@@ -75,7 +78,7 @@ public class DeployInstanceWorkflowImpl implements DeployInstanceWorkflow {
 
     List<String> replaced = new ArrayList<>();
     List<VerificationReport> verifications = new ArrayList<>();
-    if (Workflow.getVersion(REPAIR_CHANGE, Workflow.DEFAULT_VERSION, 1) == 1) {
+    if (repairs) {
       try {
         repairLeftovers(input.instance(), stepMs, verifications);
       } catch (TemporalFailure e) {
@@ -91,7 +94,7 @@ public class DeployInstanceWorkflowImpl implements DeployInstanceWorkflow {
       // The plan may be stale once the lock is ours (someone else deployed meanwhile): plan again.
       plan = quick.plan(input.instance(), input.release(), input.services());
       if (plan.changes().isEmpty()) {
-        return result(input, DeployResult.NO_CHANGE, plan, null, stepMs, null, null, null, List.of());
+        return result(input, DeployResult.NO_CHANGE, plan, null, stepMs, null, null, null, verifications);
       }
       status.set("checkpoint");
       t = Workflow.currentTimeMillis();
