@@ -1,14 +1,28 @@
 #!/usr/bin/env bash
 # Runbook deploy-instance: deploy a release onto an instance; verified, or rolled back.
 # usage: runbooks/deploy-instance.sh <instance> <release> [--dry-run] [--services a,b]
-# exit: 0 DEPLOYED, NO_CHANGE (or PLANNED with --dry-run); 1 ROLLED_BACK / ROLLBACK_FAILED;
-#       2 bad usage; 3 the run failed before changing anything (e.g. unknown image)
+#        runbooks/deploy-instance.sh <instance> --decide retry|abort   answer a deploy waiting in ROLLBACK_FAILED
+# exit: 0 DEPLOYED, NO_CHANGE (or PLANNED with --dry-run); 1 ROLLED_BACK / ROLLBACK_FAILED / FAILED
+#       (failed before changing any container); 2 bad usage; 3 the run failed before changing anything
+#       (e.g. unknown image)
 source "$(dirname "${BASH_SOURCE[0]}")/lib/launch.sh"
 
-usage() { echo "usage: $0 <instance> <release> [--dry-run] [--services a,b]" >&2; exit 2; }
+usage() { echo "usage: $0 <instance> <release> [--dry-run] [--services a,b] | $0 <instance> --decide retry|abort" >&2; exit 2; }
 [ $# -ge 2 ] || usage
 instance=$1 release=$2; shift 2
 [[ "$instance" =~ ^[a-z]{3}$ ]] || { echo "instance must be a registry key such as fra, got '$instance'" >&2; exit 2; }
+if [ "$release" = --decide ]; then
+  answer=${1:-}
+  case "$answer" in retry|abort) ;; *) usage ;; esac
+  ids=$("$TEMPORAL" workflow list -o json --query \
+        "WorkflowType = 'DeployInstance' AND DiveInstance = '$instance' AND ExecutionStatus = 'Running'" | jq -r '.[].execution.workflowId')
+  [ -n "$ids" ] || { echo "no deploy of $instance is running" >&2; exit 1; }
+  for id in $ids; do
+    "$TEMPORAL" workflow signal --workflow-id "$id" --name decide --input "$(json_string "$answer")" >/dev/null
+    echo "$id: answered $answer"
+  done
+  exit 0
+fi
 dry=false services=null
 while [ $# -gt 0 ]; do
   case "$1" in

@@ -3,7 +3,9 @@ package io.diveops.workflows.deploy;
 import io.diveops.activities.deploy.Checkpoint;
 import io.diveops.activities.deploy.DeployActivities;
 import io.diveops.activities.deploy.DeployPlan;
+import io.diveops.activities.alert.Alert;
 import io.diveops.workflows.Runbooks;
+import io.diveops.workflows.health.IncidentAlerts;
 import io.diveops.workflows.lock.InstanceLock;
 import io.diveops.workflows.lock.RunProgress;
 import io.diveops.workflows.verify.InstanceVerification;
@@ -26,6 +28,8 @@ public class DeployInstanceWorkflowImpl implements DeployInstanceWorkflow {
   static final int ROLLBACK_VERIFY_TRIES = 3;
   static final Duration ROLLBACK_VERIFY_PAUSE = Duration.ofSeconds(10);
   static final String REPAIR_CHANGE = "repair-leftovers";
+  static final String ALERT_CHANGE = "rollback-failed-pages";
+  static final Duration REMIND_EVERY = Duration.ofMinutes(15);
 
   private final DeployActivities quick = Workflow.newActivityStub(DeployActivities.class, ActivityOptions.newBuilder()
       .setStartToCloseTimeout(Duration.ofMinutes(1))
@@ -45,6 +49,7 @@ public class DeployInstanceWorkflowImpl implements DeployInstanceWorkflow {
   private final RunProgress status = new RunProgress();
   private InstanceLock lock;
   private String decision;
+  private IncidentAlerts alerts;
 
   @Override
   public DeployResult deploy(DeployInput input) {
@@ -133,6 +138,12 @@ public class DeployInstanceWorkflowImpl implements DeployInstanceWorkflow {
       final Checkpoint finalCheckpoint = checkpoint;
       final String finalStep = failedStep;
       final String finalFailure = failure;
+      if (replaced.isEmpty() && Workflow.getVersion(ALERT_CHANGE, Workflow.DEFAULT_VERSION, 1) == 1) {
+        // It failed before any container changed (the second plan, the checkpoint): nothing to
+        // put back, nothing to verify, no one to wake.
+        status.set("failed before changing anything: " + failure);
+        return result(input, DeployResult.FAILED, plan, checkpoint, stepMs, failedStep, failure, null, verifications);
+      }
       Workflow.newDetachedCancellationScope(() ->
           outcome[0] = compensate(input, finalPlan, finalCheckpoint, replaced, runId, stepMs, finalStep, finalFailure,
               detected, verifications)).run();
@@ -199,10 +210,15 @@ public class DeployInstanceWorkflowImpl implements DeployInstanceWorkflow {
         }
         rollbackProblem = "verification after rollback failed: " + String.join(", ", report.failedChecks());
       }
-      // A human decides: the run waits, visible in the UI, for "retry" or "abort".
+      // A human decides: the run waits, visible in the UI, for "retry" or "abort", and pages: it
+      // holds the instance meanwhile (HealthWatch defers to it), so silence would hide a dead instance.
       decision = null;
       status.set("ROLLBACK_FAILED (" + rollbackProblem + "): waiting for an operator's decision: signal decide retry|abort");
-      Workflow.await(() -> decision != null);
+      if (Workflow.getVersion(ALERT_CHANGE, Workflow.DEFAULT_VERSION, 1) == 1) {
+        awaitDecisionPaging(input.instance(), failedStep + ": " + failure + "; " + rollbackProblem);
+      } else {
+        Workflow.await(() -> decision != null);
+      }
       if (!"retry".equals(decision)) {
         return result(input, DeployResult.ROLLBACK_FAILED, plan, checkpoint, stepMs, failedStep,
             failure + "; " + rollbackProblem + "; operator: " + decision, null, verifications);
@@ -212,6 +228,21 @@ public class DeployInstanceWorkflowImpl implements DeployInstanceWorkflow {
 
 
 
+
+  /** Pages (critical), reminds every 15 min while no one answers, and says when someone did. */
+  private void awaitDecisionPaging(String instance, String problem) {
+    if (alerts == null) {
+      alerts = IncidentAlerts.critical(instance, "deploy");
+    }
+    alerts.page("ROLLBACK_FAILED, " + instance + " may be half-changed and is held: " + IncidentAlerts.oneLine(problem)
+        + "; answer with runbooks/deploy-instance.sh " + instance + " --decide retry|abort");
+    long since = Workflow.currentTimeMillis();
+    while (!Workflow.await(REMIND_EVERY, () -> decision != null)) {
+      alerts.send(Alert.REMINDER, alerts.severity(), "still waiting for an operator ("
+          + (Workflow.currentTimeMillis() - since) / 60_000 + " min): ROLLBACK_FAILED on " + instance);
+    }
+    alerts.send(Alert.RESOLVED, Alert.INFO, "an operator answered " + decision);
+  }
 
   private DeployResult result(DeployInput input, String outcome, DeployPlan plan, Checkpoint checkpoint,
       Map<String, Long> stepMs, String failedStep, String failure, Long recoveryMs, List<VerificationReport> reports) {

@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * How a deploy ended. {@code failedStep} and {@code failure} say what went wrong when the outcome
- * is ROLLED_BACK or ROLLBACK_FAILED; {@code recoveryMs} is the time from the failure being detected
+ * is ROLLED_BACK, ROLLBACK_FAILED or FAILED (it failed before changing any container: nothing to roll
+ * back, nothing to verify); {@code recoveryMs} is the time from the failure being detected
  * to the previous version verified serving.
  */
 public record DeployResult(
@@ -19,4 +20,5 @@ public record DeployResult(
   public static final String ROLLBACK_FAILED = "ROLLBACK_FAILED";
   public static final String NO_CHANGE = "NO_CHANGE";
   public static final String PLANNED = "PLANNED";
+  public static final String FAILED = "FAILED";
 }

@@ -13,10 +13,12 @@ import java.util.Map;
  * @param recentRecoveries per service, when HealthWatch started a recovery (epoch ms, last hour)
  * @param incidents per service, since when a recovery of it is open (epoch ms); carried
  * @param handsOff services an operator aborted the recovery of: left alone until healthy; carried
+ * @param probeIncident the dedup key of the open "cannot probe" alert, or null; carried
  */
 public record HealthWatchInput(
     String instance, Integer intervalSeconds, Integer threshold, Integer probesPerRun, boolean paused,
-    Map<String, List<Long>> recentRecoveries, Map<String, Long> incidents, List<String> handsOff) {
+    Map<String, List<Long>> recentRecoveries, Map<String, Long> incidents, List<String> handsOff,
+    String probeIncident) {
   public static final int DEFAULT_INTERVAL_SECONDS = 2;
   public static final int DEFAULT_THRESHOLD = 2;
   public static final int DEFAULT_PROBES_PER_RUN = 150;
@@ -31,7 +33,7 @@ public record HealthWatchInput(
   }
 
   public static HealthWatchInput of(String instance, int intervalSeconds, int threshold) {
-    return new HealthWatchInput(instance, intervalSeconds, threshold, null, false, null, null, null);
+    return new HealthWatchInput(instance, intervalSeconds, threshold, null, false, null, null, null, null);
   }
 
   public static String workflowId(String instance) {

@@ -1,5 +1,7 @@
 package io.diveops.workflows.health;
 
+import io.diveops.activities.alert.Alert;
+import io.diveops.activities.alert.NotifierActivities;
 import io.diveops.activities.health.HealthActivities;
 import io.diveops.activities.health.RecoverInput;
 import io.diveops.activities.health.ServiceHealth;
@@ -24,6 +26,8 @@ public class HealthWatchWorkflowImpl implements HealthWatchWorkflow {
   static final Duration FLAP_MEMORY = RecoverServiceWorkflowImpl.FLAP_WINDOW;
   static final String CHANGE_ID = "self-healing";
   static final int SELF_HEALING = 1;
+  /** Failed probes in a row (an engine down, a host unreachable, an instance gone) that page: 30 s at 2 s. */
+  static final int PROBE_FAILURES_TO_PAGE = 15;
 
   // A probe that fails (Docker busy) is simply the next probe's business: no long retries.
   private final HealthActivities health = Workflow.newActivityStub(HealthActivities.class, ActivityOptions.newBuilder()
@@ -33,6 +37,11 @@ public class HealthWatchWorkflowImpl implements HealthWatchWorkflow {
   private final LockActivities lock = Workflow.newActivityStub(LockActivities.class, ActivityOptions.newBuilder()
       .setStartToCloseTimeout(Duration.ofSeconds(10))
       .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(2).build())
+      .build());
+
+  private final NotifierActivities notifier = Workflow.newActivityStub(NotifierActivities.class, ActivityOptions.newBuilder()
+      .setStartToCloseTimeout(Duration.ofSeconds(10))
+      .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(5).build())
       .build());
 
   private final Map<String, ServiceWatch> services = new LinkedHashMap<>();
@@ -51,6 +60,8 @@ public class HealthWatchWorkflowImpl implements HealthWatchWorkflow {
   private String lastAction = "starting";
   private int deferrals;
   private int version = Workflow.DEFAULT_VERSION;
+  private int probeFailures;
+  private String probeIncident;
 
   @Override
   public void watch(HealthWatchInput input) {
@@ -60,6 +71,7 @@ public class HealthWatchWorkflowImpl implements HealthWatchWorkflow {
     incidents.putAll(input.incidents());
     handsOff.addAll(input.handsOff());
     reported.addAll(input.incidents().keySet());
+    probeIncident = input.probeIncident();
     Runbooks.tagRun(TYPE);
     Runbooks.tagInstance(instance);
     version = Workflow.getVersion(CHANGE_ID, Workflow.DEFAULT_VERSION, SELF_HEALING);
@@ -75,7 +87,7 @@ public class HealthWatchWorkflowImpl implements HealthWatchWorkflow {
     forgetOld();
     // Only what must survive goes on: recovery times (flapping), open incidents, hands-off, paused.
     Workflow.continueAsNew(new HealthWatchInput(instance, input.intervalSeconds(), input.threshold(),
-        input.probesPerRun(), paused, recent, incidents, List.copyOf(handsOff)));
+        input.probesPerRun(), paused, recent, incidents, List.copyOf(handsOff), probeIncident));
   }
 
   private void probe(int threshold) {
@@ -83,8 +95,20 @@ public class HealthWatchWorkflowImpl implements HealthWatchWorkflow {
     try {
       seen = health.probe(instance);
     } catch (ActivityFailure e) {
-      act("probe failed: " + Runbooks.reason(e));
+      probeFailures++;
+      act("probe failed (" + probeFailures + " in a row): " + Runbooks.reason(e));
+      if (version != Workflow.DEFAULT_VERSION && probeFailures == PROBE_FAILURES_TO_PAGE && probeIncident == null) {
+        // Blind is not healthy: say so once, and once more when it can see again.
+        probeIncident = HealthWatchInput.workflowId(instance) + "/probe/" + Workflow.currentTimeMillis();
+        alert(Alert.FIRING, Alert.WARNING, "HealthWatch cannot probe " + instance + " (" + probeFailures
+            + " probes in a row): " + RecoverServiceWorkflowImpl.firstLine(Runbooks.reason(e)));
+      }
       return;
+    }
+    probeFailures = 0;
+    if (probeIncident != null) {
+      alert(Alert.RESOLVED, Alert.INFO, "HealthWatch can probe " + instance + " again");
+      probeIncident = null;
     }
     long now = Workflow.currentTimeMillis();
     probes++;
@@ -160,6 +184,15 @@ public class HealthWatchWorkflowImpl implements HealthWatchWorkflow {
     }
     // Counting starts again: the next start is tried only if it stays down another threshold.
     services.put(watch.service(), new ServiceWatch(watch.service(), watch.status(), 0, watch.since(), watch.detail()));
+  }
+
+  private void alert(String status, String severity, String summary) {
+    try {
+      notifier.enqueue(new Alert(probeIncident, instance, "health-watch", severity, status, summary,
+          Workflow.getInfo().getWorkflowId(), Workflow.currentTimeMillis()));
+    } catch (ActivityFailure e) {
+      Workflow.getLogger(HealthWatchWorkflowImpl.class).warn("alert {} not sent: {}", status, Runbooks.reason(e));
+    }
   }
 
   private String holder() {

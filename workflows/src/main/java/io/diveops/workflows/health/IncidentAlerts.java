@@ -10,10 +10,11 @@ import io.temporal.workflow.Workflow;
 import java.time.Duration;
 
 /**
- * The alerts of one recovery run: one incident, one dedup key (the run), so a receiver shows one
- * alert with its updates. A failure to alert never fails the recovery itself.
+ * The alerts of one run that may need a human (a recovery, a deploy that could not roll back): one
+ * incident, one dedup key (the run), so a receiver shows one alert with its updates. A failure to
+ * alert never fails the run itself.
  */
-final class IncidentAlerts {
+public final class IncidentAlerts {
   private final NotifierActivities notifier = Workflow.newActivityStub(NotifierActivities.class, ActivityOptions.newBuilder()
       .setStartToCloseTimeout(Duration.ofSeconds(10))
       .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(5).build())
@@ -31,8 +32,15 @@ final class IncidentAlerts {
     this.service = service;
   }
 
+  /** For what is critical from its first message on (an instance a deploy left half-changed). */
+  public static IncidentAlerts critical(String instance, String subject) {
+    IncidentAlerts alerts = new IncidentAlerts(instance, subject);
+    alerts.severity = Alert.CRITICAL;
+    return alerts;
+  }
+
   /** The first call opens the incident (FIRING); later ones update it. */
-  void page(String problem) {
+  public void page(String problem) {
     if (paged) {
       send(Alert.REMINDER, severity, "still failing: " + RecoverServiceWorkflowImpl.firstLine(problem));
     } else {
@@ -56,7 +64,7 @@ final class IncidentAlerts {
     send(Alert.ESCALATED, severity, why);
   }
 
-  void send(String status, String level, String summary) {
+  public void send(String status, String level, String summary) {
     sent = true;
     try {
       notifier.enqueue(new Alert(incident, instance, service, level, status, summary,
@@ -66,7 +74,12 @@ final class IncidentAlerts {
     }
   }
 
-  String severity() {
+  /** One line of a problem for an alert: container logs (which could hold anything) stay in the result. */
+  public static String oneLine(String problem) {
+    return RecoverServiceWorkflowImpl.firstLine(problem);
+  }
+
+  public String severity() {
     return severity;
   }
 

@@ -21,7 +21,10 @@ import io.diveops.activities.lock.LockActivitiesImpl;
 import io.diveops.activities.verify.CheckResult;
 import io.diveops.activities.verify.InstanceSummary;
 import io.diveops.activities.verify.VerifyActivities;
+import io.diveops.activities.alert.Alert;
 import io.diveops.workflows.Runbooks;
+import io.diveops.workflows.alert.AlertGroupWorkflowImpl;
+import io.diveops.workflows.health.RecordingNotifier;
 import io.diveops.workflows.lock.InstanceLockWorkflowImpl;
 import io.diveops.workflows.verify.VerifyInstanceWorkflowImpl;
 import io.temporal.client.WorkflowClient;
@@ -41,6 +44,7 @@ import org.junit.jupiter.api.Test;
 class DeployInstanceWorkflowTest {
   private TestWorkflowEnvironment env;
   private WorkflowClient client;
+  private RecordingNotifier notifier;
   private final DeployActivities deploy = mock(DeployActivities.class, withSettings().withoutAnnotations());
   private final VerifyActivities verify = mock(VerifyActivities.class, withSettings().withoutAnnotations());
   private static final DeployPlan PLAN = new DeployPlan("fra", "1.0.0", "1.1.0", List.of(
@@ -52,9 +56,10 @@ class DeployInstanceWorkflowTest {
     env = RunbookTestEnvironment.create();
     client = env.getWorkflowClient();
     Worker worker = env.newWorker(Runbooks.TASK_QUEUE);
+    notifier = new RecordingNotifier(client);
     worker.registerWorkflowImplementationTypes(DeployInstanceWorkflowImpl.class, RollbackInstanceWorkflowImpl.class,
-        VerifyInstanceWorkflowImpl.class, InstanceLockWorkflowImpl.class);
-    worker.registerActivitiesImplementations(deploy, verify, new LockActivitiesImpl(client, Runbooks.TASK_QUEUE));
+        VerifyInstanceWorkflowImpl.class, InstanceLockWorkflowImpl.class, AlertGroupWorkflowImpl.class);
+    worker.registerActivitiesImplementations(deploy, verify, new LockActivitiesImpl(client, Runbooks.TASK_QUEUE), notifier);
     when(deploy.plan(anyString(), anyString(), any())).thenReturn(PLAN);
     when(deploy.checkpoint(anyString(), anyList(), anyString())).thenReturn(new Checkpoint("fra", "1.0.0", "t", List.of()));
     when(verify.describeInstance("fra")).thenReturn(new InstanceSummary("fra", "FRA", List.of(), List.of()));
@@ -157,6 +162,28 @@ class DeployInstanceWorkflowTest {
     DeployResult result = WorkflowStub.fromTyped(workflow).getResult(DeployResult.class);
     assertThat(result.outcome()).isEqualTo(DeployResult.ROLLBACK_FAILED);
     assertThat(result.failure()).contains("operator: abort");
+    // It paged when the wait began (critical: the instance may be half-changed and is held),
+    // reminded while no one answered, and said when someone did.
+    client.newUntypedWorkflowStub(Alert.groupWorkflowId("fra")).getResult(Void.class);
+    assertThat(notifier.statuses()).startsWith(Alert.FIRING, Alert.REMINDER).endsWith(Alert.RESOLVED);
+    List<Alert> all = notifier.posts.stream().flatMap(List::stream).toList();
+    assertThat(all.get(0).severity()).isEqualTo(Alert.CRITICAL);
+    assertThat(all.get(0).summary()).contains("ROLLBACK_FAILED", "deploy-instance.sh fra --decide retry|abort");
+    assertThat(all).extracting(Alert::dedupKey).containsOnly(all.get(0).dedupKey());
+  }
+
+  @Test
+  void aFailureBeforeAnyContainerChangedEndsFailedWithNothingToRollBackAndNoOneToWake() {
+    when(deploy.checkpoint(anyString(), anyList(), anyString()))
+        .thenThrow(ApplicationFailure.newNonRetryableFailure("disk full writing the checkpoint", "CheckpointFailed"));
+    DeployResult result = run(new DeployInput("fra", "1.1.0", null, false));
+    assertThat(result.outcome()).isEqualTo(DeployResult.FAILED);
+    assertThat(result.failure()).isEqualTo("disk full writing the checkpoint");
+    assertThat(result.verifications()).isEmpty();
+    verify(deploy, never()).replaceService(anyString(), anyString(), anyString(), anyString());
+    verify(deploy, never()).restoreService(anyString(), anyString(), anyString());
+    verify(verify, never()).checkContainers(anyString());
+    assertThat(notifier.posts).isEmpty();
   }
 
   @Test

@@ -5,13 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.reset;
 import static org.mockito.Mockito.timeout;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
+import io.diveops.activities.alert.Alert;
 import io.diveops.activities.health.HealthActivities;
+import io.diveops.workflows.alert.AlertGroupWorkflowImpl;
+import io.temporal.failure.ApplicationFailure;
 import io.diveops.activities.health.RecoverInput;
 import io.diveops.activities.health.ServiceHealth;
 import io.diveops.activities.lock.LockActivities;
@@ -38,6 +42,7 @@ class HealthWatchWorkflowTest {
   private TestWorkflowEnvironment env;
   private WorkflowClient client;
   private Worker worker;
+  private RecordingNotifier notifier;
   private final HealthActivities health = mock(HealthActivities.class, withSettings().withoutAnnotations());
   private final LockActivities lock = mock(LockActivities.class, withSettings().withoutAnnotations());
   private final AtomicReference<List<ServiceHealth>> seen = new AtomicReference<>(List.of(REDIS_UP, KC_STARTING));
@@ -47,8 +52,9 @@ class HealthWatchWorkflowTest {
     env = RunbookTestEnvironment.create();
     client = env.getWorkflowClient();
     worker = env.newWorker(Runbooks.TASK_QUEUE);
-    worker.registerWorkflowImplementationTypes(HealthWatchWorkflowImpl.class);
-    worker.registerActivitiesImplementations(health, lock);
+    notifier = new RecordingNotifier(client);
+    worker.registerWorkflowImplementationTypes(HealthWatchWorkflowImpl.class, AlertGroupWorkflowImpl.class);
+    worker.registerActivitiesImplementations(health, lock, notifier);
     when(health.probe("fra")).thenAnswer(i -> seen.get());
     when(health.startRecovery(any())).thenReturn(HealthActivities.STARTED);
     when(lock.holder("fra")).thenReturn("");
@@ -128,7 +134,7 @@ class HealthWatchWorkflowTest {
   void recentRecoveriesSurviveContinueAsNewAndAreHandedToTheNextRecovery() {
     go();
     HealthWatchWorkflow watch = client.newWorkflowStub(HealthWatchWorkflow.class, options());
-    WorkflowClient.start(watch::watch, new HealthWatchInput("fra", 2, 2, 3, false, null, null, null));
+    WorkflowClient.start(watch::watch, new HealthWatchInput("fra", 2, 2, 3, false, null, null, null, null));
     seen.set(List.of(REDIS_DOWN));
     env.sleep(Duration.ofSeconds(5));
     verify(health, timeout(5_000)).startRecovery(any());
@@ -200,6 +206,22 @@ class HealthWatchWorkflowTest {
     seen.set(List.of(REDIS_DOWN));
     env.sleep(Duration.ofSeconds(5));
     verify(health, timeout(5_000).times(2)).startRecovery(any());
+  }
+
+  @Test
+  void probesThatKeepFailingPageOnceAndResolveWhenTheyWorkAgain() {
+    when(health.probe("fra")).thenThrow(ApplicationFailure.newNonRetryableFailure("Docker Engine unreachable", "DockerUnavailable"));
+    HealthWatchWorkflow watch = start(2);
+    env.sleep(Duration.ofSeconds(2 * 30));
+    awaitStatus(watch, s -> s.lastAction().contains("Docker Engine unreachable"));
+    reset(health);
+    when(health.probe("fra")).thenAnswer(i -> seen.get());
+    env.sleep(Duration.ofSeconds(6));
+    awaitStatus(watch, s -> s.lastProbeAt() != null);
+    watch.pause();
+    client.newUntypedWorkflowStub(Alert.groupWorkflowId("fra")).getResult(Void.class);
+    assertThat(notifier.statuses()).containsExactly(Alert.FIRING, Alert.RESOLVED);
+    assertThat(notifier.posts.get(0).get(0).summary()).contains("cannot probe fra", "Docker Engine unreachable");
   }
 
   private static void awaitStatus(HealthWatchWorkflow watch, java.util.function.Predicate<HealthWatchStatus> condition) {
