@@ -26,7 +26,7 @@ import java.util.function.Consumer;
 public class InstanceStack {
   static final List<String> SECRET_FIELDS =
       List.of("keycloakAdmin", "keycloakClientSecret", "postgres", "mongodb", "redis", "testUserPassword");
-  static final Duration HEALTHY_WITHIN = Duration.ofMinutes(6);
+  static final Duration HEALTHY_WITHIN = Duration.ofMinutes(11);
 
   private final DockerEngine docker;
   private final SecretStore secrets;

@@ -108,8 +108,10 @@ public class StackLayout {
         if (management != null) {
           ports.add(PortMapping.loopback(management, KEYCLOAK_MANAGEMENT_PORT));
         }
+        // A first boot creates the schema and imports the realm: on a busy 2-core host with three
+        // instances booting at once that took over 4 min, and Docker then called a healthy boot failed.
         health = health(List.of("CMD", "curl", "-fs", "http://127.0.0.1:" + KEYCLOAK_MANAGEMENT_PORT + "/health/ready"),
-            Duration.ofSeconds(240));
+            Duration.ofSeconds(600));
       }
       case "opa" -> health = httpHealth(endpoint.internalPort(), "/health", Duration.ofSeconds(20));
       default -> {

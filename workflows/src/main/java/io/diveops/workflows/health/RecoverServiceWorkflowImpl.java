@@ -30,8 +30,8 @@ public class RecoverServiceWorkflowImpl implements RecoverServiceWorkflow {
   static final Duration ESCALATE_AFTER = Duration.ofMinutes(30);
   static final int VERIFY_TRIES = 6;
   static final Duration VERIFY_PAUSE = Duration.ofSeconds(5);
-  /** How long a service inside its start period is waited for before the ladder may touch it. */
-  static final Duration STARTING_WAIT = Duration.ofMinutes(8);
+  /** How long a service inside its start period is waited for (Keycloak's is 10 min) before the ladder may touch it. */
+  static final Duration STARTING_WAIT = Duration.ofMinutes(11);
   static final Duration STARTING_POLL = Duration.ofSeconds(5);
   /** Flapping restarts back off as Kubernetes' CrashLoopBackOff does: 10 s, 20 s, 40 s, ... 5 min. */
   static final Duration BACKOFF_FIRST = Duration.ofSeconds(10);
