@@ -21,6 +21,14 @@ public record Checkpoint(String instance, String release, String takenAt, List<C
     containers = List.copyOf(containers);
   }
 
+  /**
+   * Whether {@code service} had no container when the checkpoint was taken: a deploy that fails
+   * must remove what it created there, not start it.
+   */
+  public boolean createdBy(String service) {
+    return containers.stream().anyMatch(c -> c.service().equals(service) && c.image() == null);
+  }
+
   public record ContainerCheckpoint(
       String service, String container, String image, String imageId, String releaseLabel, List<String> envKeys,
       String envDigest, List<String> ports, Map<String, String> volumes, Map<String, String> labels, String network) {

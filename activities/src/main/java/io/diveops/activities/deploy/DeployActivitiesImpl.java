@@ -5,6 +5,7 @@ import io.diveops.activities.docker.ContainerState;
 import io.diveops.activities.docker.DockerEngine;
 import io.diveops.activities.docker.DockerException;
 import io.diveops.activities.docker.DockerEngines;
+import io.diveops.activities.heartbeat.Heartbeating;
 import io.diveops.activities.registry.FederationRegistry;
 import io.diveops.activities.registry.Instance;
 import io.diveops.activities.release.Release;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 
 public class DeployActivitiesImpl implements DeployActivities {
+  static final Duration STOP_GRACE = Duration.ofSeconds(20);
   private final Path releasesDir;
   private final SecretStore secrets;
   private final Path instancesDir;
@@ -127,7 +129,7 @@ public class DeployActivitiesImpl implements DeployActivities {
       containers.add(container);
     }
     Checkpoint checkpoint = new Checkpoint(key, release, Instant.now().toString(), containers);
-    write(instancesDir.resolve(key).resolve("checkpoints").resolve(runId + ".json"), checkpoint);
+    write(checkpointFile(key, runId), checkpoint);
     return checkpoint;
   }
 
@@ -143,7 +145,8 @@ public class DeployActivitiesImpl implements DeployActivities {
       boolean previousKept = docker.inspect(kept).isPresent();
       if (!previousKept && current.isPresent()) {
         // First attempt (or a retry that died before the rename): keep the running one aside.
-        docker.stop(desired.name(), Duration.ofSeconds(20));
+        // The stop may take its whole grace: heartbeat meanwhile, or a second attempt starts beside this one.
+        Heartbeating.during(service + ": stopping the previous container", () -> docker.stop(desired.name(), STOP_GRACE));
         docker.rename(desired.name(), kept);
         current = Optional.empty();
       }
@@ -173,6 +176,10 @@ public class DeployActivitiesImpl implements DeployActivities {
       if (docker.inspect(kept).isPresent()) {
         docker.remove(name);
         docker.rename(kept, name);
+      } else if (readCheckpoint(key, runId).map(c -> c.createdBy(service)).orElse(false)) {
+        // The service had no container before this run: putting it back means removing it.
+        docker.remove(name);
+        return (System.nanoTime() - start) / 1_000_000;
       }
       containers.startHealthy(docker, name, service, "restoring");
     } catch (DockerException e) {
@@ -240,6 +247,22 @@ public class DeployActivitiesImpl implements DeployActivities {
       throw failure(e);
     }
     return (System.nanoTime() - start) / 1_000_000;
+  }
+
+  private Optional<Checkpoint> readCheckpoint(String key, String runId) {
+    Path file = checkpointFile(key, runId);
+    if (!java.nio.file.Files.exists(file)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(new com.fasterxml.jackson.databind.ObjectMapper().readValue(file.toFile(), Checkpoint.class));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot read " + file, e);
+    }
+  }
+
+  private Path checkpointFile(String key, String runId) {
+    return instancesDir.resolve(key).resolve("checkpoints").resolve(runId + ".json");
   }
 
   /** The release history of an instance (one store, shared with backups and recovery). */

@@ -5,6 +5,7 @@ import io.diveops.activities.docker.ContainerSpec;
 import io.diveops.activities.docker.ContainerState;
 import io.diveops.activities.docker.DockerEngine;
 import io.diveops.activities.docker.DockerException;
+import io.diveops.activities.heartbeat.Heartbeating;
 import io.diveops.activities.registry.Instance;
 import io.diveops.activities.release.ReleaseHistory;
 import io.diveops.activities.stack.StackLayout;
@@ -37,7 +38,8 @@ public class RecoverActivitiesImpl implements RecoverActivities {
       if (docker.inspect(name).isEmpty()) {
         throw ApplicationFailure.newNonRetryableFailure("no container " + name + " to restart", NO_CONTAINER);
       }
-      docker.stop(name, STOP_GRACE);
+      // A container may take its whole grace to stop: heartbeat meanwhile (one attempt at a time).
+      Heartbeating.during(service + ": stopping", () -> docker.stop(name, STOP_GRACE));
       containers.startHealthy(docker, name, service, "restarting");
     } catch (DockerException e) {
       throw ServiceContainers.failure(e);
