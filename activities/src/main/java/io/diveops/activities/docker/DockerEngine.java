@@ -286,17 +286,23 @@ public class DockerEngine implements AutoCloseable {
       }
       // "restarting": the restart policy is already bringing back a process that died; waiting
       // longer only watches it crash again.
+      // The message goes into workflow history, results and alerts: it names where the logs are,
+      // never what they say (a service that logs its configuration would leak its secrets).
       if ("exited".equals(last.status()) || "restarting".equals(last.status())) {
         throw new DockerException("container " + name + " exited with code " + last.exitCode()
-            + " while starting; last log lines:\n" + logsTail(name, 20), false, null);
+            + " while starting (" + logsHint(name) + ")", false, null);
       }
       if ("unhealthy".equals(last.health())) {
-        throw new DockerException("container " + name + " is unhealthy; last log lines:\n" + logsTail(name, 20), false, null);
+        throw new DockerException("container " + name + " is unhealthy (" + logsHint(name) + ")", false, null);
       }
       pause(Duration.ofMillis(250));
     }
     throw new DockerException("container " + name + " not healthy within " + deadline + " (status "
         + (last == null ? "?" : last.status() + ", health " + last.health()) + ")", true, null);
+  }
+
+  private String logsHint(String name) {
+    return "its logs: docker " + (host.startsWith("unix:") ? "" : "-H " + host + " ") + "logs --tail 20 " + name;
   }
 
   // ---- exec, logs, files ---------------------------------------------------------------------
