@@ -18,6 +18,7 @@ import java.util.TreeMap;
 import java.util.function.BiFunction;
 
 public class BackupInstanceWorkflowImpl implements BackupInstanceWorkflow {
+  static final String UNIQUE_ID_CHANGE = "backup-id-unique-per-run";
   private final BackupActivities quick = BackupStubs.bookkeeping();
   private final BackupActivities dump = BackupStubs.dumps();
 
@@ -28,7 +29,7 @@ public class BackupInstanceWorkflowImpl implements BackupInstanceWorkflow {
     Runbooks.tagRun(TYPE);
     Runbooks.tagInstance(input.instance());
     long started = Workflow.currentTimeMillis();
-    String id = BackupIds.at(started);
+    String id = backupId(started);
     Map<String, Long> stepMs = new LinkedHashMap<>();
 
     progress = "preparing " + id;
@@ -92,6 +93,12 @@ public class BackupInstanceWorkflowImpl implements BackupInstanceWorkflow {
     counts.put("redisKeys", redisKeys);
     return new BackupResult(input.instance(), id, published.status(), published.artifacts().size(), published.sizeBytes(),
         published.release(), counts, stepMs, Workflow.currentTimeMillis() - started, retention);
+  }
+
+  /** Runs recorded before ids were unique per run keep their second-only id on replay. */
+  private static String backupId(long started) {
+    int version = Workflow.getVersion(UNIQUE_ID_CHANGE, Workflow.DEFAULT_VERSION, 1);
+    return version == Workflow.DEFAULT_VERSION ? BackupIds.at(started) : BackupIds.unique(started, Workflow.getInfo().getRunId());
   }
 
   @Override

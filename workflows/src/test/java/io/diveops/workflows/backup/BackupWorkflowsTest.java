@@ -112,6 +112,21 @@ class BackupWorkflowsTest {
   }
 
   @Test
+  void twoBackupsStartedInTheSameSecondStageAndPublishUnderDistinctIds() throws Exception {
+    // The test server's clock stands still while nothing waits: both runs start in the same second.
+    BackupInstanceWorkflow first = backupStub();
+    BackupInstanceWorkflow second = backupStub();
+    var a = WorkflowClient.execute(first::backup, BackupInput.of("usa"));
+    var b = WorkflowClient.execute(second::backup, BackupInput.of("usa"));
+    String idA = a.get().backupId();
+    String idB = b.get().backupId();
+    assertThat(idA.substring(0, 16)).isEqualTo(idB.substring(0, 16));
+    assertThat(idA).isNotEqualTo(idB).matches("\\d{8}T\\d{6}Z-\\d{3}-[0-9a-f]{8}");
+    verify(backups).prepare("usa", idA);
+    verify(backups).prepare("usa", idB);
+  }
+
+  @Test
   void aFailedDumpDiscardsTheStagedBackupAndFailsNamingTheStep() {
     when(backups.dumpRedis(eq("usa"), anyString())).thenThrow(
         ApplicationFailure.newNonRetryableFailure("redis/dump.rdb: No space left on device", BackupActivities.BACKUP_FAILED));
