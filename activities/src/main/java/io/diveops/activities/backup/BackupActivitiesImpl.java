@@ -38,8 +38,13 @@ public class BackupActivitiesImpl implements BackupActivities {
 
   public BackupActivitiesImpl(Path registryFile, SecretStore secrets, Path instancesDir, DockerEngines engines,
       BackupStore store, RetentionPolicy retention) {
-    this.registryFile = registryFile;
-    this.stores = new InstanceDatastores(new EnabledInstances(registryFile), secrets, engines);
+    this(new EnabledInstances(registryFile), secrets, instancesDir, engines, store, retention);
+  }
+
+  public BackupActivitiesImpl(EnabledInstances instances, SecretStore secrets, Path instancesDir, DockerEngines engines,
+      BackupStore store, RetentionPolicy retention) {
+    this.registryFile = instances.registryFile();
+    this.stores = new InstanceDatastores(instances, secrets, engines);
     this.instancesDir = instancesDir;
     this.store = store;
     this.retention = retention;

@@ -41,7 +41,12 @@ public class RestoreActivitiesImpl implements RestoreActivities {
   private final BackupRestorer restorer;
 
   public RestoreActivitiesImpl(Path registryFile, SecretStore secrets, DockerEngines engines, BackupStore store, Path scratch) {
-    this.instances = new EnabledInstances(registryFile);
+    this(new EnabledInstances(registryFile), secrets, engines, store, scratch);
+  }
+
+  public RestoreActivitiesImpl(EnabledInstances instances, SecretStore secrets, DockerEngines engines, BackupStore store,
+      Path scratch) {
+    this.instances = instances;
     this.stores = new InstanceDatastores(instances, secrets, engines);
     this.store = store;
     this.restorer = new BackupRestorer(store, scratch);
