@@ -115,8 +115,8 @@ public class RestoreActivitiesImpl implements RestoreActivities {
         if (mismatch == null) {
           mismatch = firstMismatch("documents of", backup.counts().documents(), mongo.countDocuments());
         }
-        if (mismatch == null && redis.keys() != backup.counts().redisKeys()) {
-          mismatch = "Redis keys: " + redis.keys() + " restored, " + backup.counts().redisKeys() + " recorded";
+        if (mismatch == null) {
+          mismatch = RdbKeyCount.mismatch(backup.counts(), redis.keyspace());
         }
         if (mismatch != null) {
           return failed(checks, mismatch, rto);

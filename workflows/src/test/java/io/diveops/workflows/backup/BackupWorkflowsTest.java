@@ -65,7 +65,7 @@ class BackupWorkflowsTest {
         new BackupStart("usa", a.getArgument(1), "2026-11-26T02:00:00Z", "1.0.0", Map.of("postgres", "15"), a.getArgument(1)));
     when(backups.dumpPostgres(eq("usa"), anyString())).thenReturn(new DumpPart(List.of(DUMP), Map.of("keycloak.public.user_entity", 4L)));
     when(backups.dumpMongo(eq("usa"), anyString())).thenReturn(new DumpPart(List.of(), Map.of("dive-v3.resources", 5L)));
-    when(backups.dumpRedis(eq("usa"), anyString())).thenReturn(new DumpPart(List.of(), Map.of("keys", 2L)));
+    when(backups.dumpRedis(eq("usa"), anyString())).thenReturn(new DumpPart(List.of(), Map.of("keys", 2L, "persistentKeys", 1L)));
     when(backups.dumpVolumes(eq("usa"), anyString())).thenReturn(new DumpPart(List.of(), Map.of()));
     when(backups.dumpConfig(eq("usa"), anyString())).thenReturn(new DumpPart(List.of(), Map.of()));
     when(backups.publish(any())).thenAnswer(a -> {
@@ -106,7 +106,8 @@ class BackupWorkflowsTest {
     var order = inOrder(backups);
     order.verify(backups).prepare(eq("usa"), eq(result.backupId()));
     order.verify(backups).dumpPostgres("usa", result.backupId());
-    order.verify(backups).publish(any());
+    order.verify(backups).publish(argThat(m -> m.counts().redisKeys() == 2 && Long.valueOf(1).equals(m.counts().redisPersistentKeys())
+        && m.counts().documents().equals(Map.of("dive-v3.resources", 5L))));
     order.verify(backups).applyRetention("usa", false);
     verify(backups, never()).discard(anyString(), anyString());
   }
