@@ -16,8 +16,11 @@ if [ ! -s "$PGDATA/PG_VERSION" ]; then
   echo "listen_addresses = '*'" >>"$PGDATA/postgresql.conf"
   echo "host all all 0.0.0.0/0 scram-sha-256" >>"$PGDATA/pg_hba.conf"
   runuser -u postgres -- "$BIN/pg_ctl" -D "$PGDATA" -o "-c listen_addresses=''" -w start >/dev/null
+  # The password reaches psql through its environment (\getenv), never its command line: arguments
+  # are visible to every process on the host (ps, /proc/<pid>/cmdline), the environment is not.
   runuser -u postgres -- psql -v ON_ERROR_STOP=1 -q -d postgres \
-    -v user="$POSTGRES_USER" -v db="$POSTGRES_DB" -v pw="$POSTGRES_PASSWORD" <<'SQL'
+    -v user="$POSTGRES_USER" -v db="$POSTGRES_DB" <<'SQL'
+\getenv pw POSTGRES_PASSWORD
 CREATE ROLE :"user" LOGIN PASSWORD :'pw';
 CREATE DATABASE :"db" OWNER :"user";
 SQL

@@ -59,13 +59,13 @@ public class ActivityConfiguration {
   @Bean
   BackupActivitiesImpl backupActivities(DiveOpsProperties properties, DockerEngines engines, LocalBackupStore store) {
     var b = properties.backups();
-    return new BackupActivitiesImpl(properties.registry(), new FileSecretStore(properties.secretsDir()),
+    return new BackupActivitiesImpl(properties.enabledInstances(), new FileSecretStore(properties.secretsDir()),
         properties.instancesDir(), engines, store, new RetentionPolicy(b.keepAllFor(), b.dailyDays(), b.weeklyFor()));
   }
 
   @Bean
   RestoreActivitiesImpl restoreActivities(DiveOpsProperties properties, DockerEngines engines, LocalBackupStore store) {
-    return new RestoreActivitiesImpl(properties.registry(), new FileSecretStore(properties.secretsDir()), engines, store,
+    return new RestoreActivitiesImpl(properties.enabledInstances(), new FileSecretStore(properties.secretsDir()), engines, store,
         properties.backups().dir().resolve(".scratch"));
   }
 

@@ -1,5 +1,6 @@
 package io.diveops.worker;
 
+import io.diveops.activities.registry.EnabledInstances;
 import io.diveops.worker.schedules.ScheduleSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,11 +18,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param registrySchema a schema file to use instead of the one the registry names (optional)
  * @param shutdownGrace how long a stopping worker lets in-flight activities finish
  * @param selftest register the WorkerSelfTest probe workflow (tests and deployment checks)
- * @param secretsDir the local secret store (one file per secret, owner-only)
+ * @param secretsDir the local secret store (one file per secret, owner-only); default {@code <machine state>/secrets}
  * @param opaFixtures the OPA decision fixtures verify-instance checks a live OPA against
  * @param dockerCertRoot TLS material of remote Docker hosts, one folder per host
  * @param releasesDir where {@code <version>.json} release files are
- * @param instancesDir per-instance records: release history and deploy checkpoints
+ * @param instancesDir per-instance records: release history and deploy checkpoints; default {@code <machine state>/instances}
  * @param backups the backup store, retention and the schedules of backups and restore tests
  * @param healthWatch whether and how the worker starts HealthWatch for the instances
  * @param alertWebhook where alerts are posted (Slack-compatible JSON); empty: alerts are only logged
@@ -33,31 +34,45 @@ public record DiveOpsProperties(
     Path registrySchema,
     @DefaultValue("30s") Duration shutdownGrace,
     @DefaultValue("false") boolean selftest,
-    @DefaultValue(".state/secrets") Path secretsDir,
+    Path secretsDir,
     @DefaultValue("sandbox/opa/fixtures.json") Path opaFixtures,
     @DefaultValue(".state/docker-certs") Path dockerCertRoot,
     @DefaultValue("releases") Path releasesDir,
-    @DefaultValue(".state/instances") Path instancesDir,
+    Path instancesDir,
     @DefaultValue Backups backups,
     @DefaultValue HealthWatchSettings healthWatch,
     @DefaultValue("") String alertWebhook) {
 
+  /** State left unset goes where the dive-ops script puts it: see {@link MachineState}. */
+  public DiveOpsProperties {
+    secretsDir = orMachineState(secretsDir, "secrets");
+    instancesDir = orMachineState(instancesDir, "instances");
+  }
+
+  static Path orMachineState(Path configured, String name) {
+    return configured == null || configured.toString().isBlank() ? MachineState.dir().resolve(name) : configured;
+  }
+
   /**
-   * @param dir the local backup store: {@code <dir>/<instance>/<UTC timestamp>/}
+   * @param dir the local backup store, {@code <dir>/<instance>/<id>/}; default {@code <machine state>/backups}
    * @param keepAllFor retention keeps every backup younger than this
    * @param dailyDays ... and the newest of each of these last days
    * @param weeklyFor ... and the newest of each ISO week younger than this
    * @param schedules create the Temporal Schedules when the worker starts
    */
   public record Backups(
-      @DefaultValue(".state/backups") Path dir,
+      Path dir,
       @DefaultValue("1d") Duration keepAllFor,
       @DefaultValue("7") int dailyDays,
       @DefaultValue("30d") Duration weeklyFor,
       @DefaultValue("true") boolean schedules,
       @DefaultValue(ScheduleSettings.DEFAULT_BACKUP_CRON) String backupCron,
       @DefaultValue(ScheduleSettings.DEFAULT_VERIFY_CRON) String verifyCron,
-      @DefaultValue(ScheduleSettings.DEFAULT_CATCHUP) Duration catchupWindow) {}
+      @DefaultValue(ScheduleSettings.DEFAULT_CATCHUP) Duration catchupWindow) {
+    public Backups {
+      dir = orMachineState(dir, "backups");
+    }
+  }
 
   /**
    * @param enabled start (or find running) HealthWatch for every enabled instance when the worker starts
@@ -70,6 +85,11 @@ public record DiveOpsProperties(
       @DefaultValue("") List<String> instances,
       @DefaultValue("2s") Duration interval,
       @DefaultValue("2") int threshold) {}
+
+  /** The enabled instances of the registry, judged by the same schema as every run's validation. */
+  public EnabledInstances enabledInstances() {
+    return new EnabledInstances(registry, schemaOverride());
+  }
 
   /** An empty setting means "none": the registry's own "$schema" is used. */
   public Optional<Path> schemaOverride() {

@@ -12,6 +12,9 @@ import java.util.Map;
 public interface BackupActivities {
   String INVALID_BACKUP = "InvalidBackup";
   String BACKUP_FAILED = "BackupFailed";
+  /** dumpRedis's counts: keys of database 0 in the snapshot, and those of them without a TTL. */
+  String REDIS_KEYS = "keys";
+  String REDIS_PERSISTENT_KEYS = "persistentKeys";
 
   /**
    * Checks the instance and the store, writes the sentinel into every datastore and records what
@@ -22,10 +25,10 @@ public interface BackupActivities {
   /** PostgreSQL: every database in custom format, rows counted in the dump's own snapshot; roles. */
   DumpPart dumpPostgres(String instance, String id);
 
-  /** Mongo-wire: every collection of every user database, documents counted first. */
+  /** Mongo-wire: every collection of every user database, counted as the documents written into the dump. */
   DumpPart dumpMongo(String instance, String id);
 
-  /** Redis: an RDB snapshot; keys counted first. */
+  /** Redis: an RDB snapshot; its keys, and those without a TTL, as the snapshot itself holds them. */
   DumpPart dumpRedis(String instance, String id);
 
   /** Every named volume of the instance's containers, as Docker's tar archive. */

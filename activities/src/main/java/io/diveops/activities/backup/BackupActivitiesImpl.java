@@ -13,7 +13,6 @@ import io.diveops.activities.registry.Instance;
 import io.diveops.activities.secrets.SecretStore;
 import io.diveops.activities.stack.StackLayout;
 import io.temporal.failure.ApplicationFailure;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,8 +37,13 @@ public class BackupActivitiesImpl implements BackupActivities {
 
   public BackupActivitiesImpl(Path registryFile, SecretStore secrets, Path instancesDir, DockerEngines engines,
       BackupStore store, RetentionPolicy retention) {
-    this.registryFile = registryFile;
-    this.stores = new InstanceDatastores(new EnabledInstances(registryFile), secrets, engines);
+    this(new EnabledInstances(registryFile), secrets, instancesDir, engines, store, retention);
+  }
+
+  public BackupActivitiesImpl(EnabledInstances instances, SecretStore secrets, Path instancesDir, DockerEngines engines,
+      BackupStore store, RetentionPolicy retention) {
+    this.registryFile = instances.registryFile();
+    this.stores = new InstanceDatastores(instances, secrets, engines);
     this.instancesDir = instancesDir;
     this.store = store;
     this.retention = retention;
@@ -101,17 +105,8 @@ public class BackupActivitiesImpl implements BackupActivities {
       Runnable beat = InstanceDatastores.heartbeat("mongodb");
       List<BackupManifest.Artifact> artifacts = new ArrayList<>();
       try (var client = InstanceDatastores.mongo(instance)) {
-        MongoData mongo = new MongoData(client);
-        Map<String, Long> counts = mongo.countDocuments();
-        for (String db : mongo.databases()) {
-          for (String coll : mongo.collections(db)) {
-            String base = "mongodb/" + db + "/" + coll;
-            artifacts.add(artifact(key, id, base + ".bson", "mongodb-collection", beat,
-                out -> mongo.dumpCollection(db, coll, out, beat)));
-            artifacts.add(artifact(key, id, base + ".metadata.json", "mongodb-metadata", beat,
-                out -> out.write(mongo.metadata(db, coll))));
-          }
-        }
+        Map<String, Long> counts = new MongoData(client).dump(
+            (name, kind, body) -> artifacts.add(artifact(key, id, name, kind, beat, body)), beat);
         return new DumpPart(artifacts, counts);
       }
     });
@@ -122,9 +117,10 @@ public class BackupActivitiesImpl implements BackupActivities {
     Instance instance = stores.instance(key);
     return guarded("dump Redis", () -> {
       RedisData redis = stores.redis(instance);
-      long keys = redis.keys();
-      return new DumpPart(List.of(artifact(key, id, "redis/dump.rdb", "redis-rdb", () -> { }, redis::dump)),
-          Map.of("keys", keys));
+      RdbKeyCount.Counts[] held = new RdbKeyCount.Counts[1];
+      var artifact = artifact(key, id, "redis/dump.rdb", "redis-rdb", () -> { }, out -> held[0] = redis.dump(out));
+      // What the snapshot holds, read from it: DBSIZE before or after the save counts other moments.
+      return new DumpPart(List.of(artifact), Map.of(REDIS_KEYS, held[0].keys(), REDIS_PERSISTENT_KEYS, held[0].persistent()));
     });
   }
 
@@ -249,11 +245,6 @@ public class BackupActivitiesImpl implements BackupActivities {
 
   private BackupManifest.Artifact writeArtifact(String key, String id, String name, byte[] content) throws Exception {
     return artifact(key, id, name, "config", () -> { }, out -> out.write(content));
-  }
-
-  /** What writes one artifact's bytes. */
-  private interface ArtifactBody {
-    void write(OutputStream out) throws Exception;
   }
 
   /** Writes one artifact into the staged backup, hashed and counted as it goes. */

@@ -9,7 +9,7 @@ import java.util.Map;
  *
  * @param id the UTC timestamp it was taken at, e.g. {@code 20261126T020000Z}
  * @param release the release the instance ran (null when DIVE Ops never deployed it)
- * @param counts the integrity facts recorded before dumping: what a restore must give back
+ * @param counts the integrity facts of what was dumped: what a restore must give back
  * @param sentinel the value written into every datastore just before dumping
  */
 public record BackupManifest(
@@ -57,13 +57,19 @@ public record BackupManifest(
 
   /**
    * @param tableRows exact rows per table, {@code database.schema.table}, counted in the snapshot the dump used
-   * @param documents documents per collection, {@code database.collection}
-   * @param redisKeys keys in Redis database 0
+   * @param documents documents per collection, {@code database.collection}, as written into the dump
+   * @param redisKeys keys in Redis database 0: in the snapshot itself (before: DBSIZE before the save)
+   * @param redisPersistentKeys of those, the keys without a TTL, which a restore must all give back
+   *     (null in backups recorded before the snapshot itself was counted)
    */
-  public record Counts(Map<String, Long> tableRows, Map<String, Long> documents, long redisKeys) {
+  public record Counts(Map<String, Long> tableRows, Map<String, Long> documents, long redisKeys, Long redisPersistentKeys) {
     public Counts {
       tableRows = tableRows == null ? Map.of() : Map.copyOf(tableRows);
       documents = documents == null ? Map.of() : Map.copyOf(documents);
+    }
+
+    public Counts(Map<String, Long> tableRows, Map<String, Long> documents, long redisKeys) {
+      this(tableRows, documents, redisKeys, null);
     }
   }
 

@@ -20,7 +20,7 @@ final class BackupRestorer {
   void postgres(PostgresData postgres, BackupManifest backup, Runnable beat) throws IOException {
     for (BackupManifest.Artifact a : backup.artifacts()) {
       if (a.kind().equals("postgres-dump")) {
-        String database = a.name().substring("postgres/".length(), a.name().length() - ".dump".length());
+        String database = ManifestNames.postgresDatabase(a, backup.instance() + "/" + backup.id(), a.name());
         try (InputStream in = store.open(backup.instance(), backup.id(), a.name())) {
           postgres.restore(database, in, a.sizeBytes(), scratch, beat);
         }
@@ -32,7 +32,7 @@ final class BackupRestorer {
   void mongo(MongoData mongo, BackupManifest backup, Runnable beat) throws IOException {
     for (BackupManifest.Artifact a : backup.artifacts()) {
       if (a.kind().equals("mongodb-collection")) {
-        String[] parts = a.name().substring("mongodb/".length(), a.name().length() - ".bson".length()).split("/", 2);
+        String[] parts = ManifestNames.mongoCollection(a, backup.instance() + "/" + backup.id(), a.name(), ".bson");
         byte[] metadata;
         try (InputStream in = store.open(backup.instance(), backup.id(), a.name().replaceAll("\\.bson$", ".metadata.json"))) {
           metadata = in.readAllBytes();

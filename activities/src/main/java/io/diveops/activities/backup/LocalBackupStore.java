@@ -102,7 +102,9 @@ public class LocalBackupStore implements BackupStore {
     if (!Files.isRegularFile(file)) {
       return Optional.empty();
     }
-    return Optional.of(json.readValue(file.toFile(), BackupManifest.class));
+    BackupManifest manifest = json.readValue(file.toFile(), BackupManifest.class);
+    ManifestNames.check(manifest, file.toString());
+    return Optional.of(manifest);
   }
 
   @Override

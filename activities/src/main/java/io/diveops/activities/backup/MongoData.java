@@ -61,6 +61,29 @@ public final class MongoData {
     return names;
   }
 
+  /** Where a dump's files go, one artifact at a time. */
+  public interface ArtifactSink {
+    void write(String name, String kind, ArtifactBody body) throws Exception;
+  }
+
+  /**
+   * Dumps every collection of every user database in mongodump's layout and returns, per
+   * {@code db.collection}, the documents written into the dump. A count taken before or after would
+   * describe another moment: applications keep writing while a backup runs, and the restore test
+   * compares against these numbers.
+   */
+  public Map<String, Long> dump(ArtifactSink sink, Runnable onPoll) throws Exception {
+    Map<String, Long> written = new TreeMap<>();
+    for (String db : databases()) {
+      for (String coll : collections(db)) {
+        String base = "mongodb/" + db + "/" + coll;
+        sink.write(base + ".bson", "mongodb-collection", out -> written.put(db + "." + coll, dumpCollection(db, coll, out, onPoll)));
+        sink.write(base + ".metadata.json", "mongodb-metadata", out -> out.write(metadata(db, coll)));
+      }
+    }
+    return written;
+  }
+
   /** Writes every document of a collection as raw BSON, as stored; returns how many. */
   public long dumpCollection(String db, String coll, OutputStream out, Runnable onPoll) throws IOException {
     long n = 0;

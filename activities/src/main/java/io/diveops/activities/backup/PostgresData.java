@@ -136,7 +136,7 @@ public final class PostgresData {
       try (InputStream in = tar.stream()) {
         docker.copyInArchive(container, "/tmp", in);
       }
-      psql("template1", "DROP DATABASE IF EXISTS \"" + database + "\" WITH (FORCE)");
+      psql("template1", "DROP DATABASE IF EXISTS " + quoted(database) + " WITH (FORCE)");
       ExecResult result = docker.execStreaming(container, List.of("pg_restore", "-U", SUPERUSER, "--create",
           "--exit-on-error", "-d", "template1", SCRATCH + "/" + database + ".dump"), OutputStream.nullOutputStream(),
           DUMP_WITHIN, onPoll);
@@ -147,6 +147,11 @@ public final class PostgresData {
     } finally {
       docker.exec(container, List.of("rm", "-rf", SCRATCH), Duration.ofSeconds(30));
     }
+  }
+
+  /** An SQL identifier, quoted: the names were checked on read, this is the second line of defence. */
+  static String quoted(String identifier) {
+    return "\"" + identifier.replace("\"", "\"\"") + "\"";
   }
 
   /** Runs SQL as the superuser; unaligned, tuples only, fields split by '|'. */

@@ -53,7 +53,7 @@ public final class RedisData {
    * keep being served), waited for, then its file. ({@code redis-cli --rdb} would wait out the
    * server's diskless-replication delay, 5 s by default, on every backup.)
    */
-  public void dump(OutputStream out) throws IOException {
+  public RdbKeyCount.Counts dump(OutputStream out) throws IOException {
     long before = persistence("rdb_saves");
     cli("BGSAVE", "SCHEDULE");
     Instant until = Instant.now().plus(SAVE_WITHIN);
@@ -67,7 +67,31 @@ public final class RedisData {
     if (!"ok".equals(status)) {
       throw new IOException("Redis in " + container + " reports its background save " + status + " (disk full?)");
     }
-    docker.copyOutFile(container, SNAPSHOT, out);
+    var snapshot = new RdbKeyCount.Tee(out);
+    docker.copyOutFile(container, SNAPSHOT, snapshot);
+    snapshot.flush();
+    return snapshot.counts("the snapshot of " + container);
+  }
+
+  /** Keys of database 0 and how many of them have a TTL, as the server holds them now. */
+  public RdbKeyCount.Counts keyspace() {
+    return cli("INFO", "keyspace").lines().filter(l -> l.startsWith("db0:")).findFirst()
+        .map(RedisData::keyspaceLine).orElse(new RdbKeyCount.Counts(0, 0));
+  }
+
+  /** {@code db0:keys=5,expires=1,avg_ttl=0,subexpiry=0} */
+  static RdbKeyCount.Counts keyspaceLine(String line) {
+    long keys = 0;
+    long expires = 0;
+    for (String field : line.strip().substring("db0:".length()).split(",")) {
+      String[] kv = field.split("=", 2);
+      switch (kv[0]) {
+        case "keys" -> keys = Long.parseLong(kv[1]);
+        case "expires" -> expires = Long.parseLong(kv[1]);
+        default -> { }
+      }
+    }
+    return new RdbKeyCount.Counts(keys, expires);
   }
 
   private long persistence(String field) {

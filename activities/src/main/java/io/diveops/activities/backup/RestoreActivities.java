@@ -21,6 +21,14 @@ public interface RestoreActivities {
   void removeRestoreTest(String instance, String testId);
 
   /**
+   * Removes the throwaway containers (with their volumes and network) of earlier restore tests of the
+   * instance that outlived their run: a killed worker, a cleanup that failed. They hold copies of
+   * real data. A test still within its time limit is left alone: it may be running. Returns the
+   * test ids removed.
+   */
+  List<String> sweepRestoreTests(String instance);
+
+  /**
    * Restores one datastore of the live instance from a backup: {@code postgres} (Keycloak is stopped
    * meanwhile and waited for afterwards), {@code mongodb} or {@code redis}. Returns milliseconds.
    */

@@ -4,6 +4,7 @@ import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClients;
 import io.diveops.activities.docker.ContainerSpec;
+import io.diveops.activities.docker.ContainerState;
 import io.diveops.activities.docker.DockerEngine;
 import io.diveops.activities.docker.DockerEngines;
 import io.diveops.activities.registry.EnabledInstances;
@@ -26,11 +27,17 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 public class RestoreActivitiesImpl implements RestoreActivities {
   static final String LABEL_RESTORE_TEST = "dive.ops.restore-test";
+  /** Epoch milliseconds after which a restore test's containers are no one's: the sweep removes them. */
+  static final String LABEL_RESTORE_TEST_UNTIL = "dive.ops.restore-test.until";
+  /** The longest a restore test attempt runs: the activity's start-to-close timeout (BackupStubs). */
+  static final Duration RESTORE_TEST_LIMIT = Duration.ofHours(2);
   static final List<String> DATASTORES = List.of("postgres", "mongodb", "redis");
   private static final Duration HEALTHY_WITHIN = Duration.ofMinutes(2);
   private static final Duration KEYCLOAK_HEALTHY_WITHIN = Duration.ofMinutes(6);
@@ -41,7 +48,12 @@ public class RestoreActivitiesImpl implements RestoreActivities {
   private final BackupRestorer restorer;
 
   public RestoreActivitiesImpl(Path registryFile, SecretStore secrets, DockerEngines engines, BackupStore store, Path scratch) {
-    this.instances = new EnabledInstances(registryFile);
+    this(new EnabledInstances(registryFile), secrets, engines, store, scratch);
+  }
+
+  public RestoreActivitiesImpl(EnabledInstances instances, SecretStore secrets, DockerEngines engines, BackupStore store,
+      Path scratch) {
+    this.instances = instances;
     this.stores = new InstanceDatastores(instances, secrets, engines);
     this.store = store;
     this.restorer = new BackupRestorer(store, scratch);
@@ -79,7 +91,7 @@ public class RestoreActivitiesImpl implements RestoreActivities {
       Runnable beat = InstanceDatastores.heartbeat("restore test " + testId);
       String host = InstanceEndpoints.host(instance);
       Map<String, ContainerSpec> specs = throwawaySpecs(key, instance, docker, testId);
-      removeRestoreTest(key, testId); // a retried attempt starts from nothing
+      remove(docker, testId); // a retried attempt starts from nothing
       docker.ensureNetwork(network(testId), labels(key, testId));
       for (ContainerSpec spec : specs.values()) {
         docker.ensureVolume(spec.volumes().keySet().iterator().next(), labels(key, testId));
@@ -110,8 +122,8 @@ public class RestoreActivitiesImpl implements RestoreActivities {
         if (mismatch == null) {
           mismatch = firstMismatch("documents of", backup.counts().documents(), mongo.countDocuments());
         }
-        if (mismatch == null && redis.keys() != backup.counts().redisKeys()) {
-          mismatch = "Redis keys: " + redis.keys() + " restored, " + backup.counts().redisKeys() + " recorded";
+        if (mismatch == null) {
+          mismatch = RdbKeyCount.mismatch(backup.counts(), redis.keyspace());
         }
         if (mismatch != null) {
           return failed(checks, mismatch, rto);
@@ -147,16 +159,50 @@ public class RestoreActivitiesImpl implements RestoreActivities {
   public void removeRestoreTest(String key, String testId) {
     Instance instance = stores.instance(key);
     BackupActivitiesImpl.guarded("remove the restore test", () -> {
-      DockerEngine docker = stores.docker(instance);
-      for (var container : docker.findByLabels(Map.of(LABEL_RESTORE_TEST, testId))) {
-        docker.remove(container.name());
-      }
-      for (String service : DATASTORES) {
-        docker.removeVolume(name(testId, service));
-      }
-      docker.removeNetwork(network(testId));
+      remove(stores.docker(instance), testId);
       return null;
     });
+  }
+
+  @Override
+  public List<String> sweepRestoreTests(String key) {
+    Instance instance = stores.instance(key);
+    return BackupActivitiesImpl.guarded("sweep earlier restore tests", () -> {
+      DockerEngine docker = stores.docker(instance);
+      // An empty value filters on the label being there, whatever the test id (docker-java).
+      Map<String, String> filter = Map.of(StackLayout.LABEL_INSTANCE, key, LABEL_RESTORE_TEST, "");
+      Set<String> stale = new TreeSet<>();
+      long now = System.currentTimeMillis();
+      for (ContainerState container : docker.findByLabels(filter)) {
+        if (outlived(container.labels(), now)) {
+          stale.add(container.labels().get(LABEL_RESTORE_TEST));
+        }
+      }
+      for (String testId : stale) {
+        remove(docker, testId);
+      }
+      return List.copyOf(stale);
+    });
+  }
+
+  /** Past its limit, or made before tests carried one (no such test still runs). */
+  static boolean outlived(Map<String, String> labels, long now) {
+    String until = labels.get(LABEL_RESTORE_TEST_UNTIL);
+    try {
+      return until == null || Long.parseLong(until) < now;
+    } catch (NumberFormatException e) {
+      return true;
+    }
+  }
+
+  private static void remove(DockerEngine docker, String testId) {
+    for (var container : docker.findByLabels(Map.of(LABEL_RESTORE_TEST, testId))) {
+      docker.remove(container.name());
+    }
+    for (String service : DATASTORES) {
+      docker.removeVolume(name(testId, service));
+    }
+    docker.removeNetwork(network(testId));
   }
 
   @Override
@@ -260,8 +306,10 @@ public class RestoreActivitiesImpl implements RestoreActivities {
     return "dive-ops-restoretest-" + testId;
   }
 
+  /** Each attempt labels what it makes with its deadline, so a later sweep knows when it is abandoned. */
   private static Map<String, String> labels(String key, String testId) {
-    return Map.of(StackLayout.LABEL_MANAGED, "true", StackLayout.LABEL_INSTANCE, key, LABEL_RESTORE_TEST, testId);
+    return Map.of(StackLayout.LABEL_MANAGED, "true", StackLayout.LABEL_INSTANCE, key, LABEL_RESTORE_TEST, testId,
+        LABEL_RESTORE_TEST_UNTIL, Long.toString(System.currentTimeMillis() + RESTORE_TEST_LIMIT.toMillis()));
   }
 
   /** Asks the kernel for a free loopback port; the container binds it right after. */

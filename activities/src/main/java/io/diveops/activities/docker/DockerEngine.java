@@ -361,11 +361,24 @@ public class DockerEngine implements AutoCloseable {
     }
   }
 
+  /** Mode of files only their owner may read: what holds a secret. */
+  public static final int OWNER_ONLY = 0600;
+  static final int WORLD_READABLE = 0644;
+
   /** Writes files (path inside the directory → content) into the container, as one tar archive. */
   public void copyIn(String name, String directory, Map<String, byte[]> files) {
+    copyIn(name, directory, files, WORLD_READABLE);
+  }
+
+  /**
+   * Writes files into the container with {@code mode}: Docker creates each file with the mode of its
+   * tar entry, so a file holding secrets ({@link #OWNER_ONLY}) is never readable by others, not even
+   * for the moment between writing it and a chmod.
+   */
+  public void copyIn(String name, String directory, Map<String, byte[]> files, int mode) {
     call("copy " + files.size() + " file(s) into " + name + ":" + directory, () -> {
       client.copyArchiveToContainerCmd(name).withRemotePath(directory)
-          .withTarInputStream(new ByteArrayInputStream(tar(files))).exec();
+          .withTarInputStream(new ByteArrayInputStream(tar(files, mode))).exec();
       return null;
     });
   }
@@ -425,14 +438,14 @@ public class DockerEngine implements AutoCloseable {
 
   // ---- internals -----------------------------------------------------------------------------
 
-  static byte[] tar(Map<String, byte[]> files) {
+  static byte[] tar(Map<String, byte[]> files, int mode) {
     var bytes = new ByteArrayOutputStream();
     try (var tar = new TarArchiveOutputStream(bytes)) {
       tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
       for (var file : files.entrySet()) {
         TarArchiveEntry entry = new TarArchiveEntry(file.getKey());
         entry.setSize(file.getValue().length);
-        entry.setMode(0644);
+        entry.setMode(mode);
         tar.putArchiveEntry(entry);
         tar.write(file.getValue());
         tar.closeArchiveEntry();

@@ -12,15 +12,27 @@ import java.util.Optional;
  */
 public class EnabledInstances {
   private final Path registryFile;
+  private final Optional<Path> schemaOverride;
 
-  public EnabledInstances(Path registryFile) {
+  /** @param schemaOverride the schema to judge by instead of the one the registry names */
+  public EnabledInstances(Path registryFile, Optional<Path> schemaOverride) {
     this.registryFile = registryFile;
+    this.schemaOverride = schemaOverride;
+  }
+
+  /** With the override of {@code DIVE_REGISTRY_SCHEMA}, as every other validating path uses. */
+  public EnabledInstances(Path registryFile) {
+    this(registryFile, RegistrySchema.override());
+  }
+
+  public Path registryFile() {
+    return registryFile;
   }
 
   /** The whole registry, once it validates. */
   public FederationRegistry registry() {
     try {
-      ValidationReport report = new RegistryValidator().validate(registryFile, Optional.empty());
+      ValidationReport report = new RegistryValidator().validate(registryFile, schemaOverride);
       if (!report.valid()) {
         throw new IllegalArgumentException("the registry " + registryFile + " is invalid (" + report.errors().size()
             + " errors, first: " + report.errors().get(0).line() + "): nothing runs on an invalid registry");

@@ -7,14 +7,18 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /** One file per secret, readable by the owner only: the sandbox's stand-in for Secret Manager. */
 public class FileSecretStore implements SecretStore {
   private static final Pattern NAME = Pattern.compile("^[A-Za-z0-9_-]{1,255}$");
   private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789";
+  private static final Set<PosixFilePermission> OWNER_DIR = PosixFilePermissions.fromString("rwx------");
+  private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
   private final Path directory;
   private final SecureRandom random = new SecureRandom();
 
@@ -48,15 +52,34 @@ public class FileSecretStore implements SecretStore {
     }
     value.append("7-");
     try {
-      Files.createDirectories(directory);
-      Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
-      Files.writeString(file, value, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+      Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(OWNER_DIR));
+      Files.setPosixFilePermissions(directory, OWNER_DIR); // also when it existed with a wider mode
+      createOwnerOnly(file, value.toString());
       return value.toString();
     } catch (FileAlreadyExistsException e) {
       return resolve(name);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create secret '" + name + "' in " + directory, e);
+    }
+  }
+
+  /**
+   * The secret appears under its name complete and owner-only, or not at all: written into a
+   * temporary file created with its final permissions, then linked to its name. (Creating the named
+   * file and restricting it afterwards left a moment in which anyone could read it, and in which
+   * another worker could read it empty.) A link, unlike a rename, fails when the name exists, so two
+   * workers creating the same secret at once agree on the first one's value.
+   */
+  private void createOwnerOnly(Path file, String value) throws IOException {
+    Path tmp = Files.createTempFile(directory, "." + file.getFileName() + ".", ".tmp", PosixFilePermissions.asFileAttribute(OWNER_FILE));
+    try {
+      Files.writeString(tmp, value, StandardCharsets.UTF_8);
+      try (var channel = java.nio.channels.FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+        channel.force(true);
+      }
+      Files.createLink(file, tmp);
+    } finally {
+      Files.deleteIfExists(tmp);
     }
   }
 

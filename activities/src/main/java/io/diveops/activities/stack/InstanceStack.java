@@ -27,6 +27,7 @@ public class InstanceStack {
   static final List<String> SECRET_FIELDS =
       List.of("keycloakAdmin", "keycloakClientSecret", "postgres", "mongodb", "redis", "testUserPassword");
   static final Duration HEALTHY_WITHIN = Duration.ofMinutes(11);
+  static final String REALM_IMPORT_DIR = "/opt/keycloak/data/import";
 
   private final DockerEngine docker;
   private final SecretStore secrets;
@@ -77,15 +78,19 @@ public class InstanceStack {
     if (existing.isEmpty()) {
       docker.create(spec);
       if (service.equals("keycloak")) {
-        byte[] realm = new RealmTemplate().toJson(new RealmSpecs(secrets).forInstance(registry, key))
-            .getBytes(StandardCharsets.UTF_8);
-        docker.copyIn(spec.name(), "/opt/keycloak/data/import", Map.of(registry.defaults().realm() + ".json", realm));
+        importRealm(registry, key, spec.name());
       }
       progress.accept(key + "/" + service + ": created " + spec.name() + " from " + spec.image());
     }
     docker.start(spec.name());
     ContainerState state = docker.waitHealthy(spec.name(), HEALTHY_WITHIN);
     progress.accept(key + "/" + service + ": healthy (" + state.image() + ")");
+  }
+
+  /** The realm Keycloak imports on start; it holds client secrets, so only its owner may read it. */
+  void importRealm(FederationRegistry registry, String key, String container) {
+    byte[] realm = new RealmTemplate().toJson(new RealmSpecs(secrets).forInstance(registry, key)).getBytes(StandardCharsets.UTF_8);
+    docker.copyIn(container, REALM_IMPORT_DIR, Map.of(registry.defaults().realm() + ".json", realm), DockerEngine.OWNER_ONLY);
   }
 
   /** Removes the instance's containers and network; data volumes only when asked. */

@@ -49,6 +49,17 @@ class LocalBackupStoreTest {
   }
 
   @Test
+  void secondOnlyIdsAndPerRunIdsLiveSideBySideInTimeOrder() throws IOException {
+    var store = new LocalBackupStore(root);
+    for (String id : List.of("20261126T020000Z-042-3f9a1c2e", "20261126T020000Z", "20261126T020000Z-042-7b00d4aa")) {
+      store.publish(manifest(id, List.of(write(store, id, "config/a.json", id))));
+    }
+    assertThat(store.list("usa")).containsExactly("20261126T020000Z", "20261126T020000Z-042-3f9a1c2e", "20261126T020000Z-042-7b00d4aa");
+    assertThat(store.manifest("usa", "20261126T020000Z").orElseThrow().sentinel()).isEqualTo("20261126T020000Z");
+    assertThat(store.manifest("usa", "20261126T020000Z-042-7b00d4aa").orElseThrow().sentinel()).isEqualTo("20261126T020000Z-042-7b00d4aa");
+  }
+
+  @Test
   void publishingRefusesAMissingArtifactAndListsNothing() throws IOException {
     var store = new LocalBackupStore(root);
     write(store, "20261126T020000Z", "config/a.json", "{}");

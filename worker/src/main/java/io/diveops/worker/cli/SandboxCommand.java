@@ -5,6 +5,7 @@ import io.diveops.activities.docker.DockerHost;
 import io.diveops.activities.registry.FederationRegistry;
 import io.diveops.activities.registry.Instance;
 import io.diveops.activities.registry.RegistryReader;
+import io.diveops.activities.registry.RegistrySchema;
 import io.diveops.activities.registry.RegistryValidator;
 import io.diveops.activities.registry.UnusableRegistryException;
 import io.diveops.activities.registry.ValidationReport;
@@ -13,12 +14,12 @@ import io.diveops.activities.release.ReleaseHistory;
 import io.diveops.activities.release.ReleaseReader;
 import io.diveops.activities.secrets.FileSecretStore;
 import io.diveops.activities.stack.InstanceStack;
+import io.diveops.worker.MachineState;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -48,8 +49,8 @@ public class SandboxCommand {
     return new SandboxCommand(out, err,
         Path.of(env("DIVE_REGISTRY", "config/federation-registry.json")),
         Path.of(env("DIVE_RELEASES", "releases")),
-        Path.of(env("DIVE_OPS_SECRETS", ".state/secrets")),
-        Path.of(env("DIVE_OPS_INSTANCES", ".state/instances")));
+        Path.of(env("DIVE_OPS_SECRETS", MachineState.dir().resolve("secrets").toString())),
+        Path.of(env("DIVE_OPS_INSTANCES", MachineState.dir().resolve("instances").toString())));
   }
 
   public int run(String... args) {
@@ -77,7 +78,7 @@ public class SandboxCommand {
     }
     FederationRegistry registry;
     try {
-      ValidationReport report = new RegistryValidator().validate(registryFile, Optional.empty());
+      ValidationReport report = new RegistryValidator().validate(registryFile, RegistrySchema.override());
       if (!report.valid()) {
         report.errors().forEach(f -> err.println("error    " + f.line()));
         err.println("error: " + registryFile + " is invalid: the sandbox is not touched");

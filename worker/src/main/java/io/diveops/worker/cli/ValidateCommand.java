@@ -3,6 +3,7 @@ package io.diveops.worker.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.diveops.activities.registry.Finding;
+import io.diveops.activities.registry.RegistrySchema;
 import io.diveops.activities.registry.RegistryValidator;
 import io.diveops.activities.registry.UnusableRegistryException;
 import io.diveops.activities.registry.ValidationReport;
@@ -31,7 +32,7 @@ public class ValidateCommand {
   }
 
   public int run(String... args) {
-    Optional<Path> schema = Optional.empty();
+    Optional<Path> schema = RegistrySchema.override(); // --schema wins over DIVE_REGISTRY_SCHEMA
     boolean json = false;
     List<String> files = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {

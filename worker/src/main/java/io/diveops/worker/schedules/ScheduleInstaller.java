@@ -1,6 +1,5 @@
 package io.diveops.worker.schedules;
 
-import io.diveops.activities.registry.EnabledInstances;
 import io.diveops.worker.DiveOpsProperties;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.schedules.ScheduleClient;
@@ -55,6 +54,6 @@ public class ScheduleInstaller {
   }
 
   public static List<String> enabledInstances(DiveOpsProperties properties) {
-    return new EnabledInstances(properties.registry()).keys();
+    return properties.enabledInstances().keys();
   }
 }

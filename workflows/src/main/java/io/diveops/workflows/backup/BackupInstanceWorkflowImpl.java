@@ -18,6 +18,9 @@ import java.util.TreeMap;
 import java.util.function.BiFunction;
 
 public class BackupInstanceWorkflowImpl implements BackupInstanceWorkflow {
+  static final String UNIQUE_ID_CHANGE = "backup-id-unique-per-run";
+  /** Since then the manifest records the keys without a TTL that Redis's snapshot holds. */
+  static final String SNAPSHOT_COUNTS_CHANGE = "redis-persistent-keys";
   private final BackupActivities quick = BackupStubs.bookkeeping();
   private final BackupActivities dump = BackupStubs.dumps();
 
@@ -28,7 +31,7 @@ public class BackupInstanceWorkflowImpl implements BackupInstanceWorkflow {
     Runbooks.tagRun(TYPE);
     Runbooks.tagInstance(input.instance());
     long started = Workflow.currentTimeMillis();
-    String id = BackupIds.at(started);
+    String id = backupId(started);
     Map<String, Long> stepMs = new LinkedHashMap<>();
 
     progress = "preparing " + id;
@@ -37,6 +40,7 @@ public class BackupInstanceWorkflowImpl implements BackupInstanceWorkflow {
     Map<String, Long> rows = new TreeMap<>();
     Map<String, Long> documents = new TreeMap<>();
     long redisKeys = 0;
+    Long redisPersistentKeys = null;
     String step = null;
     BackupManifest published;
     try {
@@ -56,14 +60,19 @@ public class BackupInstanceWorkflowImpl implements BackupInstanceWorkflow {
         switch (step) {
           case "postgres" -> rows.putAll(part.counts());
           case "mongodb" -> documents.putAll(part.counts());
-          case "redis" -> redisKeys = part.counts().getOrDefault("keys", 0L);
+          case "redis" -> {
+            redisKeys = part.counts().getOrDefault(BackupActivities.REDIS_KEYS, 0L);
+            if (Workflow.getVersion(SNAPSHOT_COUNTS_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1) {
+              redisPersistentKeys = part.counts().get(BackupActivities.REDIS_PERSISTENT_KEYS);
+            }
+          }
           default -> { }
         }
       }
       step = "publish";
       progress = "publishing";
       published = quick.publish(new BackupManifest(BackupManifest.FORMAT, input.instance(), id, start.createdAt(), null,
-          start.release(), null, artifacts, start.toolVersions(), new BackupManifest.Counts(rows, documents, redisKeys),
+          start.release(), null, artifacts, start.toolVersions(), new BackupManifest.Counts(rows, documents, redisKeys, redisPersistentKeys),
           start.sentinel(), stepMs, null));
     } catch (TemporalFailure e) {
       // Nothing half-made stays behind, also when the run was cancelled.
@@ -92,6 +101,12 @@ public class BackupInstanceWorkflowImpl implements BackupInstanceWorkflow {
     counts.put("redisKeys", redisKeys);
     return new BackupResult(input.instance(), id, published.status(), published.artifacts().size(), published.sizeBytes(),
         published.release(), counts, stepMs, Workflow.currentTimeMillis() - started, retention);
+  }
+
+  /** Runs recorded before ids were unique per run keep their second-only id on replay. */
+  private static String backupId(long started) {
+    int version = Workflow.getVersion(UNIQUE_ID_CHANGE, Workflow.DEFAULT_VERSION, 1);
+    return version == Workflow.DEFAULT_VERSION ? BackupIds.at(started) : BackupIds.unique(started, Workflow.getInfo().getRunId());
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.diveops.workflows.backup;
 
 import io.diveops.activities.backup.BackupActivities;
 import io.diveops.activities.backup.RestoreActivities;
+import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Workflow;
@@ -37,5 +38,15 @@ final class BackupStubs {
 
   static RestoreActivities restores(int attempts) {
     return Workflow.newActivityStub(RestoreActivities.class, dataSteps(attempts));
+  }
+
+  /**
+   * Restore steps whose compensation touches the same things (a live restore and the checkpoint put
+   * back into the same collections; a restore test and the removal of its containers): a cancelled
+   * step is waited for until it has stopped, so the compensation never runs beside it.
+   */
+  static RestoreActivities restoresWaitingForCancellation(int attempts) {
+    return Workflow.newActivityStub(RestoreActivities.class, ActivityOptions.newBuilder(dataSteps(attempts))
+        .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED).build());
   }
 }

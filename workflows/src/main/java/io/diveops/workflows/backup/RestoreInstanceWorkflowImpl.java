@@ -24,7 +24,9 @@ public class RestoreInstanceWorkflowImpl implements RestoreInstanceWorkflow {
   static final List<String> DATASTORES = List.of("postgres", "mongodb", "redis");
 
   private final BackupActivities backups = BackupStubs.bookkeeping();
-  private final RestoreActivities restores = BackupStubs.restores(3);
+  static final String WAIT_CANCELLATION_CHANGE = "restore-waits-for-cancelled-steps";
+
+  private RestoreActivities restores;
 
   private final RunProgress status = new RunProgress();
   private InstanceLock lock;
@@ -33,6 +35,9 @@ public class RestoreInstanceWorkflowImpl implements RestoreInstanceWorkflow {
   public RestoreResult restore(RestoreInput input) {
     Runbooks.tagRun(TYPE);
     Runbooks.tagInstance(input.instance());
+    // Runs that began with TRY_CANCEL stubs keep them: a cancellation replays as it was recorded.
+    restores = Workflow.getVersion(WAIT_CANCELLATION_CHANGE, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION
+        ? BackupStubs.restores(3) : BackupStubs.restoresWaitingForCancellation(3);
     long started = Workflow.currentTimeMillis();
     Map<String, Long> stepMs = new LinkedHashMap<>();
     List<VerificationReport> verifications = new ArrayList<>();

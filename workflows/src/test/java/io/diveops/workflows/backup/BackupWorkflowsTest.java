@@ -1,5 +1,6 @@
 package io.diveops.workflows.backup;
 
+import io.diveops.workflows.ActivityOptionsRecorder;
 import io.diveops.workflows.RunbookTestEnvironment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,6 +9,7 @@ import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -31,6 +33,7 @@ import io.diveops.activities.verify.VerifyActivities;
 import io.diveops.workflows.Runbooks;
 import io.diveops.workflows.lock.InstanceLockWorkflowImpl;
 import io.diveops.workflows.verify.VerifyInstanceWorkflowImpl;
+import io.temporal.activity.ActivityCancellationType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
@@ -51,11 +54,12 @@ class BackupWorkflowsTest {
   private final RestoreActivities restores = mock(RestoreActivities.class, withSettings().withoutAnnotations());
   private final VerifyActivities verify = mock(VerifyActivities.class, withSettings().withoutAnnotations());
   private final NotifierActivities notifier = mock(NotifierActivities.class, withSettings().withoutAnnotations());
+  private final ActivityOptionsRecorder options = new ActivityOptionsRecorder();
   private static final BackupManifest.Artifact DUMP = new BackupManifest.Artifact("postgres/keycloak.dump", "postgres-dump", "ab", 10);
 
   @BeforeEach
   void start() {
-    env = RunbookTestEnvironment.create();
+    env = RunbookTestEnvironment.create(options);
     client = env.getWorkflowClient();
     Worker worker = env.newWorker(Runbooks.TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(BackupInstanceWorkflowImpl.class, VerifyBackupWorkflowImpl.class,
@@ -65,7 +69,7 @@ class BackupWorkflowsTest {
         new BackupStart("usa", a.getArgument(1), "2026-11-26T02:00:00Z", "1.0.0", Map.of("postgres", "15"), a.getArgument(1)));
     when(backups.dumpPostgres(eq("usa"), anyString())).thenReturn(new DumpPart(List.of(DUMP), Map.of("keycloak.public.user_entity", 4L)));
     when(backups.dumpMongo(eq("usa"), anyString())).thenReturn(new DumpPart(List.of(), Map.of("dive-v3.resources", 5L)));
-    when(backups.dumpRedis(eq("usa"), anyString())).thenReturn(new DumpPart(List.of(), Map.of("keys", 2L)));
+    when(backups.dumpRedis(eq("usa"), anyString())).thenReturn(new DumpPart(List.of(), Map.of("keys", 2L, "persistentKeys", 1L)));
     when(backups.dumpVolumes(eq("usa"), anyString())).thenReturn(new DumpPart(List.of(), Map.of()));
     when(backups.dumpConfig(eq("usa"), anyString())).thenReturn(new DumpPart(List.of(), Map.of()));
     when(backups.publish(any())).thenAnswer(a -> {
@@ -106,9 +110,25 @@ class BackupWorkflowsTest {
     var order = inOrder(backups);
     order.verify(backups).prepare(eq("usa"), eq(result.backupId()));
     order.verify(backups).dumpPostgres("usa", result.backupId());
-    order.verify(backups).publish(any());
+    order.verify(backups).publish(argThat(m -> m.counts().redisKeys() == 2 && Long.valueOf(1).equals(m.counts().redisPersistentKeys())
+        && m.counts().documents().equals(Map.of("dive-v3.resources", 5L))));
     order.verify(backups).applyRetention("usa", false);
     verify(backups, never()).discard(anyString(), anyString());
+  }
+
+  @Test
+  void twoBackupsStartedInTheSameSecondStageAndPublishUnderDistinctIds() throws Exception {
+    // The test server's clock stands still while nothing waits: both runs start in the same second.
+    BackupInstanceWorkflow first = backupStub();
+    BackupInstanceWorkflow second = backupStub();
+    var a = WorkflowClient.execute(first::backup, BackupInput.of("usa"));
+    var b = WorkflowClient.execute(second::backup, BackupInput.of("usa"));
+    String idA = a.get().backupId();
+    String idB = b.get().backupId();
+    assertThat(idA.substring(0, 16)).isEqualTo(idB.substring(0, 16));
+    assertThat(idA).isNotEqualTo(idB).matches("\\d{8}T\\d{6}Z-\\d{3}-[0-9a-f]{8}");
+    verify(backups).prepare("usa", idA);
+    verify(backups).prepare("usa", idB);
   }
 
   @Test
@@ -139,6 +159,51 @@ class BackupWorkflowsTest {
     verify(restores).removeRestoreTest(eq("usa"), anyString());
     verify(notifier).enqueue(argThat(a -> a.dedupKey().equals("backup-usa-20261126T020000Z")
         && a.summary().contains("failed its restore test")));
+  }
+
+  @Test
+  void aRestoreTestWhoseCleanupFailsKeepsItsVerdictAndReportsTheCleanupApart() {
+    passingRestoreTest("20261126T020000Z");
+    doThrow(ApplicationFailure.newNonRetryableFailure("Docker: container is in use", "DockerUnavailable"))
+        .when(restores).removeRestoreTest(eq("usa"), anyString());
+    VerifyBackupResult result = client.newWorkflowStub(VerifyBackupWorkflow.class, options("verify-backup"))
+        .verify(new VerifyBackupInput("usa", "20261126T020000Z"));
+    assertThat(result.status()).isEqualTo(BackupManifest.VERIFIED);
+    assertThat(result.failedCheck()).isNull();
+    assertThat(result.cleanup()).startsWith("FAILED").contains("container is in use").contains("next verify-backup sweeps");
+    verify(backups).recordVerification(eq("usa"), eq("20261126T020000Z"), argThat(BackupManifest.Verification::passed));
+    verify(notifier, never()).enqueue(any());
+  }
+
+  @Test
+  void leftoversOfEarlierRestoreTestsAreSweptBeforeTheTestAndItsStepsAreWaitedForWhenCancelled() {
+    passingRestoreTest("20261126T020000Z");
+    when(restores.sweepRestoreTests("usa")).thenReturn(List.of("0a1b2c3d4e5f"));
+    VerifyBackupResult result = client.newWorkflowStub(VerifyBackupWorkflow.class, options("verify-backup"))
+        .verify(new VerifyBackupInput("usa", "20261126T020000Z"));
+    assertThat(result.swept()).containsExactly("0a1b2c3d4e5f");
+    assertThat(result.cleanup()).isEqualTo(VerifyBackupResult.REMOVED);
+    var order = inOrder(restores);
+    order.verify(restores).sweepRestoreTests("usa");
+    order.verify(restores).restoreTest(eq("usa"), eq("20261126T020000Z"), anyString());
+    order.verify(restores).removeRestoreTest(eq("usa"), anyString());
+    for (String step : List.of("RestoreTest", "RemoveRestoreTest", "SweepRestoreTests")) {
+      assertThat(options.cancellationOf(step)).as(step).isEqualTo(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED);
+    }
+  }
+
+  @Test
+  void aLiveRestoreStepIsWaitedForWhenCancelledBeforeItsCheckpointGoesBack() {
+    when(backups.resolve("usa", "20261120T020000Z")).thenReturn(manifest("20261120T020000Z", BackupManifest.VERIFIED));
+    restoreStub().restore(new RestoreInput("usa", "20261120T020000Z", false));
+    assertThat(options.cancellationOf("RestoreLive")).isEqualTo(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED);
+  }
+
+  private void passingRestoreTest(String id) {
+    when(backups.resolve("usa", id)).thenReturn(manifest(id, BackupManifest.COMPLETE));
+    when(restores.checkArtifacts("usa", id)).thenReturn(new RestoreCheck(true, null, List.of("checksums ok"), 0));
+    when(restores.restoreTest(eq("usa"), eq(id), anyString())).thenReturn(new RestoreCheck(true, null, List.of("counts ok"), 1200));
+    when(backups.recordVerification(eq("usa"), eq(id), any())).thenAnswer(a -> manifest(id, BackupManifest.COMPLETE).verified(a.getArgument(2)));
   }
 
   @Test
