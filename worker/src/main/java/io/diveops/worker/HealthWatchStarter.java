@@ -1,6 +1,5 @@
 package io.diveops.worker;
 
-import io.diveops.activities.registry.EnabledInstances;
 import io.diveops.workflows.health.HealthWatchInput;
 import io.diveops.workflows.health.HealthWatchWorkflow;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
@@ -60,7 +59,7 @@ public class HealthWatchStarter {
       return configured;
     }
     try {
-      return new EnabledInstances(properties.registry()).keys();
+      return properties.enabledInstances().keys();
     } catch (RuntimeException e) {
       log.warn("HealthWatch not started: the registry {} is not usable: {}", properties.registry(), e.getMessage());
       return List.of();
