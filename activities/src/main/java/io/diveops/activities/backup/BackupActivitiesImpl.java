@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.diveops.activities.deploy.Checkpoint;
 import io.diveops.activities.deploy.DeployActivitiesImpl;
 import io.diveops.activities.docker.DockerEngine;
+import io.diveops.activities.heartbeat.Heartbeating;
 import io.diveops.activities.docker.DockerEngines;
 import io.diveops.activities.docker.DockerException;
 import io.diveops.activities.registry.EnabledInstances;
@@ -118,7 +119,9 @@ public class BackupActivitiesImpl implements BackupActivities {
     return guarded("dump Redis", () -> {
       RedisData redis = stores.redis(instance);
       RdbKeyCount.Counts[] held = new RdbKeyCount.Counts[1];
-      var artifact = artifact(key, id, "redis/dump.rdb", "redis-rdb", () -> { }, out -> held[0] = redis.dump(out));
+      // The background save can take minutes with nothing to report: heartbeat from a timer meanwhile.
+      var artifact = Heartbeating.during("dump Redis", () ->
+          artifact(key, id, "redis/dump.rdb", "redis-rdb", () -> { }, out -> held[0] = redis.dump(out)));
       // What the snapshot holds, read from it: DBSIZE before or after the save counts other moments.
       return new DumpPart(List.of(artifact), Map.of(REDIS_KEYS, held[0].keys(), REDIS_PERSISTENT_KEYS, held[0].persistent()));
     });

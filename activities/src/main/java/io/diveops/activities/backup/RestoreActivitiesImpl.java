@@ -6,6 +6,7 @@ import com.mongodb.client.MongoClients;
 import io.diveops.activities.docker.ContainerSpec;
 import io.diveops.activities.docker.ContainerState;
 import io.diveops.activities.docker.DockerEngine;
+import io.diveops.activities.heartbeat.Heartbeating;
 import io.diveops.activities.docker.DockerEngines;
 import io.diveops.activities.registry.EnabledInstances;
 import io.diveops.activities.registry.FederationRegistry;
@@ -109,7 +110,10 @@ public class RestoreActivitiesImpl implements RestoreActivities {
       try (var client = MongoClients.create(throwawayMongo(host, specs.get("mongodb").ports().get(0).hostPort()))) {
         MongoData mongo = new MongoData(client);
         restorer.mongo(mongo, backup, beat);
-        restorer.redis(redis, backup);
+        Heartbeating.during("restore test " + testId + ": Redis", () -> {
+          restorer.redis(redis, backup);
+          return null;
+        });
         docker.waitHealthy(specs.get("redis").name(), HEALTHY_WITHIN, beat);
         long rto = (System.nanoTime() - start) / 1_000_000;
         checks.add("restored PostgreSQL, Mongo-wire and Redis in " + rto + " ms");
@@ -217,7 +221,7 @@ public class RestoreActivitiesImpl implements RestoreActivities {
         case "postgres" -> {
           // Keycloak holds connections and caches: it must not see the database being replaced.
           String keycloak = InstanceDatastores.container(instance, "keycloak");
-          docker.stop(keycloak, Duration.ofSeconds(30));
+          Heartbeating.during("restore: stopping Keycloak", () -> docker.stop(keycloak, Duration.ofSeconds(30)));
           restorer.postgres(stores.postgres(instance), backup, beat);
           docker.start(keycloak);
           docker.waitHealthy(keycloak, KEYCLOAK_HEALTHY_WITHIN, beat);
@@ -228,7 +232,10 @@ public class RestoreActivitiesImpl implements RestoreActivities {
           }
         }
         case "redis" -> {
-          restorer.redis(stores.redis(instance), backup);
+          Heartbeating.during("restore Redis", () -> {
+            restorer.redis(stores.redis(instance), backup);
+            return null;
+          });
           docker.waitHealthy(InstanceDatastores.container(instance, "redis"), HEALTHY_WITHIN, beat);
         }
         default -> throw new IllegalArgumentException("unknown datastore '" + datastore + "' (known: " + DATASTORES + ")");

@@ -7,7 +7,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 /**
  * Keeps an activity attempt visibly alive while it sits in one blocking call (a container that
@@ -33,7 +32,13 @@ public final class Heartbeating {
     });
   }
 
-  public static <T> T during(String what, Supplier<T> call) {
+  /** A blocking call that returns a value and may throw what it throws. */
+  @FunctionalInterface
+  public interface Blocking<T, E extends Exception> {
+    T get() throws E;
+  }
+
+  public static <T, E extends Exception> T during(String what, Blocking<T, E> call) throws E {
     ActivityExecutionContext context = Activity.getExecutionContext();
     ScheduledFuture<?> beats = TIMER.scheduleAtFixedRate(() -> {
       try {
