@@ -46,6 +46,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  * the engine answered, and whether trying again can help.
  */
 public class DockerEngine implements AutoCloseable {
+  static final Duration EXEC_EXIT_SETTLE = Duration.ofSeconds(10);
   private final DockerClient client;
   private final String host;
 
@@ -339,7 +340,15 @@ public class DockerEngine implements AutoCloseable {
         Thread.currentThread().interrupt();
         throw new DockerException("interrupted during exec in " + name, true, e);
       }
-      Long code = client.inspectExecCmd(id).exec().getExitCodeLong();
+      // The output can end a moment before the engine records the exit code: until it has, the exec
+      // still reads "running" with no code, which once turned a good pg_restore into "exited -1".
+      var inspected = client.inspectExecCmd(id).exec();
+      Instant settle = Instant.now().plus(EXEC_EXIT_SETTLE);
+      while (inspected.getExitCodeLong() == null && Instant.now().isBefore(settle)) {
+        pause(Duration.ofMillis(100));
+        inspected = client.inspectExecCmd(id).exec();
+      }
+      Long code = inspected.getExitCodeLong();
       return new ExecResult(code == null ? -1 : code.intValue(), "", err.toString(StandardCharsets.UTF_8));
     });
   }
