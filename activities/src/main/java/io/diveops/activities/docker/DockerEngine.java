@@ -340,12 +340,15 @@ public class DockerEngine implements AutoCloseable {
         Thread.currentThread().interrupt();
         throw new DockerException("interrupted during exec in " + name, true, e);
       }
-      // The output can end a moment before the engine records the exit code: until it has, the exec
-      // still reads "running" with no code, which once turned a good pg_restore into "exited -1".
+      // The attached output can end before the process does (or before the engine records its exit
+      // code): the exec then still reads "running" with no code, which turned pg_restore runs into
+      // "exited -1". Wait for the process itself, within the same deadline.
       var inspected = client.inspectExecCmd(id).exec();
       Instant settle = Instant.now().plus(EXEC_EXIT_SETTLE);
-      while (inspected.getExitCodeLong() == null && Instant.now().isBefore(settle)) {
-        pause(Duration.ofMillis(100));
+      while (inspected.getExitCodeLong() == null
+          && (Boolean.TRUE.equals(inspected.isRunning()) ? Instant.now().isBefore(until) : Instant.now().isBefore(settle))) {
+        onPoll.run();
+        pause(Duration.ofMillis(200));
         inspected = client.inspectExecCmd(id).exec();
       }
       Long code = inspected.getExitCodeLong();
