@@ -16,6 +16,7 @@ import io.temporal.failure.CanceledFailure;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.worker.WorkerFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -163,6 +164,56 @@ class DeployFaultsIT {
       HealthWatchIT.awaitAlertsPosted(client, "gbr");
       factory.shutdownNow();
     }
+  }
+
+  @Test
+  void aServiceThatPrintsASecretAsItFailsLeavesNoSecretInHistoryWorkerLogOrAlerts() throws Exception {
+    // The stand-in app prints an unknown DIVE_FAULT value before it exits: here, a real secret.
+    String secret = Files.readString(DeployFixture.SECRETS.resolve("dive-v3-redis-gbr")).strip();
+    sandbox.brokenRelease("1.1.0-leaky", "1.1.0", "backend", java.util.Map.of("DIVE_FAULT", secret), null);
+    Path log = LOGS.resolve("worker-deploy-leaky-" + taskQueue + ".log");
+    try (WorkerProcess worker = WorkerProcess.start(DevServer.shared().address(), taskQueue, sandbox.workerEnv(), log)) {
+      WorkflowStub run = start("gbr", "1.1.0-leaky");
+      DeployResult result = run.getResult(6, TimeUnit.MINUTES, DeployResult.class);
+      assertThat(result.outcome()).isEqualTo(DeployResult.ROLLED_BACK);
+      assertThat(result.failure()).contains("exited with code", "docker logs --tail 20");
+
+      // Every event of the run and of its child runs, the worker's whole log: no value of the store.
+      List<String> seen = new java.util.ArrayList<>();
+      seen.add(Files.readString(log));
+      List<String> runs = new java.util.ArrayList<>(List.of(run.getExecution().getWorkflowId()));
+      for (int i = 0; i < runs.size(); i++) {
+        var history = client.fetchHistory(runs.get(i));
+        String json = history.toJson(false);
+        seen.add(json);
+        // Payloads (inputs, results, details) are base64 in the history: decoded, they are searched too.
+        var payload = java.util.regex.Pattern.compile("\"data\":\\s*\"([A-Za-z0-9+/=]+)\"").matcher(json);
+        while (payload.find()) {
+          seen.add(new String(java.util.Base64.getDecoder().decode(payload.group(1)), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        history.getEvents().stream().filter(e -> e.hasStartChildWorkflowExecutionInitiatedEventAttributes())
+            .forEach(e -> runs.add(e.getStartChildWorkflowExecutionInitiatedEventAttributes().getWorkflowId()));
+      }
+      assertThat(runs).hasSizeGreaterThan(1);
+      List<String> values = new java.util.ArrayList<>();
+      try (var files = Files.list(DeployFixture.SECRETS)) {
+        for (Path file : files.filter(Files::isRegularFile).toList()) {
+          String value = Files.readString(file).strip();
+          if (value.length() >= 8) {
+            values.add(value);
+          }
+        }
+      }
+      assertThat(values).contains(secret);
+      for (String text : seen) {
+        for (String value : values) {
+          assertThat(text.contains(value)).as("a secret value in the history or the worker log").isFalse();
+        }
+      }
+      // History payloads are base64 in JSON: look at the decoded results too.
+      assertThat(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(result)).doesNotContain(secret);
+    }
+    assertClean("gbr");
   }
 
   // ---- helpers ---------------------------------------------------------------------------------
