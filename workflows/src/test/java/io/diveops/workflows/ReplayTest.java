@@ -25,6 +25,9 @@ class ReplayTest {
     "recover-service.json, io.diveops.workflows.health.RecoverServiceWorkflowImpl",
     "recover-service-restart.json, io.diveops.workflows.health.RecoverServiceWorkflowImpl",
     "health-watch.json, io.diveops.workflows.health.HealthWatchWorkflowImpl",
+    "recover-service-restart-self-healing.json, io.diveops.workflows.health.RecoverServiceWorkflowImpl",
+    "recover-service-self-healed.json, io.diveops.workflows.health.RecoverServiceWorkflowImpl",
+    "health-watch-self-healing.json, io.diveops.workflows.health.HealthWatchWorkflowImpl",
     "alert-group.json, io.diveops.workflows.alert.AlertGroupWorkflowImpl"
   })
   void recordedHistoryReplays(String history, Class<?> implementation) throws Exception {
