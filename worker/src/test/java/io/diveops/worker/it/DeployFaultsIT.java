@@ -3,7 +3,10 @@ package io.diveops.worker.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.diveops.activities.deploy.DeployActivitiesImpl;
+import io.diveops.activities.docker.ContainerSpec;
 import io.diveops.activities.docker.ContainerState;
+import io.diveops.activities.secrets.FileSecretStore;
 import io.diveops.activities.lock.LockActivities;
 import io.diveops.workflows.deploy.DeployInput;
 import io.diveops.workflows.health.HealthWatchInput;
@@ -214,6 +217,28 @@ class DeployFaultsIT {
       assertThat(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(result)).doesNotContain(secret);
     }
     assertClean("gbr");
+  }
+
+  @Test
+  void aReleaseRecordThatCannotBeWrittenLeavesTheKeptContainerForCompensation() throws Exception {
+    var spec = sandbox.containers().spec("gbr", sandbox.registry.instance("gbr").orElseThrow(), "kas", "1.0.0");
+    String runId = "abcdefabcdef";
+    String kept = spec.name() + "-prev-" + runId;
+    // A kept previous container, as a deploy leaves it before its commit (created, never started).
+    sandbox.docker.create(new ContainerSpec(kept, spec.image(), java.util.Map.of(), spec.labels(), List.of(),
+        spec.network(), List.of(), java.util.Map.of(), spec.command(), spec.health()));
+    Path instances = Files.createDirectories(work.resolve("unwritable-records"));
+    Path record = Files.createDirectories(instances.resolve("gbr").resolve("release.json"));
+    Files.writeString(record.resolve("in-the-way"), "a directory where the record should go");
+    try {
+      var deploy = new DeployActivitiesImpl(DeployFixture.REGISTRY, sandbox.releases,
+          new FileSecretStore(DeployFixture.SECRETS), instances, work.resolve("certs"));
+      assertThatThrownBy(() -> deploy.commit("gbr", List.of("kas"), "1.1.0", "1.0.0", runId))
+          .hasMessageContaining("release.json");
+      assertThat(sandbox.docker.inspect(kept)).as("still there for compensation to swap back").isPresent();
+    } finally {
+      sandbox.docker.remove(kept);
+    }
   }
 
   // ---- helpers ---------------------------------------------------------------------------------
