@@ -136,9 +136,12 @@ class HealthWatchIT {
     RecoverResult result = run.getResult(2, TimeUnit.MINUTES, RecoverResult.class);
 
     assertThat(result.outcome()).isEqualTo(RecoverResult.RESOLVED);
+    // A crash-looping container may be caught between crashes, in its start period: then the run
+    // first waits it out (rung "starting"), as it should.
     assertThat(result.rungs()).extracting(RecoverResult.Rung::name)
-        .containsExactly("lock", "restart", "recreate", "heal");
-    assertThat(result.rungs().get(2).detail()).contains("exited");
+        .containsSubsequence("lock", "restart", "recreate", "heal").doesNotContain("human").endsWith("heal");
+    assertThat(result.rungs()).filteredOn(r -> r.name().equals("recreate")).singleElement()
+        .satisfies(r -> assertThat(r.detail()).contains("exited"));
     assertThat(result.incident()).isEqualTo(incident);
     Poll.until("the RESOLVED alert", Duration.ofSeconds(30), () -> receiver.statusesOf(incident).contains("RESOLVED"));
     assertThat(receiver.statusesOf(incident)).containsExactly("FIRING", "RESOLVED");
