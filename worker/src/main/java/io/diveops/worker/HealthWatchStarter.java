@@ -1,7 +1,7 @@
 package io.diveops.worker;
 
-import io.diveops.workflows.health.HealthWatchInput;
-import io.diveops.workflows.health.HealthWatchWorkflow;
+import io.diveops.api.health.HealthWatchInput;
+import io.diveops.api.health.HealthWatchWorkflow;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;

@@ -1,5 +1,9 @@
 package io.diveops.activities.alert;
 
+import io.diveops.api.alert.Alert;
+import io.diveops.api.alert.AlertGroupWorkflow;
+import io.diveops.api.alert.NotifierActivities;
+
 import io.diveops.activities.verify.HttpProbe;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
@@ -27,11 +31,11 @@ public class NotifierActivitiesImpl implements NotifierActivities {
 
   @Override
   public void enqueue(Alert alert) {
-    client.newUntypedWorkflowStub(GROUP_TYPE, WorkflowOptions.newBuilder()
+    client.newUntypedWorkflowStub(AlertGroupWorkflow.TYPE, WorkflowOptions.newBuilder()
             .setWorkflowId(Alert.groupWorkflowId(alert.instance()))
             .setTaskQueue(taskQueue)
             .build())
-        .signalWithStart(ADD_SIGNAL, new Object[] {alert}, new Object[] {alert.instance()});
+        .signalWithStart(AlertGroupWorkflow.ADD, new Object[] {alert}, new Object[] {alert.instance()});
   }
 
   @Override

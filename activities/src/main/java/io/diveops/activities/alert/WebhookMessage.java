@@ -1,5 +1,7 @@
 package io.diveops.activities.alert;
 
+import io.diveops.api.alert.Alert;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

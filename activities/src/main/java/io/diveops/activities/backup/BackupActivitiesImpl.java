@@ -1,9 +1,15 @@
 package io.diveops.activities.backup;
 
+import io.diveops.api.backup.RetentionReport;
+
+import io.diveops.api.backup.BackupActivities;
+import io.diveops.api.backup.BackupManifest;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.diveops.activities.deploy.Checkpoint;
+import io.diveops.activities.deploy.ContainerCheckpoints;
+import io.diveops.api.deploy.Checkpoint;
 import io.diveops.activities.deploy.DeployActivitiesImpl;
 import io.diveops.activities.docker.DockerEngine;
 import io.diveops.activities.heartbeat.Heartbeating;
@@ -166,7 +172,7 @@ public class BackupActivitiesImpl implements BackupActivities {
       List<Checkpoint.ContainerCheckpoint> containers = new ArrayList<>();
       for (String service : StackLayout.services(instance)) {
         String name = InstanceDatastores.container(instance, service);
-        containers.add(Checkpoint.ContainerCheckpoint.of(service, name, docker.details(name)));
+        containers.add(ContainerCheckpoints.of(service, name, docker.details(name)));
       }
       artifacts.add(writeArtifact(key, id, "config/containers.json", json.writeValueAsBytes(containers)));
       return new DumpPart(artifacts, Map.of());

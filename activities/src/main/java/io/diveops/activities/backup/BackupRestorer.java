@@ -1,5 +1,7 @@
 package io.diveops.activities.backup;
 
+import io.diveops.api.backup.BackupManifest;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;

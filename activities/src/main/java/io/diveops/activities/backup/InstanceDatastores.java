@@ -1,5 +1,7 @@
 package io.diveops.activities.backup;
 
+import io.diveops.api.backup.BackupActivities;
+
 import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;

@@ -1,5 +1,7 @@
 package io.diveops.activities.backup;
 
+import io.diveops.api.backup.BackupManifest;
+
 import java.util.List;
 import java.util.regex.Pattern;
 

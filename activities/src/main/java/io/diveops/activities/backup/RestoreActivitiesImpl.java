@@ -1,5 +1,10 @@
 package io.diveops.activities.backup;
 
+import io.diveops.api.backup.BackupActivities;
+
+import io.diveops.api.backup.BackupManifest;
+import io.diveops.api.backup.RestoreActivities;
+
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClients;

@@ -1,5 +1,8 @@
 package io.diveops.activities.backup;
 
+import io.diveops.api.backup.BackupManifest;
+import io.diveops.api.backup.RetentionReport;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

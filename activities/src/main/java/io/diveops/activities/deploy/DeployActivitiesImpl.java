@@ -1,5 +1,9 @@
 package io.diveops.activities.deploy;
 
+import io.diveops.api.deploy.Checkpoint;
+import io.diveops.api.deploy.DeployActivities;
+import io.diveops.api.deploy.DeployPlan;
+
 import io.diveops.activities.docker.ContainerSpec;
 import io.diveops.activities.docker.ContainerState;
 import io.diveops.activities.docker.DockerEngine;
@@ -124,7 +128,7 @@ public class DeployActivitiesImpl implements DeployActivities {
     String release = null;
     for (String service : services) {
       String name = instance.services().get(service).containerName();
-      Checkpoint.ContainerCheckpoint container = Checkpoint.ContainerCheckpoint.of(service, name, docker.details(name));
+      Checkpoint.ContainerCheckpoint container = ContainerCheckpoints.of(service, name, docker.details(name));
       release = release == null ? container.releaseLabel() : release;
       containers.add(container);
     }

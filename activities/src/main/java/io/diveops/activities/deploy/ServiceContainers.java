@@ -1,5 +1,7 @@
 package io.diveops.activities.deploy;
 
+import io.diveops.api.deploy.DeployActivities;
+
 import io.diveops.activities.docker.ContainerSpec;
 import io.diveops.activities.docker.DockerEngine;
 import io.diveops.activities.docker.DockerEngines;

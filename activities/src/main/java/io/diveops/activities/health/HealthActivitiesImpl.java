@@ -1,5 +1,10 @@
 package io.diveops.activities.health;
 
+import io.diveops.api.health.HealthActivities;
+import io.diveops.api.health.RecoverServiceWorkflow;
+import io.diveops.api.health.RecoverInput;
+import io.diveops.api.health.ServiceHealth;
+
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
@@ -39,7 +44,7 @@ public class HealthActivitiesImpl implements HealthActivities {
         .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
         .build();
     try {
-      client.newUntypedWorkflowStub(RECOVER_TYPE, options).start(input);
+      client.newUntypedWorkflowStub(RecoverServiceWorkflow.TYPE, options).start(input);
       return STARTED;
     } catch (WorkflowExecutionAlreadyStarted e) {
       return RUNNING;

@@ -1,5 +1,8 @@
 package io.diveops.activities.health;
 
+import io.diveops.api.health.RecoverActivities;
+import io.diveops.api.health.Repair;
+
 import io.diveops.activities.deploy.ServiceContainers;
 import io.diveops.activities.docker.ContainerSpec;
 import io.diveops.activities.docker.ContainerState;

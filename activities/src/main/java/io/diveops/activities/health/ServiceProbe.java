@@ -1,5 +1,7 @@
 package io.diveops.activities.health;
 
+import io.diveops.api.health.ServiceHealth;
+
 import io.diveops.activities.docker.ContainerState;
 import io.diveops.activities.docker.DockerEngine;
 import io.diveops.activities.docker.DockerEngines;

@@ -1,5 +1,7 @@
 package io.diveops.activities.lock;
 
+import io.diveops.api.lock.InstanceLockWorkflow;
+import io.diveops.api.lock.LockActivities;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
@@ -16,17 +18,17 @@ public class LockActivitiesImpl implements LockActivities {
 
   @Override
   public void requestLock(String instance, String requester) {
-    client.newUntypedWorkflowStub(LOCK_TYPE, WorkflowOptions.newBuilder()
+    client.newUntypedWorkflowStub(InstanceLockWorkflow.TYPE, WorkflowOptions.newBuilder()
             .setWorkflowId(LockActivities.lockWorkflowId(instance))
             .setTaskQueue(taskQueue)
             .build())
-        .signalWithStart("acquire", new Object[] {requester}, new Object[] {instance});
+        .signalWithStart(InstanceLockWorkflow.ACQUIRE, new Object[] {requester}, new Object[] {instance});
   }
 
   @Override
   public void releaseLock(String instance, String holder) {
     try {
-      client.newUntypedWorkflowStub(LockActivities.lockWorkflowId(instance)).signal("release", holder);
+      client.newUntypedWorkflowStub(LockActivities.lockWorkflowId(instance)).signal(InstanceLockWorkflow.RELEASE, holder);
     } catch (WorkflowNotFoundException e) {
       // no lock workflow running: nothing is held
     }
@@ -37,7 +39,7 @@ public class LockActivitiesImpl implements LockActivities {
     try {
       @SuppressWarnings("unchecked")
       List<String> holders = client.newUntypedWorkflowStub(LockActivities.lockWorkflowId(instance))
-          .query("holders", List.class);
+          .query(InstanceLockWorkflow.HOLDERS, List.class);
       return holders == null || holders.isEmpty() ? "" : holders.get(0);
     } catch (WorkflowNotFoundException e) {
       return ""; // never locked

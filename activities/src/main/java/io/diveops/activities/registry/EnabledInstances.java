@@ -1,5 +1,7 @@
 package io.diveops.activities.registry;
 
+import io.diveops.api.registry.ValidationReport;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

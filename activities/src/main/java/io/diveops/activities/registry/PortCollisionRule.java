@@ -1,5 +1,7 @@
 package io.diveops.activities.registry;
 
+import io.diveops.api.registry.Finding;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,5 +1,8 @@
 package io.diveops.activities.registry;
 
+import io.diveops.api.registry.RegistryActivities;
+import io.diveops.api.registry.ValidationReport;
+
 import io.temporal.failure.ApplicationFailure;
 import java.nio.file.Path;
 import java.util.Optional;

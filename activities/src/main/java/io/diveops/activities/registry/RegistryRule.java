@@ -1,5 +1,7 @@
 package io.diveops.activities.registry;
 
+import io.diveops.api.registry.Finding;
+
 import java.util.List;
 
 /** A rule the JSON Schema cannot express. Rules see the typed model and the raw JSON. */

@@ -1,5 +1,8 @@
 package io.diveops.activities.registry;
 
+import io.diveops.api.registry.Finding;
+import io.diveops.api.registry.ValidationReport;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;

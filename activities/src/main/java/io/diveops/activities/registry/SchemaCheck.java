@@ -1,5 +1,7 @@
 package io.diveops.activities.registry;
 
+import io.diveops.api.registry.Finding;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;

@@ -1,5 +1,9 @@
 package io.diveops.activities.verify;
 
+import io.diveops.api.verify.CheckResult;
+import io.diveops.api.verify.InstanceSummary;
+import io.diveops.api.verify.VerifyActivities;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.diveops.activities.docker.ContainerState;

@@ -1,5 +1,7 @@
 package io.diveops.activities.alert;
 
+import io.diveops.api.alert.Alert;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

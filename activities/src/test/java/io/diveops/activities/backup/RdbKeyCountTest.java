@@ -1,5 +1,7 @@
 package io.diveops.activities.backup;
 
+import io.diveops.api.backup.BackupManifest;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,8 @@
 package io.diveops.activities.backup;
 
+import io.diveops.api.backup.BackupManifest;
+import io.diveops.api.backup.RetentionReport;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.diveops.activities.backup.RetentionPolicy.Candidate;

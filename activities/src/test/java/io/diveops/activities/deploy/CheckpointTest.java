@@ -1,5 +1,7 @@
 package io.diveops.activities.deploy;
 
+import io.diveops.api.deploy.Checkpoint;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,10 +15,10 @@ import org.junit.jupiter.api.Test;
 class CheckpointTest {
   @Test
   void aServiceWithoutAContainerBeforeTheDeployWasCreatedByIt() throws Exception {
-    var present = Checkpoint.ContainerCheckpoint.of("kas", "dive-v3-kas-gbr", Optional.of(new DockerEngine.ContainerDetails(
+    var present = ContainerCheckpoints.of("kas", "dive-v3-kas-gbr", Optional.of(new DockerEngine.ContainerDetails(
         "dive-ops/app:1.0.0", "sha256:abc", Map.of("A", "1"), Map.of("dive.ops.release", "1.0.0"),
         List.of("127.0.0.1:18092->8080"), Map.of(), "dive-gbr_default")));
-    var absent = Checkpoint.ContainerCheckpoint.of("frontend", "dive-v3-frontend-gbr", Optional.empty());
+    var absent = ContainerCheckpoints.of("frontend", "dive-v3-frontend-gbr", Optional.empty());
     Checkpoint checkpoint = new Checkpoint("gbr", "1.0.0", "t", List.of(present, absent));
     // As compensation reads it back from the state directory.
     ObjectMapper json = new ObjectMapper();

@@ -1,5 +1,8 @@
 package io.diveops.activities.registry;
 
+import io.diveops.api.registry.Finding;
+import io.diveops.api.registry.ValidationReport;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

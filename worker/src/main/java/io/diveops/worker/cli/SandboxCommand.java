@@ -8,7 +8,7 @@ import io.diveops.activities.registry.RegistryReader;
 import io.diveops.activities.registry.RegistrySchema;
 import io.diveops.activities.registry.RegistryValidator;
 import io.diveops.activities.registry.UnusableRegistryException;
-import io.diveops.activities.registry.ValidationReport;
+import io.diveops.api.registry.ValidationReport;
 import io.diveops.activities.release.Release;
 import io.diveops.activities.release.ReleaseHistory;
 import io.diveops.activities.release.ReleaseReader;

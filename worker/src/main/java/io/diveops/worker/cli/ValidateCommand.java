@@ -2,11 +2,11 @@ package io.diveops.worker.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.diveops.activities.registry.Finding;
+import io.diveops.api.registry.Finding;
 import io.diveops.activities.registry.RegistrySchema;
 import io.diveops.activities.registry.RegistryValidator;
 import io.diveops.activities.registry.UnusableRegistryException;
-import io.diveops.activities.registry.ValidationReport;
+import io.diveops.api.registry.ValidationReport;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package io.diveops.worker.schedules;
 
-import io.diveops.workflows.backup.BackupInput;
-import io.diveops.workflows.backup.BackupInstanceWorkflow;
-import io.diveops.workflows.backup.VerifyBackupInput;
-import io.diveops.workflows.backup.VerifyBackupWorkflow;
+import io.diveops.api.backup.BackupInput;
+import io.diveops.api.backup.BackupInstanceWorkflow;
+import io.diveops.api.backup.VerifyBackupInput;
+import io.diveops.api.backup.VerifyBackupWorkflow;
 import io.temporal.api.enums.v1.ScheduleOverlapPolicy;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.schedules.Schedule;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.diveops.activities.registry.RegistryActivitiesImpl;
 import io.diveops.activities.registry.RegistryValidator;
-import io.diveops.activities.registry.ValidationReport;
+import io.diveops.api.registry.ValidationReport;
 import io.diveops.worker.RunbookCatalog;
-import io.diveops.workflows.validate.ValidateRegistryInput;
-import io.diveops.workflows.validate.ValidateRegistryWorkflow;
+import io.diveops.api.validate.ValidateRegistryInput;
+import io.diveops.api.validate.ValidateRegistryWorkflow;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsRequest;
 import io.temporal.client.WorkflowClient;

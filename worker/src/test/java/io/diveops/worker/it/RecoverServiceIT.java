@@ -2,10 +2,10 @@ package io.diveops.worker.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.diveops.activities.health.RecoverInput;
+import io.diveops.api.health.RecoverInput;
 import io.diveops.activities.stack.StackLayout;
-import io.diveops.workflows.health.RecoverResult;
-import io.diveops.workflows.health.RecoverServiceWorkflow;
+import io.diveops.api.health.RecoverResult;
+import io.diveops.api.health.RecoverServiceWorkflow;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;

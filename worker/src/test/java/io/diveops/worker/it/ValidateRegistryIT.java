@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.diveops.activities.registry.Finding;
-import io.diveops.activities.registry.ValidationReport;
+import io.diveops.api.registry.Finding;
+import io.diveops.api.registry.ValidationReport;
 import io.diveops.worker.WorkerApplication;
-import io.diveops.workflows.validate.ValidateRegistryInput;
-import io.diveops.workflows.validate.ValidateRegistryWorkflow;
+import io.diveops.api.validate.ValidateRegistryInput;
+import io.diveops.api.validate.ValidateRegistryWorkflow;
 import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;

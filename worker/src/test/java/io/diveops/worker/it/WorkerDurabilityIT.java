@@ -2,8 +2,8 @@ package io.diveops.worker.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.diveops.activities.selftest.SelfTestActivities.HoldResult;
-import io.diveops.workflows.selftest.WorkerSelfTestWorkflow;
+import io.diveops.api.selftest.SelfTestActivities.HoldResult;
+import io.diveops.api.selftest.WorkerSelfTestWorkflow;
 import io.temporal.api.enums.v1.PendingActivityState;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.api.common.v1.WorkflowExecution;

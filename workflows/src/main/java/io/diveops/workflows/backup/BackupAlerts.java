@@ -1,7 +1,7 @@
 package io.diveops.workflows.backup;
 
-import io.diveops.activities.alert.Alert;
-import io.diveops.activities.alert.NotifierActivities;
+import io.diveops.api.alert.Alert;
+import io.diveops.api.alert.NotifierActivities;
 import io.diveops.workflows.Runbooks;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;

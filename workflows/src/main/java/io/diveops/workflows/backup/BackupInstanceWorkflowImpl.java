@@ -1,11 +1,15 @@
 package io.diveops.workflows.backup;
 
-import io.diveops.activities.alert.Alert;
-import io.diveops.activities.backup.BackupActivities;
-import io.diveops.activities.backup.BackupActivities.BackupStart;
-import io.diveops.activities.backup.BackupActivities.DumpPart;
-import io.diveops.activities.backup.BackupManifest;
-import io.diveops.activities.backup.RetentionReport;
+import io.diveops.api.backup.BackupInput;
+import io.diveops.api.backup.BackupInstanceWorkflow;
+import io.diveops.api.backup.BackupResult;
+
+import io.diveops.api.alert.Alert;
+import io.diveops.api.backup.BackupActivities;
+import io.diveops.api.backup.BackupActivities.BackupStart;
+import io.diveops.api.backup.BackupActivities.DumpPart;
+import io.diveops.api.backup.BackupManifest;
+import io.diveops.api.backup.RetentionReport;
 import io.diveops.workflows.Runbooks;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.TemporalFailure;

@@ -1,7 +1,7 @@
 package io.diveops.workflows.backup;
 
-import io.diveops.activities.backup.BackupActivities;
-import io.diveops.activities.backup.RestoreActivities;
+import io.diveops.api.backup.BackupActivities;
+import io.diveops.api.backup.RestoreActivities;
 import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;

@@ -1,14 +1,21 @@
 package io.diveops.workflows.backup;
 
-import io.diveops.activities.alert.Alert;
-import io.diveops.activities.backup.BackupActivities;
-import io.diveops.activities.backup.BackupManifest;
-import io.diveops.activities.backup.RestoreActivities;
+import io.diveops.api.backup.BackupInput;
+import io.diveops.api.backup.BackupInstanceWorkflow;
+
+import io.diveops.api.backup.RestoreInput;
+import io.diveops.api.backup.RestoreInstanceWorkflow;
+import io.diveops.api.backup.RestoreResult;
+
+import io.diveops.api.alert.Alert;
+import io.diveops.api.backup.BackupActivities;
+import io.diveops.api.backup.BackupManifest;
+import io.diveops.api.backup.RestoreActivities;
 import io.diveops.workflows.Runbooks;
 import io.diveops.workflows.lock.InstanceLock;
 import io.diveops.workflows.lock.RunProgress;
 import io.diveops.workflows.verify.InstanceVerification;
-import io.diveops.workflows.verify.VerificationReport;
+import io.diveops.api.verify.VerificationReport;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.ChildWorkflowOptions;

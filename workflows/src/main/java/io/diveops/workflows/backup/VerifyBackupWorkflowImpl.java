@@ -1,10 +1,14 @@
 package io.diveops.workflows.backup;
 
-import io.diveops.activities.alert.Alert;
-import io.diveops.activities.backup.BackupActivities;
-import io.diveops.activities.backup.BackupManifest;
-import io.diveops.activities.backup.RestoreActivities;
-import io.diveops.activities.backup.RestoreActivities.RestoreCheck;
+import io.diveops.api.backup.VerifyBackupInput;
+import io.diveops.api.backup.VerifyBackupResult;
+import io.diveops.api.backup.VerifyBackupWorkflow;
+
+import io.diveops.api.alert.Alert;
+import io.diveops.api.backup.BackupActivities;
+import io.diveops.api.backup.BackupManifest;
+import io.diveops.api.backup.RestoreActivities;
+import io.diveops.api.backup.RestoreActivities.RestoreCheck;
 import io.diveops.workflows.Runbooks;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;

@@ -1,15 +1,20 @@
 package io.diveops.workflows.deploy;
 
-import io.diveops.activities.deploy.Checkpoint;
-import io.diveops.activities.deploy.DeployActivities;
-import io.diveops.activities.deploy.DeployPlan;
-import io.diveops.activities.alert.Alert;
+import io.diveops.api.deploy.DeployInput;
+import io.diveops.api.deploy.DeployResult;
+
+import io.diveops.api.deploy.DeployInstanceWorkflow;
+
+import io.diveops.api.deploy.Checkpoint;
+import io.diveops.api.deploy.DeployActivities;
+import io.diveops.api.deploy.DeployPlan;
+import io.diveops.api.alert.Alert;
 import io.diveops.workflows.Runbooks;
 import io.diveops.workflows.health.IncidentAlerts;
 import io.diveops.workflows.lock.InstanceLock;
 import io.diveops.workflows.lock.RunProgress;
 import io.diveops.workflows.verify.InstanceVerification;
-import io.diveops.workflows.verify.VerificationReport;
+import io.diveops.api.verify.VerificationReport;
 import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;

@@ -1,6 +1,13 @@
 package io.diveops.workflows.deploy;
 
-import io.diveops.activities.deploy.DeployActivities;
+import io.diveops.api.deploy.DeployInput;
+import io.diveops.api.deploy.DeployInstanceWorkflow;
+
+import io.diveops.api.deploy.DeployResult;
+import io.diveops.api.deploy.RollbackInput;
+import io.diveops.api.deploy.RollbackInstanceWorkflow;
+
+import io.diveops.api.deploy.DeployActivities;
 import io.diveops.workflows.Runbooks;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;

@@ -1,13 +1,20 @@
 package io.diveops.workflows.health;
 
-import io.diveops.activities.alert.Alert;
-import io.diveops.activities.alert.NotifierActivities;
-import io.diveops.activities.health.HealthActivities;
-import io.diveops.activities.health.RecoverInput;
-import io.diveops.activities.health.ServiceHealth;
-import io.diveops.activities.lock.LockActivities;
+import io.diveops.api.health.HealthWatchInput;
+import io.diveops.api.health.HealthWatchStatus;
+import io.diveops.api.health.RecoverResult;
+import io.diveops.api.health.RecoverServiceWorkflow;
+
+import io.diveops.api.health.HealthWatchWorkflow;
+
+import io.diveops.api.alert.Alert;
+import io.diveops.api.alert.NotifierActivities;
+import io.diveops.api.health.HealthActivities;
+import io.diveops.api.health.RecoverInput;
+import io.diveops.api.health.ServiceHealth;
+import io.diveops.api.lock.LockActivities;
 import io.diveops.workflows.Runbooks;
-import io.diveops.workflows.health.HealthWatchStatus.ServiceWatch;
+import io.diveops.api.health.HealthWatchStatus.ServiceWatch;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;

@@ -1,13 +1,19 @@
 package io.diveops.workflows.health;
 
-import io.diveops.activities.alert.Alert;
-import io.diveops.activities.health.HealthActivities;
-import io.diveops.activities.health.RecoverActivities;
-import io.diveops.activities.health.RecoverInput;
-import io.diveops.activities.health.Repair;
-import io.diveops.activities.health.ServiceHealth;
+import io.diveops.api.health.HealthWatchInput;
+import io.diveops.api.health.HealthWatchWorkflow;
+import io.diveops.api.health.RecoverResult;
+
+import io.diveops.api.health.RecoverServiceWorkflow;
+
+import io.diveops.api.alert.Alert;
+import io.diveops.api.health.HealthActivities;
+import io.diveops.api.health.RecoverActivities;
+import io.diveops.api.health.RecoverInput;
+import io.diveops.api.health.Repair;
+import io.diveops.api.health.ServiceHealth;
 import io.diveops.workflows.Runbooks;
-import io.diveops.workflows.health.RecoverResult.Rung;
+import io.diveops.api.health.RecoverResult.Rung;
 import io.diveops.workflows.lock.InstanceLock;
 import io.diveops.workflows.lock.RunProgress;
 import io.temporal.activity.ActivityCancellationType;

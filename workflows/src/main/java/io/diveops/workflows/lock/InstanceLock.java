@@ -1,6 +1,8 @@
 package io.diveops.workflows.lock;
 
-import io.diveops.activities.lock.LockActivities;
+import io.diveops.api.lock.LockClient;
+
+import io.diveops.api.lock.LockActivities;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;

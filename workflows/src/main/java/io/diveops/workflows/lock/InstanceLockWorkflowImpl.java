@@ -1,8 +1,12 @@
 package io.diveops.workflows.lock;
 
-import io.diveops.activities.alert.Alert;
-import io.diveops.activities.alert.NotifierActivities;
-import io.diveops.activities.lock.LockActivities;
+import io.diveops.api.lock.LockClient;
+
+import io.diveops.api.lock.InstanceLockWorkflow;
+
+import io.diveops.api.alert.Alert;
+import io.diveops.api.alert.NotifierActivities;
+import io.diveops.api.lock.LockActivities;
 import io.diveops.workflows.Runbooks;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;

@@ -1,5 +1,7 @@
 package io.diveops.workflows.lock;
 
+import io.diveops.api.lock.LockClient;
+
 import io.temporal.workflow.Workflow;
 
 /**

@@ -1,7 +1,11 @@
 package io.diveops.workflows.validate;
 
-import io.diveops.activities.registry.RegistryActivities;
-import io.diveops.activities.registry.ValidationReport;
+import io.diveops.api.validate.ValidateRegistryInput;
+
+import io.diveops.api.validate.ValidateRegistryWorkflow;
+
+import io.diveops.api.registry.RegistryActivities;
+import io.diveops.api.registry.ValidationReport;
 import io.diveops.workflows.Runbooks;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;

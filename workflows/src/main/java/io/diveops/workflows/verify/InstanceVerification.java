@@ -1,6 +1,10 @@
 package io.diveops.workflows.verify;
 
-import io.diveops.activities.verify.CheckResult;
+import io.diveops.api.verify.VerificationReport;
+import io.diveops.api.verify.VerifyInstanceInput;
+import io.diveops.api.verify.VerifyInstanceWorkflow;
+
+import io.diveops.api.verify.CheckResult;
 import io.diveops.workflows.Runbooks;
 import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.workflow.ChildWorkflowOptions;

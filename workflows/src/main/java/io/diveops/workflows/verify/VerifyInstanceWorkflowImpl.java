@@ -1,7 +1,11 @@
 package io.diveops.workflows.verify;
 
-import io.diveops.activities.verify.CheckResult;
-import io.diveops.activities.verify.VerifyActivities;
+import io.diveops.api.verify.VerificationReport;
+import io.diveops.api.verify.VerifyInstanceInput;
+import io.diveops.api.verify.VerifyInstanceWorkflow;
+
+import io.diveops.api.verify.CheckResult;
+import io.diveops.api.verify.VerifyActivities;
 import io.diveops.workflows.Runbooks;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;

@@ -2,7 +2,7 @@ package io.diveops.workflows.alert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.diveops.activities.alert.Alert;
+import io.diveops.api.alert.Alert;
 import io.diveops.workflows.Runbooks;
 import io.diveops.workflows.health.RecordingNotifier;
 import io.temporal.client.WorkflowClient;

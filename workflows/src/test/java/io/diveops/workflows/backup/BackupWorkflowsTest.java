@@ -1,5 +1,16 @@
 package io.diveops.workflows.backup;
 
+import io.diveops.api.backup.BackupInstanceWorkflow;
+import io.diveops.api.backup.RestoreInput;
+import io.diveops.api.backup.RestoreInstanceWorkflow;
+import io.diveops.api.backup.RestoreResult;
+import io.diveops.api.backup.VerifyBackupInput;
+import io.diveops.api.backup.VerifyBackupResult;
+import io.diveops.api.backup.VerifyBackupWorkflow;
+
+import io.diveops.api.backup.BackupInput;
+import io.diveops.api.backup.BackupResult;
+
 import io.diveops.workflows.ActivityOptionsRecorder;
 import io.diveops.workflows.RunbookTestEnvironment;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,19 +28,19 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
-import io.diveops.activities.alert.Alert;
-import io.diveops.activities.alert.NotifierActivities;
-import io.diveops.activities.backup.BackupActivities;
-import io.diveops.activities.backup.BackupActivities.BackupStart;
-import io.diveops.activities.backup.BackupActivities.DumpPart;
-import io.diveops.activities.backup.BackupManifest;
-import io.diveops.activities.backup.RestoreActivities;
-import io.diveops.activities.backup.RestoreActivities.RestoreCheck;
-import io.diveops.activities.backup.RetentionReport;
+import io.diveops.api.alert.Alert;
+import io.diveops.api.alert.NotifierActivities;
+import io.diveops.api.backup.BackupActivities;
+import io.diveops.api.backup.BackupActivities.BackupStart;
+import io.diveops.api.backup.BackupActivities.DumpPart;
+import io.diveops.api.backup.BackupManifest;
+import io.diveops.api.backup.RestoreActivities;
+import io.diveops.api.backup.RestoreActivities.RestoreCheck;
+import io.diveops.api.backup.RetentionReport;
 import io.diveops.activities.lock.LockActivitiesImpl;
-import io.diveops.activities.verify.CheckResult;
-import io.diveops.activities.verify.InstanceSummary;
-import io.diveops.activities.verify.VerifyActivities;
+import io.diveops.api.verify.CheckResult;
+import io.diveops.api.verify.InstanceSummary;
+import io.diveops.api.verify.VerifyActivities;
 import io.diveops.workflows.Runbooks;
 import io.diveops.workflows.lock.InstanceLockWorkflowImpl;
 import io.diveops.workflows.verify.VerifyInstanceWorkflowImpl;

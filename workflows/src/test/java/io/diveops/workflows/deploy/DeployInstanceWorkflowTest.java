@@ -1,5 +1,12 @@
 package io.diveops.workflows.deploy;
 
+import io.diveops.api.deploy.RollbackInput;
+import io.diveops.api.deploy.RollbackInstanceWorkflow;
+
+import io.diveops.api.deploy.DeployInput;
+import io.diveops.api.deploy.DeployInstanceWorkflow;
+import io.diveops.api.deploy.DeployResult;
+
 import io.diveops.workflows.RunbookTestEnvironment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -14,14 +21,14 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
-import io.diveops.activities.deploy.Checkpoint;
-import io.diveops.activities.deploy.DeployActivities;
-import io.diveops.activities.deploy.DeployPlan;
+import io.diveops.api.deploy.Checkpoint;
+import io.diveops.api.deploy.DeployActivities;
+import io.diveops.api.deploy.DeployPlan;
 import io.diveops.activities.lock.LockActivitiesImpl;
-import io.diveops.activities.verify.CheckResult;
-import io.diveops.activities.verify.InstanceSummary;
-import io.diveops.activities.verify.VerifyActivities;
-import io.diveops.activities.alert.Alert;
+import io.diveops.api.verify.CheckResult;
+import io.diveops.api.verify.InstanceSummary;
+import io.diveops.api.verify.VerifyActivities;
+import io.diveops.api.alert.Alert;
 import io.diveops.workflows.Runbooks;
 import io.diveops.workflows.alert.AlertGroupWorkflowImpl;
 import io.diveops.workflows.health.RecordingNotifier;

@@ -1,5 +1,12 @@
 package io.diveops.workflows.health;
 
+import io.diveops.api.health.HealthWatchInput;
+import io.diveops.api.health.HealthWatchStatus;
+import io.diveops.api.health.RecoverResult;
+import io.diveops.api.health.RecoverServiceWorkflow;
+
+import io.diveops.api.health.HealthWatchWorkflow;
+
 import io.diveops.workflows.RunbookTestEnvironment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
@@ -12,13 +19,13 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
-import io.diveops.activities.alert.Alert;
-import io.diveops.activities.health.HealthActivities;
+import io.diveops.api.alert.Alert;
+import io.diveops.api.health.HealthActivities;
 import io.diveops.workflows.alert.AlertGroupWorkflowImpl;
 import io.temporal.failure.ApplicationFailure;
-import io.diveops.activities.health.RecoverInput;
-import io.diveops.activities.health.ServiceHealth;
-import io.diveops.activities.lock.LockActivities;
+import io.diveops.api.health.RecoverInput;
+import io.diveops.api.health.ServiceHealth;
+import io.diveops.api.lock.LockActivities;
 import io.diveops.workflows.Runbooks;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;

@@ -1,6 +1,6 @@
 package io.diveops.workflows.health;
 
-import io.diveops.activities.alert.Alert;
+import io.diveops.api.alert.Alert;
 import io.diveops.activities.alert.NotifierActivitiesImpl;
 import io.diveops.activities.verify.HttpProbe;
 import io.diveops.workflows.Runbooks;

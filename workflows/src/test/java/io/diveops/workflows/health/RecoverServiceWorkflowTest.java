@@ -1,5 +1,9 @@
 package io.diveops.workflows.health;
 
+import io.diveops.api.health.RecoverServiceWorkflow;
+
+import io.diveops.api.health.RecoverResult;
+
 import io.diveops.workflows.RunbookTestEnvironment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,12 +16,12 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
-import io.diveops.activities.alert.Alert;
-import io.diveops.activities.health.HealthActivities;
-import io.diveops.activities.health.RecoverActivities;
-import io.diveops.activities.health.RecoverInput;
-import io.diveops.activities.health.Repair;
-import io.diveops.activities.health.ServiceHealth;
+import io.diveops.api.alert.Alert;
+import io.diveops.api.health.HealthActivities;
+import io.diveops.api.health.RecoverActivities;
+import io.diveops.api.health.RecoverInput;
+import io.diveops.api.health.Repair;
+import io.diveops.api.health.ServiceHealth;
 import io.diveops.activities.lock.LockActivitiesImpl;
 import io.diveops.workflows.Runbooks;
 import io.diveops.workflows.alert.AlertGroupWorkflowImpl;
@@ -32,7 +36,7 @@ import io.temporal.worker.Worker;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import io.diveops.workflows.health.RecoverResult.Rung;
+import io.diveops.api.health.RecoverResult.Rung;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,9 +1,12 @@
 package io.diveops.workflows.lock;
 
+import io.diveops.api.lock.InstanceLockWorkflow;
+import io.diveops.api.lock.LockClient;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.diveops.activities.alert.Alert;
-import io.diveops.activities.lock.LockActivities;
+import io.diveops.api.alert.Alert;
+import io.diveops.api.lock.LockActivities;
 import io.diveops.activities.lock.LockActivitiesImpl;
 import io.diveops.workflows.RunbookTestEnvironment;
 import io.diveops.workflows.Runbooks;

@@ -1,5 +1,8 @@
 package io.diveops.workflows.validate;
 
+import io.diveops.api.validate.ValidateRegistryInput;
+import io.diveops.api.validate.ValidateRegistryWorkflow;
+
 import io.diveops.workflows.RunbookTestEnvironment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,9 +12,9 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
-import io.diveops.activities.registry.Finding;
-import io.diveops.activities.registry.RegistryActivities;
-import io.diveops.activities.registry.ValidationReport;
+import io.diveops.api.registry.Finding;
+import io.diveops.api.registry.RegistryActivities;
+import io.diveops.api.registry.ValidationReport;
 import io.diveops.workflows.Runbooks;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;

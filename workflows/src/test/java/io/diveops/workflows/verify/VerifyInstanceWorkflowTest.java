@@ -1,5 +1,9 @@
 package io.diveops.workflows.verify;
 
+import io.diveops.api.verify.VerificationReport;
+import io.diveops.api.verify.VerifyInstanceInput;
+import io.diveops.api.verify.VerifyInstanceWorkflow;
+
 import io.diveops.workflows.RunbookTestEnvironment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,9 +12,9 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
-import io.diveops.activities.verify.CheckResult;
-import io.diveops.activities.verify.InstanceSummary;
-import io.diveops.activities.verify.VerifyActivities;
+import io.diveops.api.verify.CheckResult;
+import io.diveops.api.verify.InstanceSummary;
+import io.diveops.api.verify.VerifyActivities;
 import io.diveops.workflows.Runbooks;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;

@@ -1,0 +1,22 @@
+package io.diveops.api.deploy;
+
+import io.diveops.api.verify.VerificationReport;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How a deploy ended. {@code failedStep} and {@code failure} say what went wrong when the outcome
+ * is ROLLED_BACK, ROLLBACK_FAILED or FAILED (it failed before changing any container: nothing to roll
+ * back, nothing to verify); {@code recoveryMs} is the time from the failure being detected
+ * to the previous version verified serving.
+ */
+public record DeployResult(
+    String instance, String outcome, DeployPlan plan, Checkpoint checkpoint, Map<String, Long> stepMs,
+    String failedStep, String failure, Long recoveryMs, List<VerificationReport> verifications) {
+  public static final String DEPLOYED = "DEPLOYED";
+  public static final String ROLLED_BACK = "ROLLED_BACK";
+  public static final String ROLLBACK_FAILED = "ROLLBACK_FAILED";
+  public static final String NO_CHANGE = "NO_CHANGE";
+  public static final String PLANNED = "PLANNED";
+  public static final String FAILED = "FAILED";
+}

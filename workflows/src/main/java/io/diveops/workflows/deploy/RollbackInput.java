@@ -1,4 +1,0 @@
-package io.diveops.workflows.deploy;
-
-/** @param toRelease the release to go back to; null means the last one that verified before the current */
-public record RollbackInput(String instance, String toRelease) {}
