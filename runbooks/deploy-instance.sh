@@ -3,17 +3,19 @@
 # usage: runbooks/deploy-instance.sh <instance> <release> [--dry-run] [--services a,b]
 #        runbooks/deploy-instance.sh <instance> --decide retry|abort   answer a deploy waiting in ROLLBACK_FAILED
 # exit: 0 DEPLOYED, NO_CHANGE (or PLANNED with --dry-run); 1 ROLLED_BACK / ROLLBACK_FAILED / FAILED
-#       (failed before changing any container); 2 bad usage; 3 the run failed before changing anything
-#       (e.g. unknown image)
+#       (failed before changing any container); 2 bad usage, or the Temporal server cannot be reached
+#       (the CLI's error is on stderr); 3 the run failed before changing anything (e.g. unknown image)
 source "$(dirname "${BASH_SOURCE[0]}")/lib/launch.sh"
 
-usage() { echo "usage: $0 <instance> <release> [--dry-run] [--services a,b] | $0 <instance> --decide retry|abort" >&2; exit 2; }
+usage_is "<instance> <release> [--dry-run] [--services a,b]" "<instance> --decide retry|abort"
 [ $# -ge 2 ] || usage
 instance=$1 release=$2; shift 2
-[[ "$instance" =~ ^[a-z]{3}$ ]] || { echo "instance must be a registry key such as fra, got '$instance'" >&2; exit 2; }
+require_instance "$instance"
 if [ "$release" = --decide ]; then
-  answer=${1:-}
-  case "$answer" in retry|abort) ;; *) usage ;; esac
+  arg_count 1 1 $#
+  answer=$1
+  case "$answer" in retry|abort) ;; *) bad_arg "--decide must be retry or abort, got '$answer'" ;; esac
+  require_server
   ids=$("$TEMPORAL" workflow list -o json --query \
         "WorkflowType = 'DeployInstance' AND DiveInstance = '$instance' AND ExecutionStatus = 'Running'" | jq -r '.[].execution.workflowId')
   [ -n "$ids" ] || { echo "no deploy of $instance is running" >&2; exit 1; }
@@ -28,7 +30,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --dry-run) dry=true ;;
     --services) [ $# -ge 2 ] || usage; services=$(jq -cn --arg s "$2" '$s | split(",")'); shift ;;
-    *) usage ;;
+    *) bad_arg "unknown option '$1'" ;;
   esac
   shift
 done

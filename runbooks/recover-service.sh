@@ -3,18 +3,19 @@
 # usage: runbooks/recover-service.sh <instance> <service>                 run the ladder (or wait for the one running)
 #        runbooks/recover-service.sh <instance> <service> retry|resolved|abort   answer a run waiting for an operator
 # exit: 0 RECOVERED / RESOLVED / NOT_NEEDED (or the answer was accepted); 1 ABORTED or answer refused;
-#       2 bad usage; 3 the run failed
+#       2 bad usage, or the Temporal server cannot be reached (the CLI's error is on stderr); 3 the run failed
 source "$(dirname "${BASH_SOURCE[0]}")/lib/launch.sh"
 
-usage() { echo "usage: $0 <instance> <service> [retry|resolved|abort]" >&2; exit 2; }
-[ $# -ge 2 ] && [ $# -le 3 ] || usage
+usage_is "<instance> <service> [retry|resolved|abort]"
+arg_count 2 3 $#
 instance=$1 service=$2 answer=${3:-}
-[[ "$instance" =~ ^[a-z]{3}$ ]] || { echo "instance must be a registry key such as fra, got '$instance'" >&2; exit 2; }
-[[ "$service" =~ ^[a-z]+$ ]] || { echo "service must be a service name such as redis, got '$service'" >&2; exit 2; }
+require_instance "$instance"
+require_format service '^[a-z]+$' "a service name such as redis" "$service"
 workflow_id="recover-$instance-$service"
 
 if [ -n "$answer" ]; then
-  case "$answer" in retry|resolved|abort) ;; *) usage ;; esac
+  case "$answer" in retry|resolved|abort) ;; *) bad_arg "answer must be retry, resolved or abort, got '$answer'" ;; esac
+  require_server
   # An update, not a signal: the run refuses an answer when it is not waiting for one, and says so.
   if out=$("$TEMPORAL" workflow update execute --workflow-id "$workflow_id" --name answer \
        --input "$(json_string "$answer")" -o json 2>&1); then
