@@ -19,11 +19,17 @@ if [ "$release" = --decide ]; then
   ids=$("$TEMPORAL" workflow list -o json --query \
         "WorkflowType = 'DeployInstance' AND DiveInstance = '$instance' AND ExecutionStatus = 'Running'" | jq -r '.[].execution.workflowId')
   [ -n "$ids" ] || { echo "no deploy of $instance is running" >&2; exit 1; }
+  # An update, not a signal: a run refuses an answer when it is not waiting for one, and says why.
+  rc=0
   for id in $ids; do
-    "$TEMPORAL" workflow signal --workflow-id "$id" --name decide --input "$(json_string "$answer")" >/dev/null
-    echo "$id: answered $answer"
+    if out=$("$TEMPORAL" workflow update execute --workflow-id "$id" --name answer \
+         --input "$(json_string "$answer")" -o json 2>&1); then
+      echo "$id: answered $answer"
+    else
+      echo "$id: $out" >&2; rc=1
+    fi
   done
-  exit 0
+  exit $rc
 fi
 dry=false services=null
 while [ $# -gt 0 ]; do

@@ -1,5 +1,7 @@
 package io.diveops.activities.alert;
 
+import io.diveops.api.FailureType;
+
 import io.diveops.api.alert.Alert;
 import io.diveops.api.alert.AlertGroupWorkflow;
 import io.diveops.api.alert.NotifierActivities;
@@ -49,10 +51,10 @@ public class NotifierActivitiesImpl implements NotifierActivities {
       HttpProbe.Response response = http.postJson(webhook, message);
       if (response.status() / 100 != 2) {
         // The receiver may be restarting: Temporal retries with backoff.
-        throw ApplicationFailure.newFailure("webhook answered " + response.status(), "WebhookRefused");
+        throw ApplicationFailure.newFailure("webhook answered " + response.status(), FailureType.WEBHOOK_REFUSED.type());
       }
     } catch (IOException e) {
-      throw ApplicationFailure.newFailure("webhook unreachable: " + e.getMessage(), "WebhookUnreachable");
+      throw ApplicationFailure.newFailure("webhook unreachable: " + e.getMessage(), FailureType.WEBHOOK_UNREACHABLE.type());
     }
   }
 }

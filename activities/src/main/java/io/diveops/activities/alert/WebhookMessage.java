@@ -1,5 +1,7 @@
 package io.diveops.activities.alert;
 
+import io.diveops.api.alert.Severity;
+
 import io.diveops.api.alert.Alert;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,14 +17,13 @@ import java.util.Locale;
  * highest in the message) and every alert with its {@code dedupKey} and {@code status}.
  */
 final class WebhookMessage {
-  private static final List<String> SEVERITIES = List.of(Alert.INFO, Alert.WARNING, Alert.CRITICAL);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private WebhookMessage() {}
 
   static ObjectNode of(String instance, List<Alert> alerts) {
-    String severity = alerts.stream().map(Alert::severity).max(Comparator.comparingInt(SEVERITIES::indexOf)).orElse(Alert.INFO);
-    String headline = "[" + severity.toUpperCase(Locale.ROOT) + "] DIVE Ops " + instance.toUpperCase(Locale.ROOT) + ": "
+    Severity severity = alerts.stream().map(Alert::severity).max(Comparator.naturalOrder()).orElse(Severity.INFO);
+    String headline = "[" + severity.name() + "] DIVE Ops " + instance.toUpperCase(Locale.ROOT) + ": "
         + (alerts.size() == 1 ? line(alerts.get(0)) : alerts.size() + " alerts");
     ObjectNode message = JSON.createObjectNode();
     message.put("text", headline);
@@ -35,10 +36,10 @@ final class WebhookMessage {
     message.put("source", "dive-ops");
     message.put("groupKey", "dive-ops/" + instance);
     message.put("instance", instance);
-    message.put("severity", severity);
+    message.put("severity", severity.label());
     if (alerts.size() == 1) {
       message.put("dedupKey", alerts.get(0).dedupKey());
-      message.put("status", alerts.get(0).status());
+      message.put("status", alerts.get(0).status().name());
     }
     ArrayNode items = message.putArray("alerts");
     alerts.forEach(alert -> items.add(JSON.valueToTree(alert)));

@@ -1,5 +1,9 @@
 package io.diveops.activities.backup;
 
+import io.diveops.api.FailureType;
+
+import io.diveops.api.backup.BackupStatus;
+
 import io.diveops.api.backup.RetentionReport;
 
 import io.diveops.api.backup.BackupActivities;
@@ -62,7 +66,7 @@ public class BackupActivitiesImpl implements BackupActivities {
     return guarded("prepare", () -> {
       if (store.manifest(key, id).isPresent()) {
         throw ApplicationFailure.newNonRetryableFailure("backup " + id + " of " + key + " already exists in " + store.describe(),
-            INVALID_BACKUP);
+            FailureType.INVALID_BACKUP.type());
       }
       PostgresData postgres = stores.postgres(instance);
       RedisData redis = stores.redis(instance);
@@ -183,7 +187,7 @@ public class BackupActivitiesImpl implements BackupActivities {
   public BackupManifest publish(BackupManifest manifest) {
     return guarded("publish", () -> {
       BackupManifest complete = new BackupManifest(manifest.format(), manifest.instance(), manifest.id(), manifest.createdAt(),
-          Instant.now().toString(), manifest.release(), BackupManifest.COMPLETE, manifest.artifacts(), manifest.toolVersions(),
+          Instant.now().toString(), manifest.release(), BackupStatus.COMPLETE, manifest.artifacts(), manifest.toolVersions(),
           manifest.counts(), manifest.sentinel(), manifest.stepMs(), null);
       Optional<BackupManifest> existing = store.manifest(manifest.instance(), manifest.id());
       if (existing.isPresent()) {
@@ -233,7 +237,7 @@ public class BackupActivitiesImpl implements BackupActivities {
       Optional<BackupManifest> manifest = id == null ? Optional.empty() : store.manifest(key, id);
       if (manifest.isEmpty()) {
         throw ApplicationFailure.newNonRetryableFailure("no backup '" + backup + "' of instance " + key + " in " + store.describe()
-            + (ids.isEmpty() ? " (it has none)" : " (newest: " + ids.get(ids.size() - 1) + ")"), INVALID_BACKUP);
+            + (ids.isEmpty() ? " (it has none)" : " (newest: " + ids.get(ids.size() - 1) + ")"), FailureType.INVALID_BACKUP.type());
       }
       return manifest.get();
     });
@@ -243,7 +247,7 @@ public class BackupActivitiesImpl implements BackupActivities {
   public BackupManifest recordVerification(String key, String id, BackupManifest.Verification verification) {
     return guarded("record the verification", () -> {
       BackupManifest manifest = store.manifest(key, id).orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(
-          "backup " + id + " of " + key + " is gone from " + store.describe(), INVALID_BACKUP));
+          "backup " + id + " of " + key + " is gone from " + store.describe(), FailureType.INVALID_BACKUP.type()));
       BackupManifest marked = manifest.verified(verification);
       store.updateManifest(marked);
       return marked;
@@ -284,14 +288,14 @@ public class BackupActivitiesImpl implements BackupActivities {
     } catch (ApplicationFailure e) {
       throw e;
     } catch (DockerException e) {
-      throw e.retryable() ? ApplicationFailure.newFailure(step + ": " + e.getMessage(), "DockerUnavailable")
-          : ApplicationFailure.newNonRetryableFailure(step + ": " + e.getMessage(), BACKUP_FAILED);
+      throw e.retryable() ? ApplicationFailure.newFailure(step + ": " + e.getMessage(), FailureType.DOCKER_UNAVAILABLE.type())
+          : ApplicationFailure.newNonRetryableFailure(step + ": " + e.getMessage(), FailureType.BACKUP_FAILED.type());
     } catch (IllegalArgumentException e) {
-      throw ApplicationFailure.newNonRetryableFailure(step + ": " + e.getMessage(), INVALID_BACKUP);
+      throw ApplicationFailure.newNonRetryableFailure(step + ": " + e.getMessage(), FailureType.INVALID_BACKUP.type());
     } catch (Exception e) {
       // A full or unwritable store, a tool that exited non-zero, a datastore that did not answer:
       // retried, since a freed disk or a restarted datastore may let the next attempt through.
-      throw ApplicationFailure.newFailure(step + ": " + describe(e), BACKUP_FAILED);
+      throw ApplicationFailure.newFailure(step + ": " + describe(e), FailureType.BACKUP_FAILED.type());
     }
   }
 

@@ -1,5 +1,7 @@
 package io.diveops.activities.backup;
 
+import io.diveops.api.FailureType;
+
 import io.diveops.api.backup.BackupActivities;
 
 import com.mongodb.MongoClientSettings;
@@ -39,7 +41,7 @@ final class InstanceDatastores {
     try {
       return instances.get(key);
     } catch (IllegalArgumentException e) {
-      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), BackupActivities.INVALID_BACKUP);
+      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), FailureType.INVALID_BACKUP.type());
     }
   }
 

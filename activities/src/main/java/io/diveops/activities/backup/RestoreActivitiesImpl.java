@@ -1,5 +1,7 @@
 package io.diveops.activities.backup;
 
+import io.diveops.api.FailureType;
+
 import io.diveops.api.backup.BackupActivities;
 
 import io.diveops.api.backup.BackupManifest;
@@ -253,7 +255,7 @@ public class RestoreActivitiesImpl implements RestoreActivities {
 
   private BackupManifest manifest(String key, String id) throws IOException {
     return store.manifest(key, id).orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(
-        "no backup '" + id + "' of instance " + key + " in " + store.describe(), BackupActivities.INVALID_BACKUP));
+        "no backup '" + id + "' of instance " + key + " in " + store.describe(), FailureType.INVALID_BACKUP.type()));
   }
 
   /**
@@ -266,7 +268,7 @@ public class RestoreActivitiesImpl implements RestoreActivities {
     for (String service : DATASTORES) {
       String live = InstanceDatastores.container(instance, service);
       String image = docker.inspect(live).orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(
-          "the live container " + live + " is missing: its image is the one to restore into", RESTORE_FAILED)).image();
+          "the live container " + live + " is missing: its image is the one to restore into", FailureType.RESTORE_FAILED.type())).image();
       images.put(service, new Release.ServiceRelease(image, Map.of()));
     }
     StackLayout layout = new StackLayout(new ThrowawaySecrets());

@@ -1,5 +1,7 @@
 package io.diveops.activities.backup;
 
+import io.diveops.api.backup.BackupStatus;
+
 import io.diveops.api.backup.BackupManifest;
 import io.diveops.api.backup.RetentionReport;
 
@@ -30,13 +32,13 @@ public record RetentionPolicy(Duration keepAllFor, int dailyDays, Duration weekl
     }
   }
 
-  public record Candidate(String id, Instant createdAt, String status) {}
+  public record Candidate(String id, Instant createdAt, BackupStatus status) {}
 
   /** Sorts backups into kept and deleted, each with the rule that decided. */
   public RetentionReport decide(String instance, List<Candidate> backups, Instant now, boolean dryRun) {
     List<Candidate> newestFirst = backups.stream().sorted(Comparator.comparing(Candidate::createdAt).reversed()).toList();
     Map<String, String> keep = new LinkedHashMap<>();
-    newestFirst.stream().filter(b -> BackupManifest.VERIFIED.equals(b.status())).findFirst()
+    newestFirst.stream().filter(b -> b.status() == BackupStatus.VERIFIED).findFirst()
         .ifPresent(b -> keep.put(b.id(), "newest verified backup"));
     LocalDate today = now.atZone(ZoneOffset.UTC).toLocalDate();
     Set<LocalDate> days = new HashSet<>();

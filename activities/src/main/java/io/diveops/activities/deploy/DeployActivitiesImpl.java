@@ -1,5 +1,7 @@
 package io.diveops.activities.deploy;
 
+import io.diveops.api.FailureType;
+
 import io.diveops.api.deploy.Checkpoint;
 import io.diveops.api.deploy.DeployActivities;
 import io.diveops.api.deploy.DeployPlan;
@@ -210,7 +212,7 @@ public class DeployActivitiesImpl implements DeployActivities {
     List<String> releases = history.state(key).history();
     if (releases.size() < 2) {
       throw ApplicationFailure.newNonRetryableFailure("instance " + key + " has no earlier verified release on record ("
-          + history.file(key) + "); name the release to roll back to", INVALID_DEPLOY);
+          + history.file(key) + "); name the release to roll back to", FailureType.INVALID_DEPLOY.type());
     }
     return releases.get(releases.size() - 2);
   }

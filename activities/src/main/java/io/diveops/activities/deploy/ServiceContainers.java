@@ -1,5 +1,7 @@
 package io.diveops.activities.deploy;
 
+import io.diveops.api.FailureType;
+
 import io.diveops.api.deploy.DeployActivities;
 
 import io.diveops.activities.docker.ContainerSpec;
@@ -87,13 +89,13 @@ public class ServiceContainers {
   }
 
   public static ApplicationFailure invalid(String message) {
-    return ApplicationFailure.newNonRetryableFailure(message, DeployActivities.INVALID_DEPLOY);
+    return ApplicationFailure.newNonRetryableFailure(message, FailureType.INVALID_DEPLOY.type());
   }
 
   /** The engine's verdict on retrying becomes Temporal's. */
   public static ApplicationFailure failure(DockerException e) {
     return e.retryable()
-        ? ApplicationFailure.newFailure(e.getMessage(), "DockerUnavailable")
-        : ApplicationFailure.newNonRetryableFailure(e.getMessage(), "DockerFailed");
+        ? ApplicationFailure.newFailure(e.getMessage(), FailureType.DOCKER_UNAVAILABLE.type())
+        : ApplicationFailure.newNonRetryableFailure(e.getMessage(), FailureType.DOCKER_FAILED.type());
   }
 }

@@ -1,5 +1,7 @@
 package io.diveops.activities.health;
 
+import io.diveops.api.FailureType;
+
 import io.diveops.api.health.RecoverActivities;
 import io.diveops.api.health.Repair;
 
@@ -39,7 +41,7 @@ public class RecoverActivitiesImpl implements RecoverActivities {
     DockerEngine docker = containers.docker(instance);
     try {
       if (docker.inspect(name).isEmpty()) {
-        throw ApplicationFailure.newNonRetryableFailure("no container " + name + " to restart", NO_CONTAINER);
+        throw ApplicationFailure.newNonRetryableFailure("no container " + name + " to restart", FailureType.NO_CONTAINER.type());
       }
       // A container may take its whole grace to stop: heartbeat meanwhile (one attempt at a time).
       Heartbeating.during(service + ": stopping", () -> docker.stop(name, STOP_GRACE));
@@ -69,7 +71,7 @@ public class RecoverActivitiesImpl implements RecoverActivities {
     } catch (DockerException e) {
       throw ServiceContainers.failure(e);
     } catch (IllegalArgumentException e) {
-      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), "NoRelease");
+      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), FailureType.NO_RELEASE.type());
     }
   }
 
@@ -98,7 +100,7 @@ public class RecoverActivitiesImpl implements RecoverActivities {
   private static String containerName(Instance instance, String key, String service) {
     Instance.ServiceEndpoint endpoint = instance.services().get(service);
     if (endpoint == null) {
-      throw ApplicationFailure.newNonRetryableFailure("instance " + key + " has no service '" + service + "'", ServiceProbe.UNKNOWN_INSTANCE);
+      throw ApplicationFailure.newNonRetryableFailure("instance " + key + " has no service '" + service + "'", FailureType.UNKNOWN_INSTANCE.type());
     }
     return endpoint.containerName();
   }

@@ -1,5 +1,7 @@
 package io.diveops.activities.health;
 
+import io.diveops.api.FailureType;
+
 import io.diveops.api.health.ServiceHealth;
 
 import io.diveops.activities.docker.ContainerState;
@@ -24,7 +26,6 @@ import java.util.Optional;
  * health check pass, does its HTTP health endpoint answer 200. Reads only; never changes anything.
  */
 public class ServiceProbe {
-  public static final String UNKNOWN_INSTANCE = "UnknownInstance";
 
   private final Path registryFile;
   private final DockerEngines engines;
@@ -52,7 +53,7 @@ public class ServiceProbe {
     if (!instance.services().containsKey(service)) {
       throw ApplicationFailure.newNonRetryableFailure(
           "instance " + key + " has no service '" + service + "' (known: " + String.join(", ", StackLayout.services(instance)) + ")",
-          UNKNOWN_INSTANCE);
+          FailureType.UNKNOWN_INSTANCE.type());
     }
     DockerEngine docker = engines.forInstance(instance);
     ServiceHealth seen = look(instance, docker, service);
@@ -116,11 +117,11 @@ public class ServiceProbe {
 
   private Instance instance(String key) {
     FederationRegistry registry = new RegistryReader().read(registryFile).model()
-        .orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(registryFile + " is not a usable registry", "UnusableRegistry"));
+        .orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(registryFile + " is not a usable registry", FailureType.UNUSABLE_REGISTRY.type()));
     Instance instance = registry.instances().get(key);
     if (instance == null || !instance.enabled()) {
       throw ApplicationFailure.newNonRetryableFailure("instance '" + key + "' is "
-          + (instance == null ? "not in the registry" : "disabled"), UNKNOWN_INSTANCE);
+          + (instance == null ? "not in the registry" : "disabled"), FailureType.UNKNOWN_INSTANCE.type());
     }
     return instance;
   }

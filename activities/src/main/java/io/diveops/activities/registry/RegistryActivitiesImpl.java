@@ -1,5 +1,7 @@
 package io.diveops.activities.registry;
 
+import io.diveops.api.FailureType;
+
 import io.diveops.api.registry.RegistryActivities;
 import io.diveops.api.registry.ValidationReport;
 
@@ -8,7 +10,6 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 public class RegistryActivitiesImpl implements RegistryActivities {
-  public static final String UNUSABLE_REGISTRY = "UnusableRegistry";
 
   private final RegistryValidator validator;
   private final Path defaultRegistry;
@@ -29,7 +30,7 @@ public class RegistryActivitiesImpl implements RegistryActivities {
       return validator.validate(file, schemaOverride);
     } catch (UnusableRegistryException e) {
       // Retrying cannot make a missing or malformed file readable: fail the run at once.
-      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), UNUSABLE_REGISTRY);
+      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), FailureType.UNUSABLE_REGISTRY.type());
     }
   }
 }

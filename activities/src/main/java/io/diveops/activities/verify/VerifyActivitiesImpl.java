@@ -1,5 +1,7 @@
 package io.diveops.activities.verify;
 
+import io.diveops.api.FailureType;
+
 import io.diveops.api.verify.CheckResult;
 import io.diveops.api.verify.InstanceSummary;
 import io.diveops.api.verify.VerifyActivities;
@@ -26,7 +28,6 @@ import java.util.Map;
 import java.util.Optional;
 
 public class VerifyActivitiesImpl implements VerifyActivities {
-  public static final String UNKNOWN_INSTANCE = "UnknownInstance";
   /** The level whose test user gets a token: SECRET with a COI, so every DIVE claim is present. */
   static final int TOKEN_USER_LEVEL = 3;
   static final long TOKEN_BUDGET_MS = 2000;
@@ -56,7 +57,7 @@ public class VerifyActivitiesImpl implements VerifyActivities {
     if (instance == null || !instance.enabled()) {
       throw ApplicationFailure.newNonRetryableFailure(
           "instance '" + key + "' is " + (instance == null ? "not in the registry " : "disabled in ") + registryFile
-              + " (known: " + String.join(", ", registry.instances().keySet()) + ")", UNKNOWN_INSTANCE);
+              + " (known: " + String.join(", ", registry.instances().keySet()) + ")", FailureType.UNKNOWN_INSTANCE.type());
     }
     return new InstanceSummary(key, instance.code(), StackLayout.services(instance),
         registry.federation().matrix().getOrDefault(key, List.of()));
@@ -277,7 +278,7 @@ public class VerifyActivitiesImpl implements VerifyActivities {
 
   private FederationRegistry registry() {
     return new RegistryReader().read(registryFile).model()
-        .orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(registryFile + " is not a usable registry", "UnusableRegistry"));
+        .orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(registryFile + " is not a usable registry", FailureType.UNUSABLE_REGISTRY.type()));
   }
 
   private Instance instance(String key) {
@@ -287,7 +288,7 @@ public class VerifyActivitiesImpl implements VerifyActivities {
   private Instance instance(FederationRegistry registry, String key) {
     Instance instance = registry.instances().get(key);
     if (instance == null) {
-      throw ApplicationFailure.newNonRetryableFailure("instance '" + key + "' is not in the registry", UNKNOWN_INSTANCE);
+      throw ApplicationFailure.newNonRetryableFailure("instance '" + key + "' is not in the registry", FailureType.UNKNOWN_INSTANCE.type());
     }
     return instance;
   }

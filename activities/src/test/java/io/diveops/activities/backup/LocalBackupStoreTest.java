@@ -1,5 +1,7 @@
 package io.diveops.activities.backup;
 
+import io.diveops.api.backup.BackupStatus;
+
 import io.diveops.api.backup.BackupManifest;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,7 +23,7 @@ class LocalBackupStoreTest {
   @TempDir Path root;
 
   BackupManifest manifest(String id, List<BackupManifest.Artifact> artifacts) {
-    return new BackupManifest(BackupManifest.FORMAT, "usa", id, "2026-11-26T02:00:00Z", null, "1.0.0", BackupManifest.COMPLETE,
+    return new BackupManifest(BackupManifest.FORMAT, "usa", id, "2026-11-26T02:00:00Z", null, "1.0.0", BackupStatus.COMPLETE,
         artifacts, Map.of(), new BackupManifest.Counts(Map.of(), Map.of(), 0), id, Map.of(), null);
   }
 
@@ -89,7 +91,7 @@ class LocalBackupStoreTest {
     var verified = store.manifest("usa", "20261126T020000Z").orElseThrow()
         .verified(new BackupManifest.Verification(true, "now", null, List.of("ok"), 1200, "run"));
     store.updateManifest(verified);
-    assertThat(store.manifest("usa", "20261126T020000Z").orElseThrow().status()).isEqualTo(BackupManifest.VERIFIED);
+    assertThat(store.manifest("usa", "20261126T020000Z").orElseThrow().status()).isEqualTo(BackupStatus.VERIFIED);
     store.delete("usa", "20261125T020000Z");
     assertThat(store.list("usa")).containsExactly("20261126T020000Z");
   }

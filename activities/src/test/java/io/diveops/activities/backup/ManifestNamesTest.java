@@ -1,5 +1,7 @@
 package io.diveops.activities.backup;
 
+import io.diveops.api.backup.BackupStatus;
+
 import io.diveops.api.backup.BackupManifest;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,7 +26,7 @@ class ManifestNamesTest {
   private Path writeManifest(BackupManifest.Artifact... artifacts) throws IOException {
     Path dir = Files.createDirectories(root.resolve("usa").resolve(ID));
     var manifest = new BackupManifest(BackupManifest.FORMAT, "usa", ID, "2026-11-26T02:00:00Z", "2026-11-26T02:01:00Z", "1.0.0",
-        BackupManifest.COMPLETE, List.of(artifacts), Map.of(), new BackupManifest.Counts(Map.of(), Map.of(), 0), ID, Map.of(), null);
+        BackupStatus.COMPLETE, List.of(artifacts), Map.of(), new BackupManifest.Counts(Map.of(), Map.of(), 0), ID, Map.of(), null);
     Path file = dir.resolve(LocalBackupStore.MANIFEST);
     new ObjectMapper().writeValue(file.toFile(), manifest);
     return file;

@@ -10,8 +10,6 @@ import java.util.Map;
  */
 @ActivityInterface
 public interface BackupActivities {
-  String INVALID_BACKUP = "InvalidBackup";
-  String BACKUP_FAILED = "BackupFailed";
   /** dumpRedis's counts: keys of database 0 in the snapshot, and those of them without a TTL. */
   String REDIS_KEYS = "keys";
   String REDIS_PERSISTENT_KEYS = "persistentKeys";

@@ -19,7 +19,7 @@ public record BackupManifest(
     String createdAt,
     String completedAt,
     String release,
-    String status,
+    BackupStatus status,
     List<Artifact> artifacts,
     Map<String, String> toolVersions,
     Counts counts,
@@ -28,9 +28,6 @@ public record BackupManifest(
     Verification verification) {
 
   public static final int FORMAT = 1;
-  public static final String COMPLETE = "COMPLETE";
-  public static final String VERIFIED = "VERIFIED";
-  public static final String FAILED_VERIFICATION = "FAILED_VERIFICATION";
 
   public BackupManifest {
     artifacts = artifacts == null ? List.of() : List.copyOf(artifacts);
@@ -44,7 +41,7 @@ public record BackupManifest(
 
   public BackupManifest verified(Verification result) {
     return new BackupManifest(format, instance, id, createdAt, completedAt, release,
-        result.passed() ? VERIFIED : FAILED_VERIFICATION, artifacts, toolVersions, counts, sentinel, stepMs, result);
+        result.passed() ? BackupStatus.VERIFIED : BackupStatus.FAILED_VERIFICATION, artifacts, toolVersions, counts, sentinel, stepMs, result);
   }
 
   /**

@@ -6,7 +6,6 @@ import java.util.List;
 /** Proving a backup restores, and restoring one into a live instance. */
 @ActivityInterface
 public interface RestoreActivities {
-  String RESTORE_FAILED = "RestoreFailed";
 
   /** Every artifact's sha256 and size against the manifest; the first mismatch is named. */
   RestoreCheck checkArtifacts(String instance, String id);

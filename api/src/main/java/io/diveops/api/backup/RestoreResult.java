@@ -9,9 +9,6 @@ import java.util.Map;
  *     ROLLBACK_FAILED (neither worked: a human is needed)
  * @param checkpointId the fresh backup taken of the live data before anything changed
  */
-public record RestoreResult(String instance, String backupId, String outcome, String checkpointId, Map<String, Long> stepMs,
+public record RestoreResult(String instance, String backupId, RestoreOutcome outcome, String checkpointId, Map<String, Long> stepMs,
     String failure, List<VerificationReport> verifications, long durationMs) {
-  public static final String RESTORED = "RESTORED";
-  public static final String ROLLED_BACK = "ROLLED_BACK";
-  public static final String ROLLBACK_FAILED = "ROLLBACK_FAILED";
 }

@@ -10,7 +10,7 @@ import java.util.List;
  *     (apart from the verdict: a failed cleanup does not make a backup bad)
  * @param swept earlier restore tests whose leftover datastores this run removed first
  */
-public record VerifyBackupResult(String instance, String backupId, String status, String failedCheck, List<String> checks,
+public record VerifyBackupResult(String instance, String backupId, BackupStatus status, String failedCheck, List<String> checks,
     long rtoMs, long durationMs, String cleanup, List<String> swept) {
   public static final String REMOVED = "removed";
   public static final String NOTHING_TO_CLEAN = "nothing to clean (no restore was tried)";

@@ -10,7 +10,6 @@ import java.util.List;
  */
 @ActivityInterface
 public interface DeployActivities {
-  String INVALID_DEPLOY = "InvalidDeploy";
 
   /** Validates registry and release, and diffs live containers against the release. Touches nothing. */
   @ActivityMethod

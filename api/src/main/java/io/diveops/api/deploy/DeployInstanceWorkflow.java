@@ -3,6 +3,8 @@ package io.diveops.api.deploy;
 import io.diveops.api.lock.LockClient;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
+import io.temporal.workflow.UpdateMethod;
+import io.temporal.workflow.UpdateValidatorMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
@@ -10,6 +12,7 @@ import io.temporal.workflow.WorkflowMethod;
 @WorkflowInterface
 public interface DeployInstanceWorkflow extends LockClient {
   String TYPE = "DeployInstance";
+  String ANSWER = "answer";
 
   @WorkflowMethod(name = TYPE)
   DeployResult deploy(DeployInput input);
@@ -18,7 +21,21 @@ public interface DeployInstanceWorkflow extends LockClient {
   @QueryMethod
   String progress();
 
-  /** An operator's answer to a failed rollback: "retry" the rollback or "abort" (leave it to hand). */
+  /**
+   * An operator's answer to a failed rollback: {@code retry} the rollback or {@code abort} (leave it
+   * to hand). Rejected, with the reason, when the word is not a {@link DeployAnswer} or the run is
+   * not waiting for an answer.
+   */
+  @UpdateMethod(name = ANSWER)
+  String answer(String decision);
+
+  @UpdateValidatorMethod(updateName = ANSWER)
+  void validateAnswer(String decision);
+
+  /**
+   * The same answer as a signal, kept for scripts that send it: a signal cannot be refused, so any
+   * word but {@code retry} is taken as abort. Prefer {@link #answer}.
+   */
   @SignalMethod
   void decide(String decision);
 }

@@ -11,12 +11,6 @@ import java.util.Map;
  * to the previous version verified serving.
  */
 public record DeployResult(
-    String instance, String outcome, DeployPlan plan, Checkpoint checkpoint, Map<String, Long> stepMs,
+    String instance, DeployOutcome outcome, DeployPlan plan, Checkpoint checkpoint, Map<String, Long> stepMs,
     String failedStep, String failure, Long recoveryMs, List<VerificationReport> verifications) {
-  public static final String DEPLOYED = "DEPLOYED";
-  public static final String ROLLED_BACK = "ROLLED_BACK";
-  public static final String ROLLBACK_FAILED = "ROLLBACK_FAILED";
-  public static final String NO_CHANGE = "NO_CHANGE";
-  public static final String PLANNED = "PLANNED";
-  public static final String FAILED = "FAILED";
 }

@@ -29,7 +29,7 @@ public interface HealthWatchWorkflow {
    * healthy again (an operator is repairing it by hand).
    */
   @SignalMethod
-  void recoveryEnded(String service, String outcome);
+  void recoveryEnded(String service, RecoverOutcome outcome);
 
   @QueryMethod
   HealthWatchStatus status();

@@ -10,7 +10,6 @@ import io.temporal.activity.ActivityMethod;
  */
 @ActivityInterface
 public interface RecoverActivities {
-  String NO_CONTAINER = "NoContainer";
 
   /** Restarts the service's container and waits until it is healthy. */
   @ActivityMethod

@@ -3,16 +3,14 @@ package io.diveops.api.verify;
 import java.util.List;
 
 /** PASS when every check passed; each check says what it saw. */
-public record VerificationReport(String instance, String outcome, List<CheckResult> checks, long durationMs) {
-  public static final String PASS = "PASS";
-  public static final String FAIL = "FAIL";
+public record VerificationReport(String instance, Verdict outcome, List<CheckResult> checks, long durationMs) {
 
   public VerificationReport {
     checks = List.copyOf(checks);
   }
 
   public boolean passed() {
-    return PASS.equals(outcome);
+    return outcome == Verdict.PASS;
   }
 
   public List<String> failedChecks() {

@@ -1,5 +1,9 @@
 package io.diveops.worker.it;
 
+import io.diveops.api.backup.BackupStatus;
+
+import io.diveops.api.backup.RestoreOutcome;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -70,7 +74,7 @@ class BackupIT {
   @Order(1)
   void aBackupIsCompleteProvenByARestoreTestAndRestoresIntoTheLiveInstance() throws Exception {
     BackupResult backup = backup(INSTANCE);
-    assertThat(backup.status()).isEqualTo(BackupManifest.COMPLETE);
+    assertThat(backup.status()).isEqualTo(BackupStatus.COMPLETE);
     BackupManifest manifest = sandbox.backups.manifest(INSTANCE, backup.backupId()).orElseThrow();
     var usa = sandbox.registry.instance(INSTANCE).orElseThrow();
     String resources = ResourceSeeder.database(usa);
@@ -85,10 +89,10 @@ class BackupIT {
     assertNoStaging(INSTANCE);
 
     VerifyBackupResult verified = verify(INSTANCE, "latest");
-    assertThat(verified.status()).as(String.valueOf(verified.failedCheck())).isEqualTo(BackupManifest.VERIFIED);
+    assertThat(verified.status()).as(String.valueOf(verified.failedCheck())).isEqualTo(BackupStatus.VERIFIED);
     assertThat(verified.rtoMs()).isPositive();
     assertThat(String.join("\n", verified.checks())).contains("checksums", "counts", "sentinel", "Keycloak: realm");
-    assertThat(sandbox.backups.manifest(INSTANCE, backup.backupId()).orElseThrow().status()).isEqualTo(BackupManifest.VERIFIED);
+    assertThat(sandbox.backups.manifest(INSTANCE, backup.backupId()).orElseThrow().status()).isEqualTo(BackupStatus.VERIFIED);
     assertNoThrowawayContainers();
 
     // Data written after the backup is gone once the backup is restored.
@@ -97,7 +101,7 @@ class BackupIT {
           .insertOne(new Document("resourceId", "written-after-the-backup"));
     }
     RestoreResult restored = restore(INSTANCE, backup.backupId(), false);
-    assertThat(restored.outcome()).as(String.valueOf(restored.failure())).isEqualTo(RestoreResult.RESTORED);
+    assertThat(restored.outcome()).as(String.valueOf(restored.failure())).isEqualTo(RestoreOutcome.RESTORED);
     assertThat(restored.checkpointId()).isNotNull();
     assertThat(sandbox.backups.list(INSTANCE)).contains(restored.checkpointId());
     try (var mongo = MongoClients.create(ResourceSeeder.settings(usa))) {
@@ -118,10 +122,10 @@ class BackupIT {
       file.write(b ^ 0xff);
     }
     VerifyBackupResult verified = verify(INSTANCE, backup.backupId());
-    assertThat(verified.status()).isEqualTo(BackupManifest.FAILED_VERIFICATION);
+    assertThat(verified.status()).isEqualTo(BackupStatus.FAILED_VERIFICATION);
     assertThat(verified.failedCheck()).contains("redis/dump.rdb");
     assertThat(sandbox.backups.manifest(INSTANCE, backup.backupId()).orElseThrow().status())
-        .isEqualTo(BackupManifest.FAILED_VERIFICATION);
+        .isEqualTo(BackupStatus.FAILED_VERIFICATION);
 
     assertThatThrownBy(() -> restore(INSTANCE, backup.backupId(), false))
         .isInstanceOf(WorkflowFailedException.class).rootCause()
@@ -187,7 +191,7 @@ class BackupIT {
     try (WorkerProcess second = WorkerProcess.start(DevServer.shared().address(), queue, sandbox.workerEnv(),
         LOGS.resolve("worker-backup-kill-2-" + queue + ".log"))) {
       BackupResult result = run.getResult(5, TimeUnit.MINUTES, BackupResult.class);
-      assertThat(result.status()).isEqualTo(BackupManifest.COMPLETE);
+      assertThat(result.status()).isEqualTo(BackupStatus.COMPLETE);
       BackupManifest manifest = sandbox.backups.manifest(INSTANCE, result.backupId()).orElseThrow();
       for (BackupManifest.Artifact a : manifest.artifacts()) {
         assertThat(Files.size(sandbox.backups.root().resolve(INSTANCE).resolve(result.backupId()).resolve(a.name())))

@@ -1,5 +1,7 @@
 package io.diveops.worker.it;
 
+import io.diveops.api.deploy.DeployOutcome;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -62,7 +64,7 @@ class DeployFaultsIT {
     }
     try (WorkerProcess second = worker("replace-2")) {
       DeployResult result = run.getResult(5, TimeUnit.MINUTES, DeployResult.class);
-      assertThat(result.outcome()).as(String.valueOf(result.failure())).isEqualTo(DeployResult.DEPLOYED);
+      assertThat(result.outcome()).as(String.valueOf(result.failure())).isEqualTo(DeployOutcome.DEPLOYED);
       assertThat(sandbox.version("gbr", "backend")).isEqualTo("1.1.0");
       assertClean("gbr");
       backTo("gbr", "1.0.0");
@@ -79,7 +81,7 @@ class DeployFaultsIT {
     }
     try (WorkerProcess second = worker("compensate-2")) {
       DeployResult result = run.getResult(5, TimeUnit.MINUTES, DeployResult.class);
-      assertThat(result.outcome()).isEqualTo(DeployResult.ROLLED_BACK);
+      assertThat(result.outcome()).isEqualTo(DeployOutcome.ROLLED_BACK);
       assertThat(sandbox.version("gbr", "backend")).isEqualTo("1.0.0");
       assertThat(sandbox.version("gbr", "kas")).isEqualTo("1.0.0");
       assertClean("gbr");
@@ -116,13 +118,13 @@ class DeployFaultsIT {
         server.start();
         DeployResult result = own.newUntypedWorkflowStub(run.getExecution().getWorkflowId())
             .getResult(5, TimeUnit.MINUTES, DeployResult.class);
-        assertThat(result.outcome()).isEqualTo(DeployResult.DEPLOYED);
+        assertThat(result.outcome()).isEqualTo(DeployOutcome.DEPLOYED);
         assertThat(sandbox.version("fra", "backend")).isEqualTo("1.1.0");
         assertClean("fra");
         DeployInstanceWorkflow backDeploy = own.newWorkflowStub(DeployInstanceWorkflow.class, options("deploy-back"));
         WorkflowClient.start(backDeploy::deploy, new DeployInput("fra", "1.0.0", null, false));
         DeployResult back = WorkflowStub.fromTyped(backDeploy).getResult(6, TimeUnit.MINUTES, DeployResult.class);
-        assertThat(back.outcome()).isEqualTo(DeployResult.DEPLOYED);
+        assertThat(back.outcome()).isEqualTo(DeployOutcome.DEPLOYED);
       } finally {
         factory.shutdownNow();
       }
@@ -155,7 +157,7 @@ class DeployFaultsIT {
 
       // The next deploy finds the kept container, puts the recorded release back and verifies first.
       DeployResult next = start("gbr", "1.0.0").getResult(6, TimeUnit.MINUTES, DeployResult.class);
-      assertThat(next.outcome()).as(String.valueOf(next.failure())).isIn(DeployResult.NO_CHANGE, DeployResult.DEPLOYED);
+      assertThat(next.outcome()).as(String.valueOf(next.failure())).isIn(DeployOutcome.NO_CHANGE, DeployOutcome.DEPLOYED);
       assertThat(next.stepMs()).containsKey("repair");
       assertThat(next.verifications()).isNotEmpty();
       assertThat(next.verifications().get(next.verifications().size() - 1).passed()).isTrue();
@@ -178,7 +180,7 @@ class DeployFaultsIT {
     try (WorkerProcess worker = WorkerProcess.start(DevServer.shared().address(), taskQueue, sandbox.workerEnv(), log)) {
       WorkflowStub run = start("gbr", "1.1.0-leaky");
       DeployResult result = run.getResult(6, TimeUnit.MINUTES, DeployResult.class);
-      assertThat(result.outcome()).isEqualTo(DeployResult.ROLLED_BACK);
+      assertThat(result.outcome()).isEqualTo(DeployOutcome.ROLLED_BACK);
       assertThat(result.failure()).contains("exited with code", "docker logs --tail 20");
 
       // Every event of the run and of its child runs, the worker's whole log: no value of the store.
@@ -274,7 +276,7 @@ class DeployFaultsIT {
 
   private void backTo(String instance, String release) throws Exception {
     DeployResult back = start(instance, release).getResult(6, TimeUnit.MINUTES, DeployResult.class);
-    assertThat(back.outcome()).isIn(DeployResult.DEPLOYED, DeployResult.NO_CHANGE);
+    assertThat(back.outcome()).isIn(DeployOutcome.DEPLOYED, DeployOutcome.NO_CHANGE);
   }
 
   /** One container per service, none kept behind. */

@@ -1,5 +1,8 @@
 package io.diveops.worker.it;
 
+import io.diveops.api.verify.Verdict;
+import io.diveops.api.deploy.DeployOutcome;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -57,7 +60,7 @@ class DeployInstanceIT {
   void backToBaseline() {
     for (String instance : List.of("fra", "gbr")) {
       DeployResult result = deploy(instance, "1.0.0", null, false);
-      assertThat(result.outcome()).isIn(DeployResult.DEPLOYED, DeployResult.NO_CHANGE);
+      assertThat(result.outcome()).isIn(DeployOutcome.DEPLOYED, DeployOutcome.NO_CHANGE);
       assertThat(sandbox.leftovers(instance)).isEmpty();
     }
   }
@@ -65,7 +68,7 @@ class DeployInstanceIT {
   @Test
   void aDryRunPlansTheAppServicesAndTouchesNothing() {
     DeployResult result = deploy("fra", "1.1.0", null, true);
-    assertThat(result.outcome()).isEqualTo(DeployResult.PLANNED);
+    assertThat(result.outcome()).isEqualTo(DeployOutcome.PLANNED);
     assertThat(result.plan().fromRelease()).isEqualTo("1.0.0");
     assertThat(result.plan().changedServices()).containsExactly("kas", "backend", "frontend");
     assertThat(result.plan().unchanged()).containsExactly("postgres", "mongodb", "redis", "keycloak", "opa");
@@ -77,10 +80,10 @@ class DeployInstanceIT {
   @Test
   void aDeployVerifiesAndARollbackReturnsToThePreviousRelease() throws Exception {
     DeployResult deployed = deploy("fra", "1.1.0", null, false);
-    assertThat(deployed.outcome()).as(deployed.failure() + "; " + deployed.verifications()).isEqualTo(DeployResult.DEPLOYED);
+    assertThat(deployed.outcome()).as(deployed.failure() + "; " + deployed.verifications()).isEqualTo(DeployOutcome.DEPLOYED);
     assertThat(deployed.checkpoint().containers()).extracting(c -> c.service()).containsExactly("kas", "backend", "frontend");
     assertThat(deployed.checkpoint().containers().get(0).envKeys()).contains("DIVE_SERVICE");
-    assertThat(deployed.verifications()).singleElement().satisfies(v -> assertThat(v.outcome()).isEqualTo("PASS"));
+    assertThat(deployed.verifications()).singleElement().satisfies(v -> assertThat(v.outcome()).isEqualTo(Verdict.PASS));
     assertThat(sandbox.version("fra", "backend")).isEqualTo("1.1.0");
     assertThat(sandbox.releaseOf("fra", "frontend")).isEqualTo("1.1.0");
     assertThat(sandbox.leftovers("fra")).isEmpty();
@@ -89,7 +92,7 @@ class DeployInstanceIT {
     RollbackInstanceWorkflow rollback = client.newWorkflowStub(RollbackInstanceWorkflow.class, options("rollback-fra"));
     WorkflowClient.start(rollback::rollback, new RollbackInput("fra", null));
     DeployResult rolledBack = WorkflowStub.fromTyped(rollback).getResult(6, TimeUnit.MINUTES, DeployResult.class);
-    assertThat(rolledBack.outcome()).isEqualTo(DeployResult.DEPLOYED);
+    assertThat(rolledBack.outcome()).isEqualTo(DeployOutcome.DEPLOYED);
     assertThat(rolledBack.plan().toRelease()).isEqualTo("1.0.0");
     assertThat(sandbox.version("fra", "backend")).isEqualTo("1.0.0");
   }
@@ -97,11 +100,11 @@ class DeployInstanceIT {
   @Test
   void anUnhealthyBackendRollsBackToTheVerifiedPreviousVersion() throws Exception {
     DeployResult result = deploy("gbr", "1.1.0-unhealthy", null, false);
-    assertThat(result.outcome()).isEqualTo(DeployResult.ROLLED_BACK);
+    assertThat(result.outcome()).isEqualTo(DeployOutcome.ROLLED_BACK);
     assertThat(result.failedStep()).isEqualTo("replace backend");
     assertThat(result.failure()).contains("dive-v3-backend-gbr").contains("unhealthy");
     assertThat(result.recoveryMs()).isPositive().isLessThan(Duration.ofMinutes(2).toMillis());
-    assertThat(result.verifications()).last().satisfies(v -> assertThat(v.outcome()).isEqualTo("PASS"));
+    assertThat(result.verifications()).last().satisfies(v -> assertThat(v.outcome()).isEqualTo(Verdict.PASS));
     assertThat(sandbox.version("gbr", "backend")).isEqualTo("1.0.0");
     assertThat(sandbox.version("gbr", "kas")).isEqualTo("1.0.0");
     assertThat(sandbox.leftovers("gbr")).isEmpty();
@@ -110,7 +113,7 @@ class DeployInstanceIT {
   @Test
   void aCrashingBackendRollsBack() throws Exception {
     DeployResult result = deploy("gbr", "1.1.0-crash", List.of("backend"), false);
-    assertThat(result.outcome()).isEqualTo(DeployResult.ROLLED_BACK);
+    assertThat(result.outcome()).isEqualTo(DeployOutcome.ROLLED_BACK);
     assertThat(result.failure()).contains("exited with code 1");
     assertThat(sandbox.version("gbr", "backend")).isEqualTo("1.0.0");
   }
@@ -150,7 +153,7 @@ class DeployInstanceIT {
     DeployResult a = WorkflowStub.fromTyped(first).getResult(5, TimeUnit.MINUTES, DeployResult.class);
     DeployResult b = WorkflowStub.fromTyped(second).getResult(5, TimeUnit.MINUTES, DeployResult.class);
     DeployResult c = WorkflowStub.fromTyped(other).getResult(5, TimeUnit.MINUTES, DeployResult.class);
-    assertThat(List.of(a.outcome(), b.outcome(), c.outcome())).containsOnly(DeployResult.DEPLOYED);
+    assertThat(List.of(a.outcome(), b.outcome(), c.outcome())).containsOnly(DeployOutcome.DEPLOYED);
     assertThat(b.stepMs().get("lock")).as("FRA's second deploy waited").isGreaterThan(1000);
     assertThat(c.stepMs().get("lock")).as("GBR did not wait for FRA").isLessThan(b.stepMs().get("lock"));
   }

@@ -1,5 +1,7 @@
 package io.diveops.worker.it;
 
+import io.diveops.api.health.RecoverOutcome;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.diveops.activities.docker.ContainerState;
@@ -77,7 +79,7 @@ class FreshStartIT {
         System.out.printf("fresh start: gbr opa docker kill -> healthy in %d ms%n", System.currentTimeMillis() - killed);
         RecoverResult result = client.newUntypedWorkflowStub(RecoverInput.workflowId("gbr", "opa"))
             .getResult(2, TimeUnit.MINUTES, RecoverResult.class);
-        assertThat(result.outcome()).isEqualTo(RecoverResult.RECOVERED);
+        assertThat(result.outcome()).isEqualTo(RecoverOutcome.RECOVERED);
       } finally {
         client.newUntypedWorkflowStub(HealthWatchInput.workflowId("gbr")).terminate("test over");
         HealthWatchIT.awaitAlertsPosted(client, "gbr");

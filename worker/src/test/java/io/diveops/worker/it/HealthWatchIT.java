@@ -1,5 +1,7 @@
 package io.diveops.worker.it;
 
+import io.diveops.api.health.RecoverOutcome;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -90,7 +92,7 @@ class HealthWatchIT {
     assertThat(healthy - killed).as("T08: a dead container recovers within 60 s").isLessThan(60_000);
 
     RecoverResult result = lastRecovery("fra", "redis", killed);
-    assertThat(result.outcome()).isEqualTo(RecoverResult.RECOVERED);
+    assertThat(result.outcome()).isEqualTo(RecoverOutcome.RECOVERED);
     assertThat(result.rungs()).extracting(RecoverResult.Rung::name).containsExactly("lock", "restart");
     assertThat(result.sinceDetectedMs()).isNotNull();
     Poll.until("the RECOVERED alert", Duration.ofSeconds(30), () -> !receiver.statusesOf(result.incident()).isEmpty());
@@ -106,7 +108,7 @@ class HealthWatchIT {
     System.out.printf("gbr backend: docker rm -f -> recreated and healthy in %d ms%n", healthy - removed);
 
     RecoverResult result = lastRecovery("gbr", "backend", removed);
-    assertThat(result.outcome()).isEqualTo(RecoverResult.RECOVERED);
+    assertThat(result.outcome()).isEqualTo(RecoverOutcome.RECOVERED);
     assertThat(result.rungs()).extracting(RecoverResult.Rung::name, RecoverResult.Rung::outcome).containsExactly(
         org.assertj.core.groups.Tuple.tuple("lock", "HELD"), org.assertj.core.groups.Tuple.tuple("restart", "FAILED"),
         org.assertj.core.groups.Tuple.tuple("recreate", "HEALTHY"));
@@ -135,7 +137,7 @@ class HealthWatchIT {
     sandbox.docker.waitHealthy(backend, Duration.ofMinutes(1));
     RecoverResult result = run.getResult(2, TimeUnit.MINUTES, RecoverResult.class);
 
-    assertThat(result.outcome()).isEqualTo(RecoverResult.RESOLVED);
+    assertThat(result.outcome()).isEqualTo(RecoverOutcome.RESOLVED);
     // A crash-looping container may be caught between crashes, in its start period: then the run
     // first waits it out (rung "starting"), as it should.
     assertThat(result.rungs()).extracting(RecoverResult.Rung::name)
@@ -174,7 +176,7 @@ class HealthWatchIT {
 
     holder.finish();
     long healthy = awaitHealthy(redis, Duration.ofSeconds(60));
-    assertThat(lastRecovery("fra", "redis", killed).outcome()).isEqualTo(RecoverResult.RECOVERED);
+    assertThat(lastRecovery("fra", "redis", killed).outcome()).isEqualTo(RecoverOutcome.RECOVERED);
     System.out.printf("fra redis killed while locked: healthy %d ms after the kill%n", healthy - killed);
   }
 

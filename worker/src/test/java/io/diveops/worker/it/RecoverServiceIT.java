@@ -1,5 +1,7 @@
 package io.diveops.worker.it;
 
+import io.diveops.api.health.RecoverOutcome;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.diveops.api.health.RecoverInput;
@@ -57,7 +59,7 @@ class RecoverServiceIT {
     }
     try (WorkerProcess second = worker("2")) {
       RecoverResult result = run.getResult(3, TimeUnit.MINUTES, RecoverResult.class);
-      assertThat(result.outcome()).isEqualTo(RecoverResult.RECOVERED);
+      assertThat(result.outcome()).isEqualTo(RecoverOutcome.RECOVERED);
       assertThat(result.rungs()).extracting(RecoverResult.Rung::name).containsExactly("lock", "restart", "recreate");
       assertThat(sandbox.docker.inspect(kas).orElseThrow().healthy()).isTrue();
       assertThat(sandbox.releaseOf("gbr", "kas")).isEqualTo("1.0.0");

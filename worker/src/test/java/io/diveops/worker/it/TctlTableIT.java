@@ -9,6 +9,7 @@ import io.diveops.api.deploy.DeployResult;
 import io.diveops.api.health.HealthWatchInput;
 import io.diveops.api.health.HealthWatchStatus;
 import io.diveops.api.health.HealthWatchWorkflow;
+import io.diveops.api.health.RecoverOutcome;
 import io.diveops.api.verify.VerificationReport;
 import io.diveops.api.verify.VerifyInstanceInput;
 import io.diveops.api.verify.VerifyInstanceWorkflow;
@@ -191,6 +192,15 @@ class TctlTableIT {
     }
 
     @Override
+    public String answer(String decision) {
+      this.decision = decision;
+      return "answered " + decision;
+    }
+
+    @Override
+    public void validateAnswer(String decision) {}
+
+    @Override
     public void lockState(String instance, String holder) {}
   }
 
@@ -211,7 +221,7 @@ class TctlTableIT {
     public void resume() {}
 
     @Override
-    public void recoveryEnded(String service, String outcome) {}
+    public void recoveryEnded(String service, RecoverOutcome outcome) {}
 
     @Override
     public HealthWatchStatus status() {

@@ -1,5 +1,6 @@
 package io.diveops.worker.it;
 
+import io.diveops.api.verify.Verdict;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -84,7 +85,7 @@ class VerifyInstanceIT {
     for (var run : runs) {
       VerificationReport report = run.join();
       assertThat(report.failedChecks()).as(report.instance() + ": " + report.checks()).isEmpty();
-      assertThat(report.outcome()).isEqualTo("PASS");
+      assertThat(report.outcome()).isEqualTo(Verdict.PASS);
       assertThat(report.checks()).hasSize(6);
       assertThat(report.durationMs()).isLessThan(Duration.ofMinutes(5).toMillis());
     }
@@ -96,7 +97,7 @@ class VerifyInstanceIT {
     docker.stop(redis, Duration.ofSeconds(5));
     try {
       VerificationReport report = verify("fra");
-      assertThat(report.outcome()).isEqualTo("FAIL");
+      assertThat(report.outcome()).isEqualTo(Verdict.FAIL);
       assertThat(report.failedChecks()).containsExactlyInAnyOrder("containers", "datastores");
       assertThat(check(report, "datastores").evidence()).contains("redis PING failed");
       assertThat(check(report, "containers").evidence()).contains("redis: exited");
@@ -104,7 +105,7 @@ class VerifyInstanceIT {
       docker.start(redis);
       docker.waitHealthy(redis, Duration.ofMinutes(1));
     }
-    assertThat(verify("fra").outcome()).isEqualTo("PASS");
+    assertThat(verify("fra").outcome()).isEqualTo(Verdict.PASS);
   }
 
   @Test
@@ -120,7 +121,7 @@ class VerifyInstanceIT {
         VerificationReport r = verify("gbr");
         return r.failedChecks().contains("http-health") ? r : null;
       });
-      assertThat(report.outcome()).isEqualTo("FAIL");
+      assertThat(report.outcome()).isEqualTo(Verdict.FAIL);
       assertThat(check(report, "http-health").evidence()).contains("backend /health 503");
       assertThat(report.failedChecks()).doesNotContain("oidc-token", "identity-providers", "policy-decisions", "datastores");
     } finally {
@@ -139,7 +140,7 @@ class VerifyInstanceIT {
     } finally {
       setIdpEnabled("usa", "gbr-idp", true);
     }
-    assertThat(verify("usa").outcome()).isEqualTo("PASS");
+    assertThat(verify("usa").outcome()).isEqualTo(Verdict.PASS);
   }
 
   @Test
@@ -156,7 +157,7 @@ class VerifyInstanceIT {
       String original = Files.readString(ROOT.resolve("sandbox/opa/policy/authz.rego"));
       assertThat(http.put(policyUrl, "text/plain", original).status()).isEqualTo(200);
     }
-    assertThat(verify("fra").outcome()).isEqualTo("PASS");
+    assertThat(verify("fra").outcome()).isEqualTo(Verdict.PASS);
   }
 
   @Test

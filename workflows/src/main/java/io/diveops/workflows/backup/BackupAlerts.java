@@ -1,6 +1,9 @@
 package io.diveops.workflows.backup;
 
+import io.diveops.api.alert.AlertStatus;
+
 import io.diveops.api.alert.Alert;
+import io.diveops.api.alert.Severity;
 import io.diveops.api.alert.NotifierActivities;
 import io.diveops.workflows.Runbooks;
 import io.temporal.activity.ActivityOptions;
@@ -18,13 +21,13 @@ final class BackupAlerts {
   private BackupAlerts() {}
 
   /** @param incident the dedup key: one backup, one incident, however often it is re-tested */
-  static void send(String instance, String incident, String severity, String summary) {
+  static void send(String instance, String incident, Severity severity, String summary) {
     NotifierActivities notifier = Workflow.newActivityStub(NotifierActivities.class, ActivityOptions.newBuilder()
         .setStartToCloseTimeout(Duration.ofSeconds(10))
         .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(5).build())
         .build());
     try {
-      notifier.enqueue(new Alert(incident, instance, "backup", severity, Alert.FIRING, summary,
+      notifier.enqueue(new Alert(incident, instance, "backup", severity, AlertStatus.FIRING, summary,
           Workflow.getInfo().getWorkflowId(), Workflow.currentTimeMillis()));
     } catch (ActivityFailure e) {
       Workflow.getLogger(BackupAlerts.class).warn("alert {} not sent: {}", incident, Runbooks.reason(e));

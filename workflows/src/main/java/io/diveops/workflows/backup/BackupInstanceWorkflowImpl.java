@@ -1,5 +1,9 @@
 package io.diveops.workflows.backup;
 
+import io.diveops.api.FailureType;
+
+import io.diveops.api.alert.Severity;
+
 import io.diveops.api.backup.BackupInput;
 import io.diveops.api.backup.BackupInstanceWorkflow;
 import io.diveops.api.backup.BackupResult;
@@ -86,9 +90,9 @@ public class BackupInstanceWorkflowImpl implements BackupInstanceWorkflow {
           + " (nothing was published)";
       Workflow.newDetachedCancellationScope(() -> {
         quick.discard(input.instance(), id);
-        BackupAlerts.send(input.instance(), "backup-" + input.instance() + "-" + id, Alert.WARNING, message);
+        BackupAlerts.send(input.instance(), "backup-" + input.instance() + "-" + id, Severity.WARNING, message);
       }).run();
-      throw ApplicationFailure.newNonRetryableFailure(message, BackupActivities.BACKUP_FAILED);
+      throw ApplicationFailure.newNonRetryableFailure(message, FailureType.BACKUP_FAILED.type());
     }
 
     RetentionReport retention = null;

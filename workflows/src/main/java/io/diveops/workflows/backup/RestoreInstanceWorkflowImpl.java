@@ -1,5 +1,13 @@
 package io.diveops.workflows.backup;
 
+import io.diveops.api.FailureType;
+
+import io.diveops.api.alert.Severity;
+
+import io.diveops.api.backup.BackupStatus;
+
+import io.diveops.api.backup.RestoreOutcome;
+
 import io.diveops.api.backup.BackupInput;
 import io.diveops.api.backup.BackupInstanceWorkflow;
 
@@ -50,13 +58,13 @@ public class RestoreInstanceWorkflowImpl implements RestoreInstanceWorkflow {
     List<VerificationReport> verifications = new ArrayList<>();
     if (input.backup() == null || input.backup().isBlank() || input.backup().equals("latest")) {
       throw ApplicationFailure.newNonRetryableFailure("name the backup id to restore: a disaster recovery does not guess",
-          BackupActivities.INVALID_BACKUP);
+          FailureType.INVALID_BACKUP.type());
     }
     BackupManifest backup = backups.resolve(input.instance(), input.backup());
-    if (!BackupManifest.VERIFIED.equals(backup.status()) && !input.force()) {
+    if (!BackupStatus.VERIFIED.equals(backup.status()) && !input.force()) {
       throw ApplicationFailure.newNonRetryableFailure("backup " + backup.id() + " of " + input.instance() + " is "
           + backup.status() + (backup.verification() == null ? "" : " (" + backup.verification().failedCheck() + ")")
-          + ": only a VERIFIED backup is restored; run verify-backup first, or force", BackupActivities.INVALID_BACKUP);
+          + ": only a VERIFIED backup is restored; run verify-backup first, or force", FailureType.INVALID_BACKUP.type());
     }
 
     lock = status.lock(input.instance());
@@ -64,7 +72,7 @@ public class RestoreInstanceWorkflowImpl implements RestoreInstanceWorkflow {
     var blocker = lock.acquire(LOCK_WAIT);
     if (blocker.isPresent()) {
       throw ApplicationFailure.newNonRetryableFailure(input.instance() + " stayed locked by " + blocker.get() + " for " + LOCK_WAIT,
-          "InstanceLocked");
+          FailureType.INSTANCE_LOCKED.type());
     }
     String checkpoint = null;
     try {
@@ -77,7 +85,7 @@ public class RestoreInstanceWorkflowImpl implements RestoreInstanceWorkflow {
       String failure = restoreAndVerify(input.instance(), backup.id(), stepMs, verifications, "restore");
       if (failure == null) {
         status.set("restored " + backup.id() + " and verified");
-        return new RestoreResult(input.instance(), backup.id(), RestoreResult.RESTORED, checkpoint, stepMs, null, verifications,
+        return new RestoreResult(input.instance(), backup.id(), RestoreOutcome.RESTORED, checkpoint, stepMs, null, verifications,
             Workflow.currentTimeMillis() - started);
       }
       return compensate(input, backup, checkpoint, stepMs, verifications, failure, started);
@@ -102,11 +110,11 @@ public class RestoreInstanceWorkflowImpl implements RestoreInstanceWorkflow {
     }).run();
     boolean rolledBack = outcome[0] == null;
     status.set(rolledBack ? "rolled back to checkpoint " + checkpoint : "ROLLBACK_FAILED: " + outcome[0]);
-    BackupAlerts.send(input.instance(), "restore-" + Workflow.getInfo().getWorkflowId(), rolledBack ? Alert.WARNING : Alert.CRITICAL,
+    BackupAlerts.send(input.instance(), "restore-" + Workflow.getInfo().getWorkflowId(), rolledBack ? Severity.WARNING : Severity.CRITICAL,
         "restoring " + backup.id() + " onto " + input.instance() + " failed (" + failure + "); "
             + (rolledBack ? "the instance is back at checkpoint " + checkpoint : "putting checkpoint " + checkpoint
             + " back failed too (" + outcome[0] + "): hand repair needed, see the restore-instance runbook"));
-    return new RestoreResult(input.instance(), backup.id(), rolledBack ? RestoreResult.ROLLED_BACK : RestoreResult.ROLLBACK_FAILED,
+    return new RestoreResult(input.instance(), backup.id(), rolledBack ? RestoreOutcome.ROLLED_BACK : RestoreOutcome.ROLLBACK_FAILED,
         checkpoint, stepMs, rolledBack ? failure : failure + "; rollback: " + outcome[0], verifications,
         Workflow.currentTimeMillis() - started);
   }

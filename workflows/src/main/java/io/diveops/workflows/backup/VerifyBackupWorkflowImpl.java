@@ -1,5 +1,7 @@
 package io.diveops.workflows.backup;
 
+import io.diveops.api.alert.Severity;
+
 import io.diveops.api.backup.VerifyBackupInput;
 import io.diveops.api.backup.VerifyBackupResult;
 import io.diveops.api.backup.VerifyBackupWorkflow;
@@ -75,7 +77,7 @@ public class VerifyBackupWorkflowImpl implements VerifyBackupWorkflow {
         check.rtoMs(), Workflow.getInfo().getWorkflowId()));
     progress = marked.status() + (check.passed() ? "" : ": " + check.failedCheck());
     if (!check.passed()) {
-      BackupAlerts.send(input.instance(), "backup-" + input.instance() + "-" + backup.id(), Alert.WARNING,
+      BackupAlerts.send(input.instance(), "backup-" + input.instance() + "-" + backup.id(), Severity.WARNING,
           "backup " + backup.id() + " of " + input.instance() + " failed its restore test: " + check.failedCheck());
     }
     return new VerifyBackupResult(input.instance(), backup.id(), marked.status(), check.failedCheck(), checks, check.rtoMs(),

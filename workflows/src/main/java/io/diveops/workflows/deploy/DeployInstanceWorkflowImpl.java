@@ -1,5 +1,14 @@
 package io.diveops.workflows.deploy;
 
+import io.diveops.api.alert.AlertStatus;
+
+import io.diveops.api.alert.Severity;
+
+import io.diveops.api.Answers;
+import io.diveops.api.FailureType;
+import io.diveops.api.deploy.DeployAnswer;
+import io.diveops.api.deploy.DeployOutcome;
+
 import io.diveops.api.deploy.DeployInput;
 import io.diveops.api.deploy.DeployResult;
 
@@ -23,10 +32,7 @@ import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 public class DeployInstanceWorkflowImpl implements DeployInstanceWorkflow {
   static final Duration LOCK_WAIT = Duration.ofHours(2);
@@ -53,27 +59,28 @@ public class DeployInstanceWorkflowImpl implements DeployInstanceWorkflow {
 
   private final RunProgress status = new RunProgress();
   private InstanceLock lock;
-  private String decision;
+  private DeployAnswer decision;
+  private boolean waitingForDecision;
   private IncidentAlerts alerts;
 
   @Override
   public DeployResult deploy(DeployInput input) {
     Runbooks.tagRun(TYPE);
     Runbooks.tagInstance(input.instance());
-    Map<String, Long> stepMs = new LinkedHashMap<>();
+    DeployRun run = new DeployRun(input);
 
     status.set("planning " + input.release());
     long t = Workflow.currentTimeMillis();
-    DeployPlan plan = quick.plan(input.instance(), input.release(), input.services());
-    stepMs.put("plan", Workflow.currentTimeMillis() - t);
+    run.plan = quick.plan(input.instance(), input.release(), input.services());
+    run.stepMs.put("plan", Workflow.currentTimeMillis() - t);
     if (input.dryRun()) {
-      return result(input, DeployResult.PLANNED, plan, null, stepMs, null, null, null, List.of());
+      return run.end(DeployOutcome.PLANNED);
     }
     // A run that died holding the instance may have left kept containers: repairing them is a
     // change even when the release itself is already in place.
     boolean repairs = Workflow.getVersion(REPAIR_CHANGE, Workflow.DEFAULT_VERSION, 1) == 1;
-    if (plan.changes().isEmpty() && (!repairs || quick.leftovers(input.instance()).isEmpty())) {
-      return result(input, DeployResult.NO_CHANGE, plan, null, stepMs, null, null, null, List.of());
+    if (run.plan.changes().isEmpty() && (!repairs || quick.leftovers(input.instance()).isEmpty())) {
+      return run.end(DeployOutcome.NO_CHANGE);
     }
 
     lock = status.lock(input.instance());
@@ -82,77 +89,67 @@ public class DeployInstanceWorkflowImpl implements DeployInstanceWorkflow {
     var blocker = lock.acquire(LOCK_WAIT);
     if (blocker.isPresent()) {
       throw ApplicationFailure.newNonRetryableFailure(
-          input.instance() + " stayed locked by " + blocker.get() + " for " + LOCK_WAIT, "InstanceLocked");
+          input.instance() + " stayed locked by " + blocker.get() + " for " + LOCK_WAIT, FailureType.INSTANCE_LOCKED.type());
     }
-    stepMs.put("lock", Workflow.currentTimeMillis() - t);
+    run.stepMs.put("lock", Workflow.currentTimeMillis() - t);
 
-    List<String> replaced = new ArrayList<>();
-    List<VerificationReport> verifications = new ArrayList<>();
     if (repairs) {
       try {
-        repairLeftovers(input.instance(), stepMs, verifications);
+        repairLeftovers(run);
       } catch (TemporalFailure e) {
         lock.release();
         throw e;
       }
     }
     String runId = Workflow.getInfo().getRunId();
-    Checkpoint checkpoint = null;
-    String failedStep = null;
-    String failure = null;
     try {
       // The plan may be stale once the lock is ours (someone else deployed meanwhile): plan again.
-      plan = quick.plan(input.instance(), input.release(), input.services());
-      if (plan.changes().isEmpty()) {
-        return result(input, DeployResult.NO_CHANGE, plan, null, stepMs, null, null, null, verifications);
+      run.step("plan");
+      run.plan = quick.plan(input.instance(), input.release(), input.services());
+      if (run.plan.changes().isEmpty()) {
+        return run.end(DeployOutcome.NO_CHANGE);
       }
       status.set("checkpoint");
+      run.step("checkpoint");
       t = Workflow.currentTimeMillis();
-      checkpoint = quick.checkpoint(input.instance(), plan.changedServices(), runId);
-      stepMs.put("checkpoint", Workflow.currentTimeMillis() - t);
+      run.checkpoint = quick.checkpoint(input.instance(), run.plan.changedServices(), runId);
+      run.stepMs.put("checkpoint", Workflow.currentTimeMillis() - t);
 
-      for (String service : plan.changedServices()) {
+      for (String service : run.plan.changedServices()) {
         status.set("replacing " + service);
-        failedStep = "replace " + service;
-        replaced.add(service);
-        stepMs.put("replace " + service, slow.replaceService(input.instance(), service, input.release(), runId));
+        run.step("replace " + service);
+        run.replaced.add(service);
+        run.stepMs.put("replace " + service, slow.replaceService(input.instance(), service, input.release(), runId));
       }
 
       status.set("verifying");
-      failedStep = "verify";
+      run.step("verify");
       t = Workflow.currentTimeMillis();
       VerificationReport report = InstanceVerification.asChild(input.instance(), "deploy");
-      verifications.add(report);
-      stepMs.put("verify", Workflow.currentTimeMillis() - t);
+      run.verifications.add(report);
+      run.stepMs.put("verify", Workflow.currentTimeMillis() - t);
       if (!report.passed()) {
         throw ApplicationFailure.newNonRetryableFailure(
-            "verification failed: " + String.join(", ", report.failedChecks()), "VerificationFailed");
+            "verification failed: " + String.join(", ", report.failedChecks()), FailureType.VERIFICATION_FAILED.type());
       }
 
       status.set("committing");
-      failedStep = "commit";
-      quick.commit(input.instance(), plan.changedServices(), input.release(), plan.fromRelease(), runId);
+      run.step("commit");
+      quick.commit(input.instance(), run.plan.changedServices(), input.release(), run.plan.fromRelease(), runId);
       status.set("deployed " + input.release());
-      return result(input, DeployResult.DEPLOYED, plan, checkpoint, stepMs, null, null, null, verifications);
+      return run.end(DeployOutcome.DEPLOYED);
     } catch (TemporalFailure e) {
-      failure = Runbooks.reason(e);
+      run.failed(Runbooks.reason(e));
       long detected = Workflow.currentTimeMillis();
-      // Compensation runs even when the deploy itself was cancelled: detached from its scope.
-      DeployResult[] outcome = new DeployResult[1];
-      final DeployPlan finalPlan = plan;
-      final Checkpoint finalCheckpoint = checkpoint;
-      final String finalStep = failedStep;
-      final String finalFailure = failure;
-      if (replaced.isEmpty() && Workflow.getVersion(ALERT_CHANGE, Workflow.DEFAULT_VERSION, 1) == 1) {
+      if (run.replaced.isEmpty() && Workflow.getVersion(ALERT_CHANGE, Workflow.DEFAULT_VERSION, 1) == 1) {
         // It failed before any container changed (the second plan, the checkpoint): nothing to
         // put back, nothing to verify, no one to wake.
-        status.set("failed before changing anything: " + failure);
-        return result(input, DeployResult.FAILED, plan, checkpoint, stepMs, failedStep, failure, null, verifications);
+        status.set("failed before changing anything: " + run.failure);
+        return run.end(DeployOutcome.FAILED);
       }
-      Workflow.newDetachedCancellationScope(() ->
-          outcome[0] = compensate(input, finalPlan, finalCheckpoint, replaced, runId, stepMs, finalStep, finalFailure,
-              detected, verifications)).run();
-      return outcome[0];
+      // Compensation runs even when the deploy itself was cancelled: detached from its scope.
+      Workflow.newDetachedCancellationScope(() -> compensate(run, runId, detected)).run();
+      return run.result();
     } finally {
       lock.release();
     }
@@ -163,17 +160,18 @@ public class DeployInstanceWorkflowImpl implements DeployInstanceWorkflow {
    * containers are the recorded release. Put them back and verify before this run changes anything,
    * so it starts from a known state; a repair that does not verify fails this run untouched.
    */
-  private void repairLeftovers(String instance, Map<String, Long> stepMs, List<VerificationReport> verifications) {
+  private void repairLeftovers(DeployRun run) {
+    String instance = run.instance();
     List<String> left = quick.leftovers(instance);
     if (left.isEmpty()) {
       return;
     }
     status.set("repairing what an unfinished run left: " + String.join("; ", left));
-    stepMs.put("repair", slow.repairLeftovers(instance));
-    VerificationReport report = verifyAfterSwap(instance, "repair", verifications);
+    run.stepMs.put("repair", slow.repairLeftovers(instance));
+    VerificationReport report = verifyAfterSwap(instance, "repair", run.verifications);
     if (!report.passed()) {
       throw ApplicationFailure.newNonRetryableFailure("put back what an unfinished run left (" + String.join("; ", left)
-          + ") but verification failed: " + String.join(", ", report.failedChecks()), "RepairFailed");
+          + ") but verification failed: " + String.join(", ", report.failedChecks()), FailureType.REPAIR_FAILED.type());
     }
   }
 
@@ -190,16 +188,15 @@ public class DeployInstanceWorkflowImpl implements DeployInstanceWorkflow {
   }
 
   /** Puts the kept containers back in reverse order, then proves the previous version serves. */
-  private DeployResult compensate(DeployInput input, DeployPlan plan, Checkpoint checkpoint, List<String> replaced,
-      String runId, Map<String, Long> stepMs, String failedStep, String failure, long detected,
-      List<VerificationReport> verifications) {
+  private void compensate(DeployRun run, String runId, long detected) {
+    String instance = run.instance();
     while (true) {
-      status.set("rolling back after " + failedStep + ": " + failure);
+      status.set("rolling back after " + run.step + ": " + run.failure);
       String rollbackProblem = null;
-      for (int i = replaced.size() - 1; i >= 0; i--) {
-        String service = replaced.get(i);
+      for (int i = run.replaced.size() - 1; i >= 0; i--) {
+        String service = run.replaced.get(i);
         try {
-          stepMs.put("restore " + service, slow.restoreService(input.instance(), service, runId));
+          run.stepMs.put("restore " + service, slow.restoreService(instance, service, runId));
         } catch (ActivityFailure e) {
           rollbackProblem = "restore " + service + ": " + Runbooks.reason(e);
           break;
@@ -207,32 +204,34 @@ public class DeployInstanceWorkflowImpl implements DeployInstanceWorkflow {
       }
       if (rollbackProblem == null) {
         // The previous containers are back and healthy: prove they serve before saying so.
-        VerificationReport report = verifyAfterSwap(input.instance(), "rollback", verifications);
+        VerificationReport report = verifyAfterSwap(instance, "rollback", run.verifications);
         if (report.passed()) {
           status.set("rolled back: previous version verified");
-          return result(input, DeployResult.ROLLED_BACK, plan, checkpoint, stepMs, failedStep, failure,
-              Workflow.currentTimeMillis() - detected, verifications);
+          run.recoveredIn(Workflow.currentTimeMillis() - detected);
+          run.end(DeployOutcome.ROLLED_BACK);
+          return;
         }
         rollbackProblem = "verification after rollback failed: " + String.join(", ", report.failedChecks());
       }
       // A human decides: the run waits, visible in the UI, for "retry" or "abort", and pages: it
       // holds the instance meanwhile (HealthWatch defers to it), so silence would hide a dead instance.
       decision = null;
-      status.set("ROLLBACK_FAILED (" + rollbackProblem + "): waiting for an operator's decision: signal decide retry|abort");
+      waitingForDecision = true;
+      status.set("ROLLBACK_FAILED (" + rollbackProblem + "): waiting for an operator's decision: "
+          + "runbooks/deploy-instance.sh " + instance + " --decide retry|abort");
       if (Workflow.getVersion(ALERT_CHANGE, Workflow.DEFAULT_VERSION, 1) == 1) {
-        awaitDecisionPaging(input.instance(), failedStep + ": " + failure + "; " + rollbackProblem);
+        awaitDecisionPaging(instance, run.step + ": " + run.failure + "; " + rollbackProblem);
       } else {
         Workflow.await(() -> decision != null);
       }
-      if (!"retry".equals(decision)) {
-        return result(input, DeployResult.ROLLBACK_FAILED, plan, checkpoint, stepMs, failedStep,
-            failure + "; " + rollbackProblem + "; operator: " + decision, null, verifications);
+      waitingForDecision = false;
+      if (decision != DeployAnswer.RETRY) {
+        run.operatorAnswered(rollbackProblem, Answers.word(decision));
+        run.end(DeployOutcome.ROLLBACK_FAILED);
+        return;
       }
     }
   }
-
-
-
 
   /** Pages (critical), reminds every 15 min while no one answers, and says when someone did. */
   private void awaitDecisionPaging(String instance, String problem) {
@@ -243,15 +242,10 @@ public class DeployInstanceWorkflowImpl implements DeployInstanceWorkflow {
         + "; answer with runbooks/deploy-instance.sh " + instance + " --decide retry|abort");
     long since = Workflow.currentTimeMillis();
     while (!Workflow.await(REMIND_EVERY, () -> decision != null)) {
-      alerts.send(Alert.REMINDER, alerts.severity(), "still waiting for an operator ("
+      alerts.send(AlertStatus.REMINDER, alerts.severity(), "still waiting for an operator ("
           + (Workflow.currentTimeMillis() - since) / 60_000 + " min): ROLLBACK_FAILED on " + instance);
     }
-    alerts.send(Alert.RESOLVED, Alert.INFO, "an operator answered " + decision);
-  }
-
-  private DeployResult result(DeployInput input, String outcome, DeployPlan plan, Checkpoint checkpoint,
-      Map<String, Long> stepMs, String failedStep, String failure, Long recoveryMs, List<VerificationReport> reports) {
-    return new DeployResult(input.instance(), outcome, plan, checkpoint, stepMs, failedStep, failure, recoveryMs, reports);
+    alerts.send(AlertStatus.RESOLVED, Severity.INFO, "an operator answered " + Answers.word(decision));
   }
 
   @Override
@@ -265,7 +259,25 @@ public class DeployInstanceWorkflowImpl implements DeployInstanceWorkflow {
   }
 
   @Override
-  public void decide(String answer) {
-    decision = answer;
+  public String answer(String word) {
+    decision = Answers.parse(DeployAnswer.class, word);
+    return "answered " + Answers.word(decision);
+  }
+
+  @Override
+  public void validateAnswer(String word) {
+    Answers.parse(DeployAnswer.class, word);
+    if (!waitingForDecision) {
+      throw new IllegalStateException("this deploy is not waiting for an answer: " + status.describe());
+    }
+  }
+
+  /**
+   * The answer as a signal, kept for tools that cannot send updates. As it always has, any word but
+   * retry is taken as abort: a signal cannot be refused, so the update is the checked way to answer.
+   */
+  @Override
+  public void decide(String word) {
+    decision = "retry".equals(word) ? DeployAnswer.RETRY : DeployAnswer.ABORT;
   }
 }

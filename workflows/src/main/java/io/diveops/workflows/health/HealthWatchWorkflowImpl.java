@@ -1,5 +1,11 @@
 package io.diveops.workflows.health;
 
+import io.diveops.api.alert.AlertStatus;
+
+import io.diveops.api.alert.Severity;
+
+import io.diveops.api.health.RecoverOutcome;
+
 import io.diveops.api.health.HealthWatchInput;
 import io.diveops.api.health.HealthWatchStatus;
 import io.diveops.api.health.RecoverResult;
@@ -107,14 +113,14 @@ public class HealthWatchWorkflowImpl implements HealthWatchWorkflow {
       if (version != Workflow.DEFAULT_VERSION && probeFailures == PROBE_FAILURES_TO_PAGE && probeIncident == null) {
         // Blind is not healthy: say so once, and once more when it can see again.
         probeIncident = HealthWatchInput.workflowId(instance) + "/probe/" + Workflow.currentTimeMillis();
-        alert(Alert.FIRING, Alert.WARNING, "HealthWatch cannot probe " + instance + " (" + probeFailures
+        alert(AlertStatus.FIRING, Severity.WARNING, "HealthWatch cannot probe " + instance + " (" + probeFailures
             + " probes in a row): " + RecoverServiceWorkflowImpl.firstLine(Runbooks.reason(e)));
       }
       return;
     }
     probeFailures = 0;
     if (probeIncident != null) {
-      alert(Alert.RESOLVED, Alert.INFO, "HealthWatch can probe " + instance + " again");
+      alert(AlertStatus.RESOLVED, Severity.INFO, "HealthWatch can probe " + instance + " again");
       probeIncident = null;
     }
     long now = Workflow.currentTimeMillis();
@@ -193,7 +199,7 @@ public class HealthWatchWorkflowImpl implements HealthWatchWorkflow {
     services.put(watch.service(), new ServiceWatch(watch.service(), watch.status(), 0, watch.since(), watch.detail()));
   }
 
-  private void alert(String status, String severity, String summary) {
+  private void alert(AlertStatus status, Severity severity, String summary) {
     try {
       notifier.enqueue(new Alert(probeIncident, instance, "health-watch", severity, status, summary,
           Workflow.getInfo().getWorkflowId(), Workflow.currentTimeMillis()));
@@ -251,15 +257,15 @@ public class HealthWatchWorkflowImpl implements HealthWatchWorkflow {
   }
 
   @Override
-  public void recoveryEnded(String service, String outcome) {
+  public void recoveryEnded(String service, RecoverOutcome outcome) {
     incidents.remove(service);
-    if (RecoverResult.NOT_NEEDED.equals(outcome)) {
+    if (outcome == RecoverOutcome.NOT_NEEDED) {
       // It was not a failure after all (started meanwhile, mended by Docker): not toward flapping.
       List<Long> times = recent.get(service);
       if (times != null && !times.isEmpty()) {
         times.remove(times.size() - 1);
       }
-    } else if (RecoverResult.ABORTED.equals(outcome)) {
+    } else if (outcome == RecoverOutcome.ABORTED) {
       handsOff.add(service);
       reported.add(service);
     }

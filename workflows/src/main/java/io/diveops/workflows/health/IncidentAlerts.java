@@ -1,5 +1,9 @@
 package io.diveops.workflows.health;
 
+import io.diveops.api.alert.AlertStatus;
+
+import io.diveops.api.alert.Severity;
+
 import io.diveops.api.alert.Alert;
 import io.diveops.api.alert.NotifierActivities;
 import io.diveops.workflows.Runbooks;
@@ -22,7 +26,7 @@ public final class IncidentAlerts {
   private final String instance;
   private final String service;
   private final String incident = Workflow.getInfo().getWorkflowId() + "/" + Workflow.getInfo().getFirstExecutionRunId();
-  private String severity = Alert.WARNING;
+  private Severity severity = Severity.WARNING;
   private boolean paged;
   private boolean escalated;
   private boolean sent;
@@ -35,23 +39,23 @@ public final class IncidentAlerts {
   /** For what is critical from its first message on (an instance a deploy left half-changed). */
   public static IncidentAlerts critical(String instance, String subject) {
     IncidentAlerts alerts = new IncidentAlerts(instance, subject);
-    alerts.severity = Alert.CRITICAL;
+    alerts.severity = Severity.CRITICAL;
     return alerts;
   }
 
   /** The first call opens the incident (FIRING); later ones update it. */
   public void page(String problem) {
     if (paged) {
-      send(Alert.REMINDER, severity, "still failing: " + RecoverServiceWorkflowImpl.firstLine(problem));
+      send(AlertStatus.REMINDER, severity, "still failing: " + RecoverServiceWorkflowImpl.firstLine(problem));
     } else {
       paged = true;
-      send(Alert.FIRING, severity, "needs an operator: " + RecoverServiceWorkflowImpl.firstLine(problem));
+      send(AlertStatus.FIRING, severity, "needs an operator: " + RecoverServiceWorkflowImpl.firstLine(problem));
     }
   }
 
   /** News on an open incident (it failed again, it is up again): the same alert, updated. */
   void update(String summary) {
-    send(Alert.REMINDER, severity, summary);
+    send(AlertStatus.REMINDER, severity, summary);
   }
 
   boolean paged() {
@@ -60,11 +64,11 @@ public final class IncidentAlerts {
 
   void escalate(String why) {
     escalated = true;
-    severity = Alert.CRITICAL;
-    send(Alert.ESCALATED, severity, why);
+    severity = Severity.CRITICAL;
+    send(AlertStatus.ESCALATED, severity, why);
   }
 
-  public void send(String status, String level, String summary) {
+  public void send(AlertStatus status, Severity level, String summary) {
     sent = true;
     try {
       notifier.enqueue(new Alert(incident, instance, service, level, status, summary,
@@ -79,7 +83,7 @@ public final class IncidentAlerts {
     return RecoverServiceWorkflowImpl.firstLine(problem);
   }
 
-  public String severity() {
+  public Severity severity() {
     return severity;
   }
 

@@ -1,5 +1,13 @@
 package io.diveops.workflows.health;
 
+import io.diveops.api.alert.AlertStatus;
+
+import io.diveops.api.alert.Severity;
+
+import io.diveops.api.Answers;
+import io.diveops.api.health.RecoverAnswer;
+import io.diveops.api.health.RecoverOutcome;
+
 import io.diveops.api.health.HealthWatchInput;
 import io.diveops.api.health.HealthWatchWorkflow;
 import io.diveops.api.health.RecoverResult;
@@ -50,7 +58,6 @@ public class RecoverServiceWorkflowImpl implements RecoverServiceWorkflow {
   static final Duration STABLE_AFTER = Duration.ofMinutes(10);
   static final String CHANGE_ID = "self-healing";
   static final int SELF_HEALING = 1;
-  private static final Set<String> ANSWERS = Set.of(RETRY, RESOLVED, ABORT);
 
   private final HealthActivities checks = Workflow.newActivityStub(HealthActivities.class, ActivityOptions.newBuilder()
       .setStartToCloseTimeout(Duration.ofSeconds(30))
@@ -120,18 +127,18 @@ public class RecoverServiceWorkflowImpl implements RecoverServiceWorkflow {
           return aborted(flapping, started);
         }
         climbs++;
-        String reached = climbLadder();
+        RecoverOutcome reached = climbLadder();
         if (reached != null && !alerts.paged()) {
-          if (reached.equals(RecoverResult.RECOVERED)) {
+          if (reached == RecoverOutcome.RECOVERED) {
             Rung last = rungs.get(rungs.size() - 1);
-            alerts.send(Alert.RECOVERED, Alert.INFO, "recovered by " + last.name() + " in " + seconds(last.ms()));
+            alerts.send(AlertStatus.RECOVERED, Severity.INFO, "recovered by " + last.name() + " in " + seconds(last.ms()));
           }
           return result(reached, flapping, started);
         }
         if (reached != null && !flapping) {
-          alerts.send(Alert.RESOLVED, Alert.INFO, "recovered by " + rungs.get(rungs.size() - 1).name()
+          alerts.send(AlertStatus.RESOLVED, Severity.INFO, "recovered by " + rungs.get(rungs.size() - 1).name()
               + " after an operator's retry");
-          return result(RecoverResult.RESOLVED, flapping, started);
+          return result(RecoverOutcome.RESOLVED, flapping, started);
         }
         up = reached != null;
         if (up) {
@@ -152,18 +159,18 @@ public class RecoverServiceWorkflowImpl implements RecoverServiceWorkflow {
         }
         case RESOLVED -> {
           if (verified()) {
-            alerts.send(Alert.RESOLVED, Alert.INFO, "resolved by an operator; verified healthy");
+            alerts.send(AlertStatus.RESOLVED, Severity.INFO, "resolved by an operator; verified healthy");
             status.set("resolved by an operator; verified healthy");
-            return result(RecoverResult.RESOLVED, flapping, started);
+            return result(RecoverOutcome.RESOLVED, flapping, started);
           }
           problem = "still unhealthy after an operator said resolved: " + lastFailure();
         }
         case HEALED -> {
           String how = up ? "stayed up for " + STABLE_AFTER.toMinutes() + " min after " + climbs + " restarts"
               : "healthy again: recovered without intervention";
-          alerts.send(Alert.RESOLVED, Alert.INFO, how);
+          alerts.send(AlertStatus.RESOLVED, Severity.INFO, how);
           status.set(how);
-          return result(RecoverResult.RESOLVED, flapping, started);
+          return result(RecoverOutcome.RESOLVED, flapping, started);
         }
         case FAILED_AGAIN -> {
           alerts.update("failed again: " + firstLine(failureSeen == null ? "unhealthy" : failureSeen));
@@ -191,9 +198,9 @@ public class RecoverServiceWorkflowImpl implements RecoverServiceWorkflow {
   }
 
   private RecoverResult aborted(boolean flapping, long started) {
-    alerts.send(Alert.ABORTED, alerts.severity(), "an operator aborted the recovery: left to hand repair");
+    alerts.send(AlertStatus.ABORTED, alerts.severity(), "an operator aborted the recovery: left to hand repair");
     status.set("aborted by an operator");
-    return result(RecoverResult.ABORTED, flapping, started);
+    return result(RecoverOutcome.ABORTED, flapping, started);
   }
 
   /**
@@ -269,13 +276,13 @@ public class RecoverServiceWorkflowImpl implements RecoverServiceWorkflow {
     if (!alerts.escalated() && waited >= ESCALATE_AFTER.toMillis()) {
       alerts.escalate("no operator has answered for " + waited / 60_000 + " min: " + firstLine(problem));
     } else {
-      alerts.send(Alert.REMINDER, alerts.severity(), "still waiting for an operator (" + waited / 60_000 + " min): "
+      alerts.send(AlertStatus.REMINDER, alerts.severity(), "still waiting for an operator (" + waited / 60_000 + " min): "
           + firstLine(problem));
     }
   }
 
   /** HealthWatch learns how it ended: a recovery that was not needed never counts toward flapping. */
-  private void tellWatch(String outcome) {
+  private void tellWatch(RecoverOutcome outcome) {
     try {
       Workflow.newExternalWorkflowStub(HealthWatchWorkflow.class, HealthWatchInput.workflowId(input.instance()))
           .recoveryEnded(input.service(), outcome);
@@ -293,15 +300,15 @@ public class RecoverServiceWorkflowImpl implements RecoverServiceWorkflow {
     boolean human = false;
     while (true) {
       if (climb) {
-        String reached = climbLadder();
+        RecoverOutcome reached = climbLadder();
         if (reached != null) {
-          String outcome = reached.equals(RecoverResult.NOT_NEEDED) && human ? RecoverResult.RESOLVED : reached;
-          if (outcome.equals(RecoverResult.RECOVERED)) {
+          RecoverOutcome outcome = reached == RecoverOutcome.NOT_NEEDED && human ? RecoverOutcome.RESOLVED : reached;
+          if (outcome == RecoverOutcome.RECOVERED) {
             Rung last = rungs.get(rungs.size() - 1);
-            alerts.send(human ? Alert.RESOLVED : Alert.RECOVERED, Alert.INFO,
+            alerts.send(human ? AlertStatus.RESOLVED : AlertStatus.RECOVERED, Severity.INFO,
                 "recovered by " + last.name() + " in " + seconds(last.ms()) + (human ? " after an operator's retry" : ""));
           } else if (human) {
-            alerts.send(Alert.RESOLVED, Alert.INFO, "healthy again; no further action needed");
+            alerts.send(AlertStatus.RESOLVED, Severity.INFO, "healthy again; no further action needed");
           }
           return result(outcome, flapping, started);
         }
@@ -310,15 +317,15 @@ public class RecoverServiceWorkflowImpl implements RecoverServiceWorkflow {
       human = true;
       String answer = waitForOperatorAsBefore(problem);
       if (answer.equals(ABORT)) {
-        alerts.send(Alert.ABORTED, alerts.severity(), "an operator aborted the recovery: left to hand repair");
+        alerts.send(AlertStatus.ABORTED, alerts.severity(), "an operator aborted the recovery: left to hand repair");
         status.set("aborted by an operator");
-        return result(RecoverResult.ABORTED, flapping, started);
+        return result(RecoverOutcome.ABORTED, flapping, started);
       }
       if (answer.equals(RESOLVED)) {
         if (verified()) {
-          alerts.send(Alert.RESOLVED, Alert.INFO, "resolved by an operator; verified healthy");
+          alerts.send(AlertStatus.RESOLVED, Severity.INFO, "resolved by an operator; verified healthy");
           status.set("resolved by an operator; verified healthy");
-          return result(RecoverResult.RESOLVED, flapping, started);
+          return result(RecoverOutcome.RESOLVED, flapping, started);
         }
         problem = "still unhealthy after an operator said resolved: " + lastFailure();
         climb = false;
@@ -329,7 +336,7 @@ public class RecoverServiceWorkflowImpl implements RecoverServiceWorkflow {
   }
 
   /** Restart, then recreate, while holding the instance. Null when neither made it healthy. */
-  private String climbLadder() {
+  private RecoverOutcome climbLadder() {
     status.set("waiting for the lock of " + input.instance());
     long t = Workflow.currentTimeMillis();
     var blocker = lock.acquire(LOCK_WAIT);
@@ -348,11 +355,11 @@ public class RecoverServiceWorkflowImpl implements RecoverServiceWorkflow {
       if (now.healthy()) {
         rungs.add(new Rung("check", "HEALTHY", 0, now.detail()));
         status.set("healthy: nothing to do");
-        return RecoverResult.NOT_NEEDED;
+        return RecoverOutcome.NOT_NEEDED;
       }
       if (rung("restart", () -> repair.restart(input.instance(), input.service()))
           || rung("recreate", () -> repair.recreate(input.instance(), input.service()))) {
-        return RecoverResult.RECOVERED;
+        return RecoverOutcome.RECOVERED;
       }
       return null;
     } finally {
@@ -405,7 +412,7 @@ public class RecoverServiceWorkflowImpl implements RecoverServiceWorkflow {
       if (!alerts.escalated() && waited >= ESCALATE_AFTER.toMillis()) {
         alerts.escalate("no operator has answered for " + waited / 60_000 + " min: " + firstLine(problem));
       } else {
-        alerts.send(Alert.REMINDER, alerts.severity(), "still waiting for an operator (" + waited / 60_000 + " min): "
+        alerts.send(AlertStatus.REMINDER, alerts.severity(), "still waiting for an operator (" + waited / 60_000 + " min): "
             + firstLine(problem));
       }
     }
@@ -447,7 +454,7 @@ public class RecoverServiceWorkflowImpl implements RecoverServiceWorkflow {
     return input.seen() == null ? "" : " (seen: " + input.seen() + ")";
   }
 
-  private RecoverResult result(String outcome, boolean flapping, long started) {
+  private RecoverResult result(RecoverOutcome outcome, boolean flapping, long started) {
     long end = Workflow.currentTimeMillis();
     return new RecoverResult(input.instance(), input.service(), outcome, flapping, List.copyOf(rungs), end - started,
         input.detectedAt() == null ? null : end - input.detectedAt(), alerts.incident());
@@ -475,9 +482,7 @@ public class RecoverServiceWorkflowImpl implements RecoverServiceWorkflow {
 
   @Override
   public void validateAnswer(String answer) {
-    if (!ANSWERS.contains(answer)) {
-      throw new IllegalArgumentException("answer retry, resolved or abort, not '" + answer + "'");
-    }
+    Answers.parse(RecoverAnswer.class, answer);
     if (!waitingForOperator) {
       throw new IllegalStateException("not waiting for an operator now: " + status.now());
     }
@@ -491,8 +496,16 @@ public class RecoverServiceWorkflowImpl implements RecoverServiceWorkflow {
 
   @Override
   public void decide(String answer) {
-    if (waitingForOperator && ANSWERS.contains(answer)) {
+    if (waitingForOperator && isAnswer(answer)) {
       decision = answer;
+    }
+  }
+
+  private static boolean isAnswer(String word) {
+    try {
+      return Answers.word(Answers.parse(RecoverAnswer.class, word)).equals(word);
+    } catch (IllegalArgumentException e) {
+      return false;
     }
   }
 

@@ -1,5 +1,9 @@
 package io.diveops.workflows.lock;
 
+import io.diveops.api.alert.AlertStatus;
+
+import io.diveops.api.alert.Severity;
+
 import io.diveops.api.lock.LockClient;
 
 import io.diveops.api.lock.InstanceLockWorkflow;
@@ -109,7 +113,7 @@ public class InstanceLockWorkflowImpl implements InstanceLockWorkflow {
     Workflow.getLogger(InstanceLockWorkflowImpl.class).warn("lock of {} released: {}", instance, why);
     Workflow.setCurrentDetails("released " + was + ": " + why);
     try {
-      notifier.enqueue(new Alert("lock-" + instance + "/" + was, instance, "lock", Alert.WARNING, Alert.NOTICE,
+      notifier.enqueue(new Alert("lock-" + instance + "/" + was, instance, "lock", Severity.WARNING, AlertStatus.NOTICE,
           "the lock of " + instance + " was taken from " + was + ": " + why
               + "; the next changing runbook repairs what that run left",
           Workflow.getInfo().getWorkflowId(), Workflow.currentTimeMillis()));

@@ -1,5 +1,7 @@
 package io.diveops.workflows.verify;
 
+import io.diveops.api.verify.Verdict;
+
 import io.diveops.api.verify.VerificationReport;
 import io.diveops.api.verify.VerifyInstanceInput;
 import io.diveops.api.verify.VerifyInstanceWorkflow;
@@ -29,7 +31,7 @@ public final class InstanceVerification {
     try {
       return child.verify(new VerifyInstanceInput(instance, BUDGET_SECONDS));
     } catch (ChildWorkflowFailure e) {
-      return new VerificationReport(instance, VerificationReport.FAIL,
+      return new VerificationReport(instance, Verdict.FAIL,
           List.of(CheckResult.fail("verify-instance", 0, "could not run: " + Runbooks.reason(e))), 0);
     }
   }

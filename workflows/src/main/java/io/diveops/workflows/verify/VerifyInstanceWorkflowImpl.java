@@ -1,5 +1,7 @@
 package io.diveops.workflows.verify;
 
+import io.diveops.api.verify.Verdict;
+
 import io.diveops.api.verify.VerificationReport;
 import io.diveops.api.verify.VerifyInstanceInput;
 import io.diveops.api.verify.VerifyInstanceWorkflow;
@@ -65,7 +67,7 @@ public class VerifyInstanceWorkflowImpl implements VerifyInstanceWorkflow {
       }
     });
     boolean passed = results.stream().allMatch(CheckResult::passed);
-    return new VerificationReport(input.instance(), passed ? VerificationReport.PASS : VerificationReport.FAIL,
+    return new VerificationReport(input.instance(), passed ? Verdict.PASS : Verdict.FAIL,
         results, Workflow.currentTimeMillis() - started);
   }
 }

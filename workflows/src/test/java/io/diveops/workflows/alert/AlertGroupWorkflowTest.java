@@ -1,5 +1,9 @@
 package io.diveops.workflows.alert;
 
+import io.diveops.api.alert.AlertStatus;
+
+import io.diveops.api.alert.Severity;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.diveops.api.alert.Alert;
@@ -37,18 +41,18 @@ class AlertGroupWorkflowTest {
 
   @Test
   void alertsWithinTheWindowArePostedTogether() {
-    notifier.enqueue(alert("redis", Alert.RECOVERED));
-    notifier.enqueue(alert("backend", Alert.FIRING));
+    notifier.enqueue(alert("redis", AlertStatus.RECOVERED));
+    notifier.enqueue(alert("backend", AlertStatus.FIRING));
     client.newUntypedWorkflowStub(Alert.groupWorkflowId("fra")).getResult(Void.class);
     env.sleep(Duration.ofMinutes(1));
-    notifier.enqueue(alert("backend", Alert.RESOLVED));
+    notifier.enqueue(alert("backend", AlertStatus.RESOLVED));
     client.newUntypedWorkflowStub(Alert.groupWorkflowId("fra")).getResult(Void.class);
     assertThat(notifier.posts).hasSize(2);
     assertThat(notifier.posts.get(0)).extracting(Alert::service).containsExactly("redis", "backend");
-    assertThat(notifier.posts.get(1)).extracting(Alert::status).containsExactly(Alert.RESOLVED);
+    assertThat(notifier.posts.get(1)).extracting(Alert::status).containsExactly(AlertStatus.RESOLVED);
   }
 
-  private static Alert alert(String service, String status) {
-    return new Alert("recover-fra-" + service + "/r1", "fra", service, Alert.WARNING, status, "s", "recover-fra-" + service, 1L);
+  private static Alert alert(String service, AlertStatus status) {
+    return new Alert("recover-fra-" + service + "/r1", "fra", service, Severity.WARNING, status, "s", "recover-fra-" + service, 1L);
   }
 }

@@ -1,5 +1,14 @@
 package io.diveops.workflows.deploy;
 
+import io.diveops.api.verify.Verdict;
+import io.diveops.api.FailureType;
+
+import io.diveops.api.alert.AlertStatus;
+
+import io.diveops.api.alert.Severity;
+
+import io.diveops.api.deploy.DeployOutcome;
+
 import io.diveops.api.deploy.RollbackInput;
 import io.diveops.api.deploy.RollbackInstanceWorkflow;
 
@@ -36,6 +45,7 @@ import io.diveops.workflows.lock.InstanceLockWorkflowImpl;
 import io.diveops.workflows.verify.VerifyInstanceWorkflowImpl;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowUpdateException;
 import io.temporal.client.WorkflowStub;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -82,7 +92,7 @@ class DeployInstanceWorkflowTest {
   @Test
   void aVerifiedDeployCommits() {
     DeployResult result = run(new DeployInput("fra", "1.1.0", null, false));
-    assertThat(result.outcome()).isEqualTo(DeployResult.DEPLOYED);
+    assertThat(result.outcome()).isEqualTo(DeployOutcome.DEPLOYED);
     var order = inOrder(deploy);
     order.verify(deploy).replaceService(eq("fra"), eq("kas"), eq("1.1.0"), anyString());
     order.verify(deploy).replaceService(eq("fra"), eq("backend"), eq("1.1.0"), anyString());
@@ -94,7 +104,7 @@ class DeployInstanceWorkflowTest {
   void whatADeadRunLeftIsPutBackAndVerifiedBeforeThisRunChangesAnything() {
     when(deploy.leftovers("fra")).thenReturn(List.of("dive-v3-kas-fra-prev-abc (kept by a run that never finished; kas)"));
     DeployResult result = run(new DeployInput("fra", "1.1.0", null, false));
-    assertThat(result.outcome()).isEqualTo(DeployResult.DEPLOYED);
+    assertThat(result.outcome()).isEqualTo(DeployOutcome.DEPLOYED);
     var order = inOrder(deploy);
     order.verify(deploy).repairLeftovers("fra");
     order.verify(deploy).checkpoint(eq("fra"), anyList(), anyString());
@@ -125,10 +135,10 @@ class DeployInstanceWorkflowTest {
     when(verify.checkDatastores(anyString())).thenAnswer(i -> verifications.incrementAndGet() == 1
         ? CheckResult.fail("datastores", 1, "redis down") : CheckResult.pass("datastores", 1, "ok"));
     DeployResult result = run(new DeployInput("fra", "1.1.0", null, false));
-    assertThat(result.outcome()).isEqualTo(DeployResult.ROLLED_BACK);
+    assertThat(result.outcome()).isEqualTo(DeployOutcome.ROLLED_BACK);
     assertThat(result.failedStep()).isEqualTo("verify");
     assertThat(result.failure()).contains("datastores");
-    assertThat(result.verifications()).extracting(v -> v.outcome()).containsExactly("FAIL", "PASS");
+    assertThat(result.verifications()).extracting(v -> v.outcome()).containsExactly(Verdict.FAIL, Verdict.PASS);
     var order = inOrder(deploy);
     order.verify(deploy).restoreService(eq("fra"), eq("backend"), anyString());
     order.verify(deploy).restoreService(eq("fra"), eq("kas"), anyString());
@@ -138,9 +148,9 @@ class DeployInstanceWorkflowTest {
   @Test
   void aFailedReplaceRestoresOnlyWhatItTouched() {
     when(deploy.replaceService(eq("fra"), eq("backend"), anyString(), anyString()))
-        .thenThrow(ApplicationFailure.newNonRetryableFailure("container b is unhealthy", "DockerFailed"));
+        .thenThrow(ApplicationFailure.newNonRetryableFailure("container b is unhealthy", FailureType.DOCKER_FAILED.type()));
     DeployResult result = run(new DeployInput("fra", "1.1.0", null, false));
-    assertThat(result.outcome()).isEqualTo(DeployResult.ROLLED_BACK);
+    assertThat(result.outcome()).isEqualTo(DeployOutcome.ROLLED_BACK);
     assertThat(result.failedStep()).isEqualTo("replace backend");
     assertThat(result.failure()).isEqualTo("container b is unhealthy");
     var order = inOrder(deploy);
@@ -150,9 +160,9 @@ class DeployInstanceWorkflowTest {
 
   @Test
   void dryRunAndNoChangeTouchNothing() {
-    assertThat(run(new DeployInput("fra", "1.1.0", null, true)).outcome()).isEqualTo(DeployResult.PLANNED);
+    assertThat(run(new DeployInput("fra", "1.1.0", null, true)).outcome()).isEqualTo(DeployOutcome.PLANNED);
     when(deploy.plan(anyString(), anyString(), any())).thenReturn(new DeployPlan("fra", "1.1.0", "1.1.0", List.of(), List.of("kas")));
-    assertThat(run(new DeployInput("fra", "1.1.0", null, false)).outcome()).isEqualTo(DeployResult.NO_CHANGE);
+    assertThat(run(new DeployInput("fra", "1.1.0", null, false)).outcome()).isEqualTo(DeployOutcome.NO_CHANGE);
     verify(deploy, never()).checkpoint(anyString(), anyList(), anyString());
     verify(deploy, never()).replaceService(anyString(), anyString(), anyString(), anyString());
   }
@@ -167,16 +177,35 @@ class DeployInstanceWorkflowTest {
     assertThat(workflow.progress()).startsWith("ROLLBACK_FAILED").contains("decide retry|abort");
     workflow.decide("abort");
     DeployResult result = WorkflowStub.fromTyped(workflow).getResult(DeployResult.class);
-    assertThat(result.outcome()).isEqualTo(DeployResult.ROLLBACK_FAILED);
+    assertThat(result.outcome()).isEqualTo(DeployOutcome.ROLLBACK_FAILED);
     assertThat(result.failure()).contains("operator: abort");
     // It paged when the wait began (critical: the instance may be half-changed and is held),
     // reminded while no one answered, and said when someone did.
     client.newUntypedWorkflowStub(Alert.groupWorkflowId("fra")).getResult(Void.class);
-    assertThat(notifier.statuses()).startsWith(Alert.FIRING, Alert.REMINDER).endsWith(Alert.RESOLVED);
+    assertThat(notifier.statuses()).startsWith(AlertStatus.FIRING, AlertStatus.REMINDER).endsWith(AlertStatus.RESOLVED);
     List<Alert> all = notifier.posts.stream().flatMap(List::stream).toList();
-    assertThat(all.get(0).severity()).isEqualTo(Alert.CRITICAL);
+    assertThat(all.get(0).severity()).isEqualTo(Severity.CRITICAL);
     assertThat(all.get(0).summary()).contains("ROLLBACK_FAILED", "deploy-instance.sh fra --decide retry|abort");
     assertThat(all).extracting(Alert::dedupKey).containsOnly(all.get(0).dedupKey());
+  }
+
+  @Test
+  void theAnswerUpdateRefusesAWrongWordAndAnAnswerNoOneAskedFor() {
+    passChecks(false);
+    DeployInstanceWorkflow workflow = client.newWorkflowStub(DeployInstanceWorkflow.class,
+        WorkflowOptions.newBuilder().setTaskQueue(Runbooks.TASK_QUEUE).setWorkflowId("deploy-answers").build());
+    WorkflowClient.start(workflow::deploy, new DeployInput("fra", "1.1.0", null, false));
+    assertThatThrownBy(() -> workflow.answer("retry"))
+        .isInstanceOf(WorkflowUpdateException.class).rootCause().hasMessageContaining("not waiting for an answer");
+    env.sleep(Duration.ofMinutes(1));
+    assertThat(workflow.progress()).startsWith("ROLLBACK_FAILED");
+    assertThatThrownBy(() -> workflow.answer("maybe"))
+        .isInstanceOf(WorkflowUpdateException.class).rootCause().hasMessageContaining("unknown answer 'maybe'")
+        .hasMessageContaining("retry, abort");
+    assertThat(workflow.answer("abort")).isEqualTo("answered abort");
+    DeployResult result = WorkflowStub.fromTyped(workflow).getResult(DeployResult.class);
+    assertThat(result.outcome()).isEqualTo(DeployOutcome.ROLLBACK_FAILED);
+    assertThat(result.failure()).endsWith("operator: abort");
   }
 
   @Test
@@ -184,8 +213,9 @@ class DeployInstanceWorkflowTest {
     when(deploy.checkpoint(anyString(), anyList(), anyString()))
         .thenThrow(ApplicationFailure.newNonRetryableFailure("disk full writing the checkpoint", "CheckpointFailed"));
     DeployResult result = run(new DeployInput("fra", "1.1.0", null, false));
-    assertThat(result.outcome()).isEqualTo(DeployResult.FAILED);
+    assertThat(result.outcome()).isEqualTo(DeployOutcome.FAILED);
     assertThat(result.failure()).isEqualTo("disk full writing the checkpoint");
+    assertThat(result.failedStep()).isEqualTo("checkpoint");
     assertThat(result.verifications()).isEmpty();
     verify(deploy, never()).replaceService(anyString(), anyString(), anyString(), anyString());
     verify(deploy, never()).restoreService(anyString(), anyString(), anyString());
@@ -199,7 +229,7 @@ class DeployInstanceWorkflowTest {
     DeployResult result = client.newWorkflowStub(RollbackInstanceWorkflow.class,
             WorkflowOptions.newBuilder().setTaskQueue(Runbooks.TASK_QUEUE).build())
         .rollback(new RollbackInput("fra", null));
-    assertThat(result.outcome()).isEqualTo(DeployResult.DEPLOYED);
+    assertThat(result.outcome()).isEqualTo(DeployOutcome.DEPLOYED);
     verify(deploy).replaceService(eq("fra"), eq("kas"), eq("1.0.0"), anyString());
   }
 

@@ -1,5 +1,11 @@
 package io.diveops.workflows.health;
 
+import io.diveops.api.FailureType;
+
+import io.diveops.api.alert.AlertStatus;
+
+import io.diveops.api.health.RecoverOutcome;
+
 import io.diveops.api.health.HealthWatchInput;
 import io.diveops.api.health.HealthWatchStatus;
 import io.diveops.api.health.RecoverResult;
@@ -201,14 +207,14 @@ class HealthWatchWorkflowTest {
     env.sleep(Duration.ofSeconds(5));
     verify(health, timeout(5_000).times(1)).startRecovery(any());
     awaitStatus(watch, s -> s.recentRecoveries().containsKey("redis"));
-    watch.recoveryEnded("redis", RecoverResult.ABORTED);
+    watch.recoveryEnded("redis", RecoverOutcome.ABORTED);
     env.sleep(Duration.ofSeconds(20));
     verify(health, times(1)).startRecovery(any());
     awaitStatus(watch, s -> s.handsOff().contains("redis") && s.incidents().isEmpty());
     seen.set(List.of(REDIS_UP));
     env.sleep(Duration.ofSeconds(4));
     awaitStatus(watch, s -> s.handsOff().isEmpty());
-    watch.recoveryEnded("redis", RecoverResult.NOT_NEEDED);
+    watch.recoveryEnded("redis", RecoverOutcome.NOT_NEEDED);
     awaitStatus(watch, s -> s.recentRecoveries().getOrDefault("redis", List.of()).isEmpty());
     seen.set(List.of(REDIS_DOWN));
     env.sleep(Duration.ofSeconds(5));
@@ -217,7 +223,7 @@ class HealthWatchWorkflowTest {
 
   @Test
   void probesThatKeepFailingPageOnceAndResolveWhenTheyWorkAgain() {
-    when(health.probe("fra")).thenThrow(ApplicationFailure.newNonRetryableFailure("Docker Engine unreachable", "DockerUnavailable"));
+    when(health.probe("fra")).thenThrow(ApplicationFailure.newNonRetryableFailure("Docker Engine unreachable", FailureType.DOCKER_UNAVAILABLE.type()));
     HealthWatchWorkflow watch = start(2);
     env.sleep(Duration.ofSeconds(2 * 30));
     awaitStatus(watch, s -> s.lastAction().contains("Docker Engine unreachable"));
@@ -227,7 +233,7 @@ class HealthWatchWorkflowTest {
     awaitStatus(watch, s -> s.lastProbeAt() != null);
     watch.pause();
     client.newUntypedWorkflowStub(Alert.groupWorkflowId("fra")).getResult(Void.class);
-    assertThat(notifier.statuses()).containsExactly(Alert.FIRING, Alert.RESOLVED);
+    assertThat(notifier.statuses()).containsExactly(AlertStatus.FIRING, AlertStatus.RESOLVED);
     assertThat(notifier.posts.get(0).get(0).summary()).contains("cannot probe fra", "Docker Engine unreachable");
   }
 

@@ -1,6 +1,7 @@
 package io.diveops.workflows.health;
 
 import io.diveops.api.alert.Alert;
+import io.diveops.api.alert.AlertStatus;
 import io.diveops.activities.alert.NotifierActivitiesImpl;
 import io.diveops.activities.verify.HttpProbe;
 import io.diveops.workflows.Runbooks;
@@ -22,7 +23,7 @@ public class RecordingNotifier extends NotifierActivitiesImpl {
     posts.add(List.copyOf(alerts));
   }
 
-  public List<String> statuses() {
+  public List<AlertStatus> statuses() {
     return posts.stream().flatMap(List::stream).map(Alert::status).toList();
   }
 }

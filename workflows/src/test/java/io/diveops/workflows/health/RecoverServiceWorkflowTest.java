@@ -1,5 +1,13 @@
 package io.diveops.workflows.health;
 
+import io.diveops.api.FailureType;
+
+import io.diveops.api.alert.AlertStatus;
+
+import io.diveops.api.alert.Severity;
+
+import io.diveops.api.health.RecoverOutcome;
+
 import io.diveops.api.health.RecoverServiceWorkflow;
 
 import io.diveops.api.health.RecoverResult;
@@ -74,23 +82,23 @@ class RecoverServiceWorkflowTest {
   void aRestartThatWorksEndsTheRunWithOneInfoAlert() {
     when(repair.restart("fra", "backend")).thenReturn(new Repair(1200, "restarted b"));
     RecoverResult result = run(new RecoverInput("fra", "backend", List.of(), null, "exited"));
-    assertThat(result.outcome()).isEqualTo(RecoverResult.RECOVERED);
+    assertThat(result.outcome()).isEqualTo(RecoverOutcome.RECOVERED);
     assertThat(result.rungs()).extracting(RecoverResult.Rung::name).containsExactly("lock", "restart");
     verify(repair, never()).recreate(anyString(), anyString());
     awaitAlerts();
     assertThat(notifier.posts).hasSize(1);
     Alert alert = notifier.posts.get(0).get(0);
-    assertThat(alert.status()).isEqualTo(Alert.RECOVERED);
-    assertThat(alert.severity()).isEqualTo(Alert.INFO);
+    assertThat(alert.status()).isEqualTo(AlertStatus.RECOVERED);
+    assertThat(alert.severity()).isEqualTo(Severity.INFO);
     assertThat(alert.dedupKey()).isEqualTo(result.incident()).startsWith("recover-fra-backend/");
   }
 
   @Test
   void aFailedRestartIsFollowedByARecreate() {
-    when(repair.restart("fra", "backend")).thenThrow(ApplicationFailure.newNonRetryableFailure("no container b", "NoContainer"));
+    when(repair.restart("fra", "backend")).thenThrow(ApplicationFailure.newNonRetryableFailure("no container b", FailureType.NO_CONTAINER.type()));
     when(repair.recreate("fra", "backend")).thenReturn(new Repair(3000, "recreated b from release 1.0.0"));
     RecoverResult result = run(new RecoverInput("fra", "backend", null, null, null));
-    assertThat(result.outcome()).isEqualTo(RecoverResult.RECOVERED);
+    assertThat(result.outcome()).isEqualTo(RecoverOutcome.RECOVERED);
     assertThat(result.rungs()).extracting(RecoverResult.Rung::outcome).containsExactly("HELD", "FAILED", "HEALTHY");
     assertThat(result.rungs().get(1).detail()).isEqualTo("no container b");
   }
@@ -99,7 +107,7 @@ class RecoverServiceWorkflowTest {
   void aServiceHealthyByTheTimeTheLockIsHeldIsLeftAlone() {
     when(health.check("fra", "backend")).thenReturn(UP);
     RecoverResult result = run(new RecoverInput("fra", "backend", null, null, null));
-    assertThat(result.outcome()).isEqualTo(RecoverResult.NOT_NEEDED);
+    assertThat(result.outcome()).isEqualTo(RecoverOutcome.NOT_NEEDED);
     assertThat(result.incident()).isNull();
     verify(repair, never()).restart(anyString(), anyString());
   }
@@ -113,13 +121,13 @@ class RecoverServiceWorkflowTest {
     when(health.check("fra", "backend")).thenReturn(UP);
     assertThat(run.update("answer", String.class, "resolved")).isEqualTo("accepted: resolved");
     RecoverResult result = run.getResult(RecoverResult.class);
-    assertThat(result.outcome()).isEqualTo(RecoverResult.RESOLVED);
+    assertThat(result.outcome()).isEqualTo(RecoverOutcome.RESOLVED);
     assertThat(result.rungs()).extracting(RecoverResult.Rung::name)
         .containsExactly("lock", "restart", "recreate", "human", "verify");
     awaitAlerts();
-    assertThat(notifier.statuses()).containsExactly(Alert.FIRING, Alert.REMINDER, Alert.ESCALATED, Alert.RESOLVED);
+    assertThat(notifier.statuses()).containsExactly(AlertStatus.FIRING, AlertStatus.REMINDER, AlertStatus.ESCALATED, AlertStatus.RESOLVED);
     List<Alert> all = notifier.posts.stream().flatMap(List::stream).toList();
-    assertThat(all).extracting(Alert::severity).containsExactly(Alert.WARNING, Alert.WARNING, Alert.CRITICAL, Alert.INFO);
+    assertThat(all).extracting(Alert::severity).containsExactly(Severity.WARNING, Severity.WARNING, Severity.CRITICAL, Severity.INFO);
     assertThat(all).extracting(Alert::dedupKey).containsOnly(result.incident());
     assertThat(all.get(0).summary()).endsWith("recreate failed: container b is unhealthy").doesNotContain("hunter2");
   }
@@ -134,9 +142,9 @@ class RecoverServiceWorkflowTest {
     awaitOperatorWait(run);
     run.signal("decide", "abort");
     RecoverResult result = run.getResult(RecoverResult.class);
-    assertThat(result.outcome()).isEqualTo(RecoverResult.ABORTED);
+    assertThat(result.outcome()).isEqualTo(RecoverOutcome.ABORTED);
     awaitAlerts();
-    assertThat(notifier.statuses()).containsExactly(Alert.FIRING, Alert.REMINDER, Alert.ABORTED);
+    assertThat(notifier.statuses()).containsExactly(AlertStatus.FIRING, AlertStatus.REMINDER, AlertStatus.ABORTED);
   }
 
   @Test
@@ -157,7 +165,7 @@ class RecoverServiceWorkflowTest {
     run.signal("failedAgain", "exited (code 137)");
     RecoverResult result = run.getResult(RecoverResult.class);
 
-    assertThat(result.outcome()).isEqualTo(RecoverResult.RESOLVED);
+    assertThat(result.outcome()).isEqualTo(RecoverOutcome.RESOLVED);
     assertThat(result.flapping()).isTrue();
     verify(repair, times(2)).restart("fra", "backend");
     verify(repair, never()).recreate(anyString(), anyString());
@@ -167,9 +175,9 @@ class RecoverServiceWorkflowTest {
     awaitAlerts();
     List<Alert> all = notifier.posts.stream().flatMap(List::stream).toList();
     assertThat(all).extracting(Alert::dedupKey).containsOnly(result.incident());
-    assertThat(notifier.statuses()).containsExactly(Alert.FIRING, Alert.ESCALATED, Alert.REMINDER, Alert.REMINDER,
-        Alert.REMINDER, Alert.RESOLVED);
-    assertThat(all.get(1).severity()).isEqualTo(Alert.CRITICAL);
+    assertThat(notifier.statuses()).containsExactly(AlertStatus.FIRING, AlertStatus.ESCALATED, AlertStatus.REMINDER, AlertStatus.REMINDER,
+        AlertStatus.REMINDER, AlertStatus.RESOLVED);
+    assertThat(all.get(1).severity()).isEqualTo(Severity.CRITICAL);
     assertThat(all.get(3).summary()).contains("failed again: exited (code 137)");
   }
 
@@ -180,11 +188,11 @@ class RecoverServiceWorkflowTest {
     awaitOperatorWait(run);
     when(health.check("fra", "backend")).thenReturn(UP); // fixed by hand, nobody answered
     RecoverResult result = run.getResult(RecoverResult.class);
-    assertThat(result.outcome()).isEqualTo(RecoverResult.RESOLVED);
+    assertThat(result.outcome()).isEqualTo(RecoverOutcome.RESOLVED);
     Rung last = result.rungs().get(result.rungs().size() - 1);
     assertThat(last.name()).isEqualTo("heal");
     awaitAlerts();
-    assertThat(notifier.statuses()).containsExactly(Alert.FIRING, Alert.RESOLVED);
+    assertThat(notifier.statuses()).containsExactly(AlertStatus.FIRING, AlertStatus.RESOLVED);
     assertThat(notifier.posts.get(notifier.posts.size() - 1).get(0).summary()).contains("recovered without intervention");
   }
 
@@ -193,7 +201,7 @@ class RecoverServiceWorkflowTest {
     ServiceHealth starting = new ServiceHealth("backend", "b", ServiceHealth.STARTING, "starting");
     when(health.check("fra", "backend")).thenReturn(starting, starting, starting, UP);
     RecoverResult result = run(new RecoverInput("fra", "backend", null, null, "no container b"));
-    assertThat(result.outcome()).isEqualTo(RecoverResult.NOT_NEEDED);
+    assertThat(result.outcome()).isEqualTo(RecoverOutcome.NOT_NEEDED);
     assertThat(result.rungs()).extracting(RecoverResult.Rung::name).containsExactly("lock", "starting", "check");
     verify(repair, never()).restart(anyString(), anyString());
     verify(repair, never()).recreate(anyString(), anyString());
@@ -207,7 +215,7 @@ class RecoverServiceWorkflowTest {
     awaitProgress(run, "flapping: restarting");
     run.update("answer", String.class, "abort");
     RecoverResult result = run.getResult(RecoverResult.class);
-    assertThat(result.outcome()).isEqualTo(RecoverResult.ABORTED);
+    assertThat(result.outcome()).isEqualTo(RecoverOutcome.ABORTED);
     verify(repair, never()).restart(anyString(), anyString());
   }
 
@@ -222,7 +230,7 @@ class RecoverServiceWorkflowTest {
   }
 
   private void ladderFails() {
-    when(repair.restart("fra", "backend")).thenThrow(ApplicationFailure.newNonRetryableFailure("container b exited with code 1", "DockerFailed"));
+    when(repair.restart("fra", "backend")).thenThrow(ApplicationFailure.newNonRetryableFailure("container b exited with code 1", FailureType.DOCKER_FAILED.type()));
     when(repair.recreate("fra", "backend")).thenThrow(ApplicationFailure.newNonRetryableFailure(
         "container b is unhealthy; last log lines:\npassword=hunter2", "DockerFailed"));
   }

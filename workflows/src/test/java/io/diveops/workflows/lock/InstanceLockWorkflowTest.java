@@ -1,5 +1,7 @@
 package io.diveops.workflows.lock;
 
+import io.diveops.api.alert.AlertStatus;
+
 import io.diveops.api.lock.InstanceLockWorkflow;
 import io.diveops.api.lock.LockClient;
 
@@ -89,7 +91,7 @@ class InstanceLockWorkflowTest {
     awaitAlerts();
     assertThat(notifier.posts.stream().flatMap(List::stream).toList()).singleElement()
         .satisfies(a -> {
-          assertThat(a.status()).isEqualTo(Alert.NOTICE);
+          assertThat(a.status()).isEqualTo(AlertStatus.NOTICE);
           assertThat(a.summary()).contains("deploy-instance-gbr-1", "TERMINATED");
         });
   }

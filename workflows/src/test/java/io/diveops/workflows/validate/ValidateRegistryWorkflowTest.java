@@ -1,5 +1,7 @@
 package io.diveops.workflows.validate;
 
+import io.diveops.api.FailureType;
+
 import io.diveops.api.validate.ValidateRegistryInput;
 import io.diveops.api.validate.ValidateRegistryWorkflow;
 
@@ -69,7 +71,7 @@ class ValidateRegistryWorkflowTest {
   void anUnusableRegistryFailsTheRunWithoutRetrying() {
     RegistryActivities activities = mock(RegistryActivities.class, withSettings().withoutAnnotations());
     when(activities.validateRegistry(any()))
-        .thenThrow(ApplicationFailure.newNonRetryableFailure("registry file not found: x", "UnusableRegistry"));
+        .thenThrow(ApplicationFailure.newNonRetryableFailure("registry file not found: x", FailureType.UNUSABLE_REGISTRY.type()));
     worker.registerActivitiesImplementations(activities);
     env.start();
 

@@ -1,5 +1,9 @@
 package io.diveops.workflows.verify;
 
+import io.diveops.api.FailureType;
+
+import io.diveops.api.verify.Verdict;
+
 import io.diveops.api.verify.VerificationReport;
 import io.diveops.api.verify.VerifyInstanceInput;
 import io.diveops.api.verify.VerifyInstanceWorkflow;
@@ -56,7 +60,7 @@ class VerifyInstanceWorkflowTest {
   @Test
   void allChecksPassingIsPassAndTheRunIsTaggedWithTheInstance() {
     VerificationReport report = run("verify-1");
-    assertThat(report.outcome()).isEqualTo(VerificationReport.PASS);
+    assertThat(report.outcome()).isEqualTo(Verdict.PASS);
     assertThat(report.checks()).extracting(CheckResult::name).containsExactly(
         "containers", "http-health", "oidc-token", "identity-providers", "policy-decisions", "datastores");
     var attributes = client.newUntypedWorkflowStub("verify-1").describe().getTypedSearchAttributes();
@@ -68,7 +72,7 @@ class VerifyInstanceWorkflowTest {
   void oneFailingCheckFailsTheVerificationAndIsNamed() {
     when(activities.checkDatastores(anyString())).thenReturn(CheckResult.fail("datastores", 3, "redis PING failed"));
     VerificationReport report = run("verify-2");
-    assertThat(report.outcome()).isEqualTo(VerificationReport.FAIL);
+    assertThat(report.outcome()).isEqualTo(Verdict.FAIL);
     assertThat(report.failedChecks()).containsExactly("datastores");
   }
 
@@ -84,7 +88,7 @@ class VerifyInstanceWorkflowTest {
   @Test
   void anUnknownInstanceFailsTheRunWithoutChecking() {
     when(activities.describeInstance("xyz"))
-        .thenThrow(ApplicationFailure.newNonRetryableFailure("instance 'xyz' is not in the registry", "UnknownInstance"));
+        .thenThrow(ApplicationFailure.newNonRetryableFailure("instance 'xyz' is not in the registry", FailureType.UNKNOWN_INSTANCE.type()));
     worker.registerActivitiesImplementations(activities);
     env.start();
     VerifyInstanceWorkflow workflow = client.newWorkflowStub(VerifyInstanceWorkflow.class,

@@ -1,0 +1,7 @@
+package io.diveops.api.verify;
+
+/** A verification's outcome: PASS when every check passed. */
+public enum Verdict {
+  PASS,
+  FAIL
+}
