@@ -1,5 +1,7 @@
 package io.diveops.worker;
 
+import io.diveops.workflows.ActivityPolicies;
+
 import io.diveops.activities.backup.BackupActivitiesImpl;
 import io.diveops.activities.backup.RestoreActivitiesImpl;
 import io.diveops.activities.alert.NotifierActivitiesImpl;
@@ -65,7 +67,7 @@ public class RunbookWorker implements SmartLifecycle {
               + "': spring.temporal.workers must list it");
     }
     List<Class<?>> workflows = RunbookCatalog.workflowImplementations(properties.selftest());
-    worker.registerWorkflowImplementationTypes(workflows.toArray(Class<?>[]::new));
+    worker.registerWorkflowImplementationTypes(ActivityPolicies.options(), workflows.toArray(Class<?>[]::new));
     worker.registerActivitiesImplementations(activities.toArray());
     factory.start();
     running = true;

@@ -1,6 +1,9 @@
 package io.diveops.workflows;
 
+import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
+import io.temporal.worker.Worker;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +34,12 @@ class ReplayTest {
     "alert-group.json, io.diveops.workflows.alert.AlertGroupWorkflowImpl"
   })
   void recordedHistoryReplays(String history, Class<?> implementation) throws Exception {
-    WorkflowReplayer.replayWorkflowExecution(read("/histories/" + history), implementation);
+    // Registered as the product registers it, with the per-activity-type options.
+    try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
+      Worker worker = env.newWorker(Runbooks.TASK_QUEUE);
+      worker.registerWorkflowImplementationTypes(ActivityPolicies.options(), implementation);
+      WorkflowReplayer.replayWorkflowExecution(WorkflowExecutionHistory.fromJson(read("/histories/" + history)), worker);
+    }
   }
 
   private static String read(String resource) throws IOException {

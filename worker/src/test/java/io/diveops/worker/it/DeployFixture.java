@@ -1,5 +1,7 @@
 package io.diveops.worker.it;
 
+import io.diveops.workflows.ActivityPolicies;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -103,7 +105,7 @@ final class DeployFixture {
     var worker = factory.newWorker(taskQueue);
     List<Class<?>> workflows = new java.util.ArrayList<>(RunbookCatalog.workflowImplementations(false));
     workflows.addAll(List.of(extra));
-    worker.registerWorkflowImplementationTypes(workflows.toArray(Class<?>[]::new));
+    worker.registerWorkflowImplementationTypes(ActivityPolicies.options(), workflows.toArray(Class<?>[]::new));
     var secrets = new FileSecretStore(SECRETS);
     var engines = new DockerEngines(work.resolve("certs"));
     worker.registerActivitiesImplementations(

@@ -1,5 +1,7 @@
 package io.diveops.worker.it;
 
+import io.diveops.workflows.ActivityPolicies;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.diveops.activities.registry.RegistryActivitiesImpl;
@@ -33,7 +35,7 @@ class DevServerRestartIT {
       WorkflowClient client = server.client();
       WorkerFactory factory = WorkerFactory.newInstance(client);
       var worker = factory.newWorker("restart-it");
-      worker.registerWorkflowImplementationTypes(RunbookCatalog.RUNBOOKS.toArray(Class<?>[]::new));
+      worker.registerWorkflowImplementationTypes(ActivityPolicies.options(), RunbookCatalog.RUNBOOKS.toArray(Class<?>[]::new));
       worker.registerActivitiesImplementations(
           new RegistryActivitiesImpl(new RegistryValidator(), registry, Optional.empty()));
       factory.start();

@@ -1,5 +1,7 @@
 package io.diveops.worker.it;
 
+import io.diveops.workflows.ActivityPolicies;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.diveops.workflows.Runbooks;
@@ -77,7 +79,7 @@ class TctlTableIT {
     try (DevServer server = new DevServer(db).start()) {
       WorkflowClient client = server.client();
       WorkerFactory factory = WorkerFactory.newInstance(client);
-      factory.newWorker(Runbooks.TASK_QUEUE).registerWorkflowImplementationTypes(
+      factory.newWorker(Runbooks.TASK_QUEUE).registerWorkflowImplementationTypes(ActivityPolicies.options(), 
           VerifyInstanceStandIn.class, DeployInstanceStandIn.class, HealthWatchStandIn.class);
       factory.start();
       try {

@@ -1,5 +1,7 @@
 package io.diveops.worker.it;
 
+import io.diveops.workflows.ActivityPolicies;
+
 import io.diveops.api.verify.Verdict;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,7 +68,7 @@ class VerifyInstanceIT {
     client = DevServer.shared().client();
     factory = WorkerFactory.newInstance(client);
     var worker = factory.newWorker(TASK_QUEUE);
-    worker.registerWorkflowImplementationTypes(RunbookCatalog.RUNBOOKS.toArray(Class<?>[]::new));
+    worker.registerWorkflowImplementationTypes(ActivityPolicies.options(), RunbookCatalog.RUNBOOKS.toArray(Class<?>[]::new));
     worker.registerActivitiesImplementations(new VerifyActivitiesImpl(ROOT.resolve("config/federation-registry.json"),
         secrets, ROOT.resolve("sandbox/opa/fixtures.json"), ROOT.resolve(".state/docker-certs"), http));
     factory.start();

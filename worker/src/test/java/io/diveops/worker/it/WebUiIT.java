@@ -1,5 +1,7 @@
 package io.diveops.worker.it;
 
+import io.diveops.workflows.ActivityPolicies;
+
 import io.diveops.worker.schedules.BackupSchedules;
 import io.diveops.worker.schedules.ScheduleInstaller;
 import io.diveops.worker.schedules.ScheduleSettings;
@@ -42,7 +44,7 @@ class WebUiIT {
   void setUp() {
     factory = WorkerFactory.newInstance(server.client());
     var worker = factory.newWorker("ui-it");
-    worker.registerWorkflowImplementationTypes(RunbookCatalog.RUNBOOKS.toArray(Class<?>[]::new));
+    worker.registerWorkflowImplementationTypes(ActivityPolicies.options(), RunbookCatalog.RUNBOOKS.toArray(Class<?>[]::new));
     worker.registerActivitiesImplementations(new RegistryActivitiesImpl(new RegistryValidator(),
         Path.of(System.getProperty("dive.shared", "../../shared"), "dive-v3/federation-registry.json"),
         Optional.empty()));

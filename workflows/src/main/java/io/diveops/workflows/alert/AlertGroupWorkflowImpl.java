@@ -19,10 +19,7 @@ public class AlertGroupWorkflowImpl implements AlertGroupWorkflow {
 
   // A receiver that is down for a while is retried for about ten minutes; after that the message
   // is given up (and logged by the worker) rather than holding back every later alert.
-  private final NotifierActivities notifier = Workflow.newActivityStub(NotifierActivities.class, ActivityOptions.newBuilder()
-      .setStartToCloseTimeout(Duration.ofSeconds(15))
-      .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(12).setMaximumInterval(Duration.ofMinutes(1)).build())
-      .build());
+  private final NotifierActivities notifier = Workflow.newActivityStub(NotifierActivities.class);
   private final List<Alert> pending = new ArrayList<>();
 
   @Override

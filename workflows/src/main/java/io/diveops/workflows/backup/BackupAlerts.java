@@ -22,10 +22,7 @@ final class BackupAlerts {
 
   /** @param incident the dedup key: one backup, one incident, however often it is re-tested */
   static void send(String instance, String incident, Severity severity, String summary) {
-    NotifierActivities notifier = Workflow.newActivityStub(NotifierActivities.class, ActivityOptions.newBuilder()
-        .setStartToCloseTimeout(Duration.ofSeconds(10))
-        .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(5).build())
-        .build());
+    NotifierActivities notifier = Workflow.newActivityStub(NotifierActivities.class);
     try {
       notifier.enqueue(new Alert(incident, instance, "backup", severity, AlertStatus.FIRING, summary,
           Workflow.getInfo().getWorkflowId(), Workflow.currentTimeMillis()));

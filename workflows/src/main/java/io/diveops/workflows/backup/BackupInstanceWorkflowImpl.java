@@ -29,8 +29,8 @@ public class BackupInstanceWorkflowImpl implements BackupInstanceWorkflow {
   static final String UNIQUE_ID_CHANGE = "backup-id-unique-per-run";
   /** Since then the manifest records the keys without a TTL that Redis's snapshot holds. */
   static final String SNAPSHOT_COUNTS_CHANGE = "redis-persistent-keys";
-  private final BackupActivities quick = BackupStubs.bookkeeping();
-  private final BackupActivities dump = BackupStubs.dumps();
+  private final BackupActivities quick = BackupStubs.backups();
+  private final BackupActivities dump = BackupStubs.backups();
 
   private String progress = "starting";
 

@@ -38,7 +38,7 @@ public class RestoreInstanceWorkflowImpl implements RestoreInstanceWorkflow {
   static final Duration LOCK_WAIT = Duration.ofHours(2);
   static final List<String> DATASTORES = List.of("postgres", "mongodb", "redis");
 
-  private final BackupActivities backups = BackupStubs.bookkeeping();
+  private final BackupActivities backups = BackupStubs.backups();
   static final String WAIT_CANCELLATION_CHANGE = "restore-waits-for-cancelled-steps";
 
   private RestoreActivities restores;

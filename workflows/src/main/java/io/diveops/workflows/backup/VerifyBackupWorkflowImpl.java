@@ -19,7 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 public class VerifyBackupWorkflowImpl implements VerifyBackupWorkflow {
-  private final BackupActivities backups = BackupStubs.bookkeeping();
+  private final BackupActivities backups = BackupStubs.backups();
   /**
    * Version 1: restore-test steps are waited for when cancelled, earlier tests' leftovers are swept
    * first, and a failed cleanup is reported beside the verdict instead of replacing it.

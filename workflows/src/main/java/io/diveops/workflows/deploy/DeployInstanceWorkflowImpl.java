@@ -42,20 +42,9 @@ public class DeployInstanceWorkflowImpl implements DeployInstanceWorkflow {
   static final String ALERT_CHANGE = "rollback-failed-pages";
   static final Duration REMIND_EVERY = Duration.ofMinutes(15);
 
-  private final DeployActivities quick = Workflow.newActivityStub(DeployActivities.class, ActivityOptions.newBuilder()
-      .setStartToCloseTimeout(Duration.ofMinutes(1))
-      .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(5).build())
-      .build());
-  // Replacing waits for health (Keycloak needs minutes on a busy host); the heartbeat timeout lets
-  // a dead worker's attempt be retried elsewhere within seconds. On cancellation the run waits until
-  // the replace in flight has stopped (it learns at its next heartbeat), so compensation never races
-  // it for the same container name and ports.
-  private final DeployActivities slow = Workflow.newActivityStub(DeployActivities.class, ActivityOptions.newBuilder()
-      .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
-      .setStartToCloseTimeout(Duration.ofMinutes(8))
-      .setHeartbeatTimeout(Duration.ofSeconds(10))
-      .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3).setInitialInterval(Duration.ofSeconds(2)).build())
-      .build());
+  // Replacing and restoring containers are slow, heartbeat, and are waited for on cancellation so a
+  // compensation never races them: their options are set per activity type (ActivityPolicies).
+  private final DeployActivities steps = Workflow.newActivityStub(DeployActivities.class);
 
   private final RunProgress status = new RunProgress();
   private InstanceLock lock;
@@ -71,7 +60,7 @@ public class DeployInstanceWorkflowImpl implements DeployInstanceWorkflow {
 
     status.set("planning " + input.release());
     long t = Workflow.currentTimeMillis();
-    run.plan = quick.plan(input.instance(), input.release(), input.services());
+    run.plan = steps.plan(input.instance(), input.release(), input.services());
     run.stepMs.put("plan", Workflow.currentTimeMillis() - t);
     if (input.dryRun()) {
       return run.end(DeployOutcome.PLANNED);
@@ -79,7 +68,7 @@ public class DeployInstanceWorkflowImpl implements DeployInstanceWorkflow {
     // A run that died holding the instance may have left kept containers: repairing them is a
     // change even when the release itself is already in place.
     boolean repairs = Workflow.getVersion(REPAIR_CHANGE, Workflow.DEFAULT_VERSION, 1) == 1;
-    if (run.plan.changes().isEmpty() && (!repairs || quick.leftovers(input.instance()).isEmpty())) {
+    if (run.plan.changes().isEmpty() && (!repairs || steps.leftovers(input.instance()).isEmpty())) {
       return run.end(DeployOutcome.NO_CHANGE);
     }
 
@@ -105,21 +94,21 @@ public class DeployInstanceWorkflowImpl implements DeployInstanceWorkflow {
     try {
       // The plan may be stale once the lock is ours (someone else deployed meanwhile): plan again.
       run.step("plan");
-      run.plan = quick.plan(input.instance(), input.release(), input.services());
+      run.plan = steps.plan(input.instance(), input.release(), input.services());
       if (run.plan.changes().isEmpty()) {
         return run.end(DeployOutcome.NO_CHANGE);
       }
       status.set("checkpoint");
       run.step("checkpoint");
       t = Workflow.currentTimeMillis();
-      run.checkpoint = quick.checkpoint(input.instance(), run.plan.changedServices(), runId);
+      run.checkpoint = steps.checkpoint(input.instance(), run.plan.changedServices(), runId);
       run.stepMs.put("checkpoint", Workflow.currentTimeMillis() - t);
 
       for (String service : run.plan.changedServices()) {
         status.set("replacing " + service);
         run.step("replace " + service);
         run.replaced.add(service);
-        run.stepMs.put("replace " + service, slow.replaceService(input.instance(), service, input.release(), runId));
+        run.stepMs.put("replace " + service, steps.replaceService(input.instance(), service, input.release(), runId));
       }
 
       status.set("verifying");
@@ -135,7 +124,7 @@ public class DeployInstanceWorkflowImpl implements DeployInstanceWorkflow {
 
       status.set("committing");
       run.step("commit");
-      quick.commit(input.instance(), run.plan.changedServices(), input.release(), run.plan.fromRelease(), runId);
+      steps.commit(input.instance(), run.plan.changedServices(), input.release(), run.plan.fromRelease(), runId);
       status.set("deployed " + input.release());
       return run.end(DeployOutcome.DEPLOYED);
     } catch (TemporalFailure e) {
@@ -162,12 +151,12 @@ public class DeployInstanceWorkflowImpl implements DeployInstanceWorkflow {
    */
   private void repairLeftovers(DeployRun run) {
     String instance = run.instance();
-    List<String> left = quick.leftovers(instance);
+    List<String> left = steps.leftovers(instance);
     if (left.isEmpty()) {
       return;
     }
     status.set("repairing what an unfinished run left: " + String.join("; ", left));
-    run.stepMs.put("repair", slow.repairLeftovers(instance));
+    run.stepMs.put("repair", steps.repairLeftovers(instance));
     VerificationReport report = verifyAfterSwap(instance, "repair", run.verifications);
     if (!report.passed()) {
       throw ApplicationFailure.newNonRetryableFailure("put back what an unfinished run left (" + String.join("; ", left)
@@ -196,7 +185,7 @@ public class DeployInstanceWorkflowImpl implements DeployInstanceWorkflow {
       for (int i = run.replaced.size() - 1; i >= 0; i--) {
         String service = run.replaced.get(i);
         try {
-          run.stepMs.put("restore " + service, slow.restoreService(instance, service, runId));
+          run.stepMs.put("restore " + service, steps.restoreService(instance, service, runId));
         } catch (ActivityFailure e) {
           rollbackProblem = "restore " + service + ": " + Runbooks.reason(e);
           break;

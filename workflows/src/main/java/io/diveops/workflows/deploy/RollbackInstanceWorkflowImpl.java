@@ -16,10 +16,7 @@ import io.temporal.workflow.Workflow;
 import java.time.Duration;
 
 public class RollbackInstanceWorkflowImpl implements RollbackInstanceWorkflow {
-  private final DeployActivities activities = Workflow.newActivityStub(DeployActivities.class, ActivityOptions.newBuilder()
-      .setStartToCloseTimeout(Duration.ofSeconds(30))
-      .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3).build())
-      .build());
+  private final DeployActivities activities = Workflow.newActivityStub(DeployActivities.class);
 
   @Override
   public DeployResult rollback(RollbackInput input) {

@@ -43,19 +43,10 @@ public class HealthWatchWorkflowImpl implements HealthWatchWorkflow {
   static final int PROBE_FAILURES_TO_PAGE = 15;
 
   // A probe that fails (Docker busy) is simply the next probe's business: no long retries.
-  private final HealthActivities health = Workflow.newActivityStub(HealthActivities.class, ActivityOptions.newBuilder()
-      .setStartToCloseTimeout(Duration.ofSeconds(30))
-      .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(2).build())
-      .build());
-  private final LockActivities lock = Workflow.newActivityStub(LockActivities.class, ActivityOptions.newBuilder()
-      .setStartToCloseTimeout(Duration.ofSeconds(10))
-      .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(2).build())
-      .build());
+  private final HealthActivities health = Workflow.newActivityStub(HealthActivities.class);
+  private final LockActivities lock = Workflow.newActivityStub(LockActivities.class);
 
-  private final NotifierActivities notifier = Workflow.newActivityStub(NotifierActivities.class, ActivityOptions.newBuilder()
-      .setStartToCloseTimeout(Duration.ofSeconds(10))
-      .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(5).build())
-      .build());
+  private final NotifierActivities notifier = Workflow.newActivityStub(NotifierActivities.class);
 
   private final Map<String, ServiceWatch> services = new LinkedHashMap<>();
   private final Map<String, List<Long>> recent = new HashMap<>();

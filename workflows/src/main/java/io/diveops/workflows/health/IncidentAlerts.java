@@ -19,10 +19,7 @@ import java.time.Duration;
  * alert never fails the run itself.
  */
 public final class IncidentAlerts {
-  private final NotifierActivities notifier = Workflow.newActivityStub(NotifierActivities.class, ActivityOptions.newBuilder()
-      .setStartToCloseTimeout(Duration.ofSeconds(10))
-      .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(5).build())
-      .build());
+  private final NotifierActivities notifier = Workflow.newActivityStub(NotifierActivities.class);
   private final String instance;
   private final String service;
   private final String incident = Workflow.getInfo().getWorkflowId() + "/" + Workflow.getInfo().getFirstExecutionRunId();

@@ -59,18 +59,10 @@ public class RecoverServiceWorkflowImpl implements RecoverServiceWorkflow {
   static final String CHANGE_ID = "self-healing";
   static final int SELF_HEALING = 1;
 
-  private final HealthActivities checks = Workflow.newActivityStub(HealthActivities.class, ActivityOptions.newBuilder()
-      .setStartToCloseTimeout(Duration.ofSeconds(30))
-      .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3).build())
-      .build());
+  private final HealthActivities checks = Workflow.newActivityStub(HealthActivities.class);
   // A rung waits for health (minutes for Keycloak); heartbeats let a dead worker's attempt be
   // retried elsewhere within seconds, and both rungs are safe to run again.
-  private final RecoverActivities repair = Workflow.newActivityStub(RecoverActivities.class, ActivityOptions.newBuilder()
-      .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
-      .setStartToCloseTimeout(Duration.ofMinutes(8))
-      .setHeartbeatTimeout(Duration.ofSeconds(10))
-      .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3).setInitialInterval(Duration.ofSeconds(1)).build())
-      .build());
+  private final RecoverActivities repair = Workflow.newActivityStub(RecoverActivities.class);
 
   private final List<Rung> rungs = new ArrayList<>();
   private RecoverInput input;

@@ -19,11 +19,7 @@ import java.util.Optional;
 public class InstanceLock {
   private final String instance;
   private final String self = Workflow.getInfo().getWorkflowId();
-  private final LockActivities activities = Workflow.newActivityStub(LockActivities.class,
-      ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofSeconds(10))
-          .setRetryOptions(RetryOptions.newBuilder().setMaximumInterval(Duration.ofSeconds(10)).build())
-          .build());
+  private final LockActivities activities = Workflow.newActivityStub(LockActivities.class);
   private String holder;
 
   public InstanceLock(String instance) {

@@ -30,14 +30,8 @@ public class InstanceLockWorkflowImpl implements InstanceLockWorkflow {
   static final String CHANGE_ID = "dead-holder";
   static final int DEAD_HOLDER = 1;
 
-  private final LockActivities activities = Workflow.newActivityStub(LockActivities.class, ActivityOptions.newBuilder()
-      .setStartToCloseTimeout(Duration.ofSeconds(10))
-      .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3).build())
-      .build());
-  private final NotifierActivities notifier = Workflow.newActivityStub(NotifierActivities.class, ActivityOptions.newBuilder()
-      .setStartToCloseTimeout(Duration.ofSeconds(10))
-      .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(5).build())
-      .build());
+  private final LockActivities activities = Workflow.newActivityStub(LockActivities.class);
+  private final NotifierActivities notifier = Workflow.newActivityStub(NotifierActivities.class);
 
   private final Deque<String> waiting = new ArrayDeque<>();
   /** Requesters that have not yet been told who holds the instance. */

@@ -17,12 +17,7 @@ public class ValidateRegistryWorkflowImpl implements ValidateRegistryWorkflow {
   // Reading a file is quick; retries cover a worker that dies mid-read, and stop after a few so
   // a broken worker host surfaces as a failed run instead of a run that never ends.
   private final RegistryActivities registry =
-      Workflow.newActivityStub(
-          RegistryActivities.class,
-          ActivityOptions.newBuilder()
-              .setStartToCloseTimeout(Duration.ofSeconds(30))
-              .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(5).build())
-              .build());
+      Workflow.newActivityStub(RegistryActivities.class);
 
   @Override
   public ValidationReport validate(ValidateRegistryInput input) {

@@ -32,20 +32,13 @@ public class VerifyInstanceWorkflowImpl implements VerifyInstanceWorkflow {
     Runbooks.tagRun(TYPE);
     Duration budget = Duration.ofSeconds(input.budget());
 
-    VerifyActivities setup = Workflow.newActivityStub(VerifyActivities.class, ActivityOptions.newBuilder()
-        .setStartToCloseTimeout(Duration.ofSeconds(30))
-        .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3).build())
-        .build());
+    VerifyActivities setup = Workflow.newActivityStub(VerifyActivities.class);
     setup.describeInstance(input.instance());
     Runbooks.tagInstance(input.instance());
 
     // A check reports failure as a result; a retry only covers a worker lost mid-check, and the
     // budget bounds the whole.
-    VerifyActivities checks = Workflow.newActivityStub(VerifyActivities.class, ActivityOptions.newBuilder()
-        .setStartToCloseTimeout(budget.compareTo(CHECK_LIMIT) < 0 ? budget : CHECK_LIMIT)
-        .setScheduleToCloseTimeout(budget)
-        .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofSeconds(1)).setMaximumAttempts(3).build())
-        .build());
+    VerifyActivities checks = Workflow.newActivityStub(VerifyActivities.class);
     Map<String, Functions.Func1<String, CheckResult>> all = new LinkedHashMap<>();
     all.put(VerifyActivities.CONTAINERS, checks::checkContainers);
     all.put(VerifyActivities.HTTP_HEALTH, checks::checkHttpHealth);

@@ -1,5 +1,7 @@
 package io.diveops.workflows.alert;
 
+import io.diveops.workflows.ActivityPolicies;
+
 import io.diveops.api.alert.AlertStatus;
 
 import io.diveops.api.alert.Severity;
@@ -29,7 +31,7 @@ class AlertGroupWorkflowTest {
     client = env.getWorkflowClient();
     notifier = new RecordingNotifier(client);
     Worker worker = env.newWorker(Runbooks.TASK_QUEUE);
-    worker.registerWorkflowImplementationTypes(AlertGroupWorkflowImpl.class);
+    worker.registerWorkflowImplementationTypes(ActivityPolicies.options(), AlertGroupWorkflowImpl.class);
     worker.registerActivitiesImplementations(notifier);
     env.start();
   }

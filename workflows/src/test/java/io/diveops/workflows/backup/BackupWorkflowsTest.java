@@ -1,5 +1,7 @@
 package io.diveops.workflows.backup;
 
+import io.diveops.workflows.ActivityPolicies;
+
 import io.diveops.api.FailureType;
 
 import io.diveops.api.alert.Severity;
@@ -81,7 +83,7 @@ class BackupWorkflowsTest {
     env = RunbookTestEnvironment.create(options);
     client = env.getWorkflowClient();
     Worker worker = env.newWorker(Runbooks.TASK_QUEUE);
-    worker.registerWorkflowImplementationTypes(BackupInstanceWorkflowImpl.class, VerifyBackupWorkflowImpl.class,
+    worker.registerWorkflowImplementationTypes(ActivityPolicies.options(), BackupInstanceWorkflowImpl.class, VerifyBackupWorkflowImpl.class,
         RestoreInstanceWorkflowImpl.class, VerifyInstanceWorkflowImpl.class, InstanceLockWorkflowImpl.class);
     worker.registerActivitiesImplementations(backups, restores, verify, notifier, new LockActivitiesImpl(client, Runbooks.TASK_QUEUE));
     when(backups.prepare(eq("usa"), anyString())).thenAnswer(a ->

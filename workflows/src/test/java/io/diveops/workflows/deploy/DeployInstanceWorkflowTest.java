@@ -1,5 +1,7 @@
 package io.diveops.workflows.deploy;
 
+import io.diveops.workflows.ActivityPolicies;
+
 import io.diveops.api.verify.Verdict;
 import io.diveops.api.FailureType;
 
@@ -74,7 +76,7 @@ class DeployInstanceWorkflowTest {
     client = env.getWorkflowClient();
     Worker worker = env.newWorker(Runbooks.TASK_QUEUE);
     notifier = new RecordingNotifier(client);
-    worker.registerWorkflowImplementationTypes(DeployInstanceWorkflowImpl.class, RollbackInstanceWorkflowImpl.class,
+    worker.registerWorkflowImplementationTypes(ActivityPolicies.options(), DeployInstanceWorkflowImpl.class, RollbackInstanceWorkflowImpl.class,
         VerifyInstanceWorkflowImpl.class, InstanceLockWorkflowImpl.class, AlertGroupWorkflowImpl.class);
     worker.registerActivitiesImplementations(deploy, verify, new LockActivitiesImpl(client, Runbooks.TASK_QUEUE), notifier);
     when(deploy.plan(anyString(), anyString(), any())).thenReturn(PLAN);

@@ -1,5 +1,7 @@
 package io.diveops.workflows.health;
 
+import io.diveops.workflows.ActivityPolicies;
+
 import io.diveops.api.FailureType;
 
 import io.diveops.api.alert.AlertStatus;
@@ -66,7 +68,7 @@ class HealthWatchWorkflowTest {
     client = env.getWorkflowClient();
     worker = env.newWorker(Runbooks.TASK_QUEUE);
     notifier = new RecordingNotifier(client);
-    worker.registerWorkflowImplementationTypes(HealthWatchWorkflowImpl.class, AlertGroupWorkflowImpl.class);
+    worker.registerWorkflowImplementationTypes(ActivityPolicies.options(), HealthWatchWorkflowImpl.class, AlertGroupWorkflowImpl.class);
     worker.registerActivitiesImplementations(health, lock, notifier);
     when(health.probe("fra")).thenAnswer(i -> seen.get());
     when(health.startRecovery(any())).thenReturn(HealthActivities.STARTED);
@@ -177,7 +179,7 @@ class HealthWatchWorkflowTest {
 
   @Test
   void aNewFailureWhileItsIncidentIsOpenGoesToTheOpenRunOnlyAfterItWasHealthyInBetween() {
-    worker.registerWorkflowImplementationTypes(OpenRecovery.class);
+    worker.registerWorkflowImplementationTypes(ActivityPolicies.options(), OpenRecovery.class);
     OpenRecovery.failures.clear();
     RecoverServiceWorkflow open = client.newWorkflowStub(RecoverServiceWorkflow.class, WorkflowOptions.newBuilder()
         .setTaskQueue(Runbooks.TASK_QUEUE).setWorkflowId(RecoverInput.workflowId("fra", "redis")).build());

@@ -1,5 +1,7 @@
 package io.diveops.workflows.health;
 
+import io.diveops.workflows.ActivityPolicies;
+
 import io.diveops.api.FailureType;
 
 import io.diveops.api.alert.AlertStatus;
@@ -66,7 +68,7 @@ class RecoverServiceWorkflowTest {
     client = env.getWorkflowClient();
     notifier = new RecordingNotifier(client);
     Worker worker = env.newWorker(Runbooks.TASK_QUEUE);
-    worker.registerWorkflowImplementationTypes(RecoverServiceWorkflowImpl.class, InstanceLockWorkflowImpl.class,
+    worker.registerWorkflowImplementationTypes(ActivityPolicies.options(), RecoverServiceWorkflowImpl.class, InstanceLockWorkflowImpl.class,
         AlertGroupWorkflowImpl.class);
     worker.registerActivitiesImplementations(health, repair, notifier, new LockActivitiesImpl(client, Runbooks.TASK_QUEUE));
     when(health.check(anyString(), anyString())).thenReturn(DOWN);

@@ -1,5 +1,7 @@
 package io.diveops.workflows.lock;
 
+import io.diveops.workflows.ActivityPolicies;
+
 import io.diveops.api.alert.AlertStatus;
 
 import io.diveops.api.lock.InstanceLockWorkflow;
@@ -64,7 +66,7 @@ class InstanceLockWorkflowTest {
     client = env.getWorkflowClient();
     notifier = new RecordingNotifier(client);
     Worker worker = env.newWorker(Runbooks.TASK_QUEUE);
-    worker.registerWorkflowImplementationTypes(InstanceLockWorkflowImpl.class, HoldForeverImpl.class,
+    worker.registerWorkflowImplementationTypes(ActivityPolicies.options(), InstanceLockWorkflowImpl.class, HoldForeverImpl.class,
         AlertGroupWorkflowImpl.class);
     worker.registerActivitiesImplementations(new LockActivitiesImpl(client, Runbooks.TASK_QUEUE), notifier);
     env.start();

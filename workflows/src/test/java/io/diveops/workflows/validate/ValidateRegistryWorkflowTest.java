@@ -1,5 +1,7 @@
 package io.diveops.workflows.validate;
 
+import io.diveops.workflows.ActivityPolicies;
+
 import io.diveops.api.FailureType;
 
 import io.diveops.api.validate.ValidateRegistryInput;
@@ -39,7 +41,7 @@ class ValidateRegistryWorkflowTest {
   void start() {
     env = RunbookTestEnvironment.create();
     worker = env.newWorker(Runbooks.TASK_QUEUE);
-    worker.registerWorkflowImplementationTypes(ValidateRegistryWorkflowImpl.class);
+    worker.registerWorkflowImplementationTypes(ActivityPolicies.options(), ValidateRegistryWorkflowImpl.class);
     client = env.getWorkflowClient();
   }
 

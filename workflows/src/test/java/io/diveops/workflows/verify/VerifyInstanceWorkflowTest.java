@@ -1,5 +1,7 @@
 package io.diveops.workflows.verify;
 
+import io.diveops.workflows.ActivityPolicies;
+
 import io.diveops.api.FailureType;
 
 import io.diveops.api.verify.Verdict;
@@ -41,7 +43,7 @@ class VerifyInstanceWorkflowTest {
   void start() {
     env = RunbookTestEnvironment.create();
     worker = env.newWorker(Runbooks.TASK_QUEUE);
-    worker.registerWorkflowImplementationTypes(VerifyInstanceWorkflowImpl.class);
+    worker.registerWorkflowImplementationTypes(ActivityPolicies.options(), VerifyInstanceWorkflowImpl.class);
     when(activities.describeInstance("fra")).thenReturn(new InstanceSummary("fra", "FRA", List.of("redis"), List.of("usa")));
     when(activities.checkContainers(anyString())).thenReturn(CheckResult.pass("containers", 5, "all healthy"));
     when(activities.checkHttpHealth(anyString())).thenReturn(CheckResult.pass("http-health", 5, "200s"));
