@@ -3,7 +3,8 @@
 # debootstrap + docker import, and every service image is a `docker build` on top of it with
 # binaries built here (OPA and FerretDB from the Go module proxy, the stand-in app from
 # sandbox/app, Keycloak's distribution from Maven Central).
-# usage: sandbox/build-images.sh [--rebuild]    (without --rebuild, images that exist are kept)
+# usage: sandbox/build-images.sh [--rebuild]    (without --rebuild, an image is kept while the
+#        inputs it was built from are unchanged: its label dive.ops.inputs holds their digest)
 set -euo pipefail
 
 SANDBOX=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -19,8 +20,35 @@ APP_VERSIONS=(1.0.0 1.1.0)
 BASE=dive-ops/base:bookworm
 
 say() { printf 'sandbox: %s\n' "$*" >&2; }
-have_image() { docker image inspect "$1" >/dev/null 2>&1; }
-wanted() { $REBUILD || ! have_image "$1"; }
+INPUTS_LABEL=dive.ops.inputs
+
+# The digest of what an image is built from: its folder under images/ plus the caller's extra
+# inputs (source folders under the repository, version strings). Paths are taken relative to the
+# repository, so every checkout of the same sources agrees on the digest and keeps the image.
+inputs() {
+  local dir=$1; shift
+  local item
+  {
+    (cd "$ROOT" && find "sandbox/images/$dir" -type f -print0 | sort -z | xargs -0 sha256sum)
+    for item in "$@"; do
+      if [ -d "$ROOT/$item" ]; then
+        (cd "$ROOT" && find "$item" -type f -print0 | sort -z | xargs -0 sha256sum)
+      else
+        printf '%s\n' "$item"
+      fi
+    done
+  } | sha256sum | cut -c1-16
+}
+
+# wanted <image> <dir> [inputs...]: build when asked to rebuild, when the image is missing, or when
+# it was built from other inputs (an edited entrypoint.sh reaches the sandbox on the next `up`).
+wanted() {
+  local image=$1; shift
+  $REBUILD && return 0
+  local built
+  built=$(docker image inspect -f "{{index .Config.Labels \"$INPUTS_LABEL\"}}" "$image" 2>/dev/null) || return 0
+  [ "$built" != "$(inputs "$@")" ]
+}
 
 mkdir -p "$CACHE"
 
@@ -34,7 +62,7 @@ debian_mirror() {
 }
 
 build_base() {
-  wanted "$BASE" || return 0
+  docker image inspect "$BASE" >/dev/null 2>&1 && ! $REBUILD && return 0
   command -v debootstrap >/dev/null || { echo "debootstrap is missing (apt-get install debootstrap)" >&2; exit 1; }
   say "base image: debootstrap bookworm (a few minutes, once)"
   local rootfs; rootfs=$(mktemp -d /var/tmp/dive-rootfs.XXXXXX)
@@ -65,17 +93,21 @@ go_binary() {
   echo "$bin"
 }
 
-# docker build <image> <dir> [file-to-copy-into-context...]: the Dockerfile's folder plus extras.
+# build <image> <dir> [inputs...] [-- file-to-copy-into-context=name...]: the Dockerfile's folder
+# plus extras, labelled with the digest of its inputs (see wanted).
 build() {
   local image=$1 dir=$2; shift 2
-  wanted "$image" || return 0
+  local digest_of=("$dir") extras=()
+  while [ $# -gt 0 ] && [ "$1" != -- ]; do digest_of+=("$1"); shift; done
+  [ $# -gt 0 ] && shift && extras=("$@")
+  wanted "$image" "${digest_of[@]}" || return 0
   say "image $image"
   local context; context=$(mktemp -d)
   cp -r "$SANDBOX/images/$dir/." "$context/"
   local extra
-  for extra in "$@"; do cp -r "${extra%%=*}" "$context/${extra#*=}"; done
+  for extra in "${extras[@]}"; do cp -r "${extra%%=*}" "$context/${extra#*=}"; done
   local log="$CACHE/build-${dir}.log"
-  docker build -t "$image" --label dive.ops.managed=true "$context" >"$log" 2>&1 \
+  docker build -t "$image" --label dive.ops.managed=true --label "$INPUTS_LABEL=$(inputs "${digest_of[@]}")" "$context" >"$log" 2>&1 \
     || { rm -rf "$context"; tail -20 "$log" >&2; echo "docker build of $image failed: see $log" >&2; exit 1; }
   rm -rf "$context"
 }
@@ -117,21 +149,22 @@ keycloak_dist() {
 build_base
 build dive-ops/postgres:15 postgres
 build dive-ops/redis:7 redis
-if wanted "dive-ops/opa:${OPA_VERSION#v}"; then
-  build "dive-ops/opa:${OPA_VERSION#v}" opa "$(go_binary opa github.com/open-policy-agent/opa "$OPA_VERSION")=opa" "$SANDBOX/opa/policy=policy"
+# Binaries are built only when their image is wanted; their versions are part of the inputs.
+if wanted "dive-ops/opa:${OPA_VERSION#v}" opa "$OPA_VERSION" sandbox/opa/policy; then
+  build "dive-ops/opa:${OPA_VERSION#v}" opa "$OPA_VERSION" sandbox/opa/policy -- \
+    "$(go_binary opa github.com/open-policy-agent/opa "$OPA_VERSION")=opa" "$SANDBOX/opa/policy=policy"
 fi
-if wanted "dive-ops/ferretdb:${FERRETDB_VERSION#v}"; then
-  build "dive-ops/ferretdb:${FERRETDB_VERSION#v}" ferretdb \
-    "$(ferretdb_binary)=ferretdb"
+if wanted "dive-ops/ferretdb:${FERRETDB_VERSION#v}" ferretdb "$FERRETDB_VERSION"; then
+  build "dive-ops/ferretdb:${FERRETDB_VERSION#v}" ferretdb "$FERRETDB_VERSION" -- "$(ferretdb_binary)=ferretdb"
 fi
-if wanted "dive-ops/keycloak:$KEYCLOAK_VERSION"; then
-  build "dive-ops/keycloak:$KEYCLOAK_VERSION" keycloak "$(keycloak_dist)=keycloak"
+if wanted "dive-ops/keycloak:$KEYCLOAK_VERSION" keycloak "$KEYCLOAK_VERSION"; then
+  build "dive-ops/keycloak:$KEYCLOAK_VERSION" keycloak "$KEYCLOAK_VERSION" -- "$(keycloak_dist)=keycloak"
 fi
 for version in "${APP_VERSIONS[@]}"; do
-  if wanted "dive-ops/app:$version"; then
+  if wanted "dive-ops/app:$version" app "$version" sandbox/app; then
     bin=$(mktemp -d)/sandbox-app
     (cd "$SANDBOX/app" && CGO_ENABLED=0 go build -trimpath -ldflags "-X main.version=$version" -o "$bin" .)
-    build "dive-ops/app:$version" app "$bin=sandbox-app"
+    build "dive-ops/app:$version" app "$version" sandbox/app -- "$bin=sandbox-app"
     rm -rf "$(dirname "$bin")"
   fi
 done

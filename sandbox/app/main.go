@@ -9,7 +9,10 @@
 //	PORT           TCP port to listen on (1-65535, default 8080); binds 0.0.0.0
 //	DIVE_SERVICE   service name reported by the endpoints (default "app")
 //	DIVE_INSTANCE  instance code, e.g. "fra" (optional)
-//	DIVE_FAULT     "" | "unhealthy" | "crash" | "slow:<ms>"
+//	DIVE_FAULT     "" | "unhealthy" | "crash" | "slow:<ms>" | "slow-stop:<ms>"
+//
+// slow-stop:<ms> keeps serving for <ms> after SIGTERM before it shuts down, like
+// a service that drains for longer than its stop grace.
 //
 // Exit codes: 0 clean shutdown, 1 simulated crash or server failure,
 // 2 invalid configuration.
@@ -52,6 +55,7 @@ const (
 	faultUnhealthy
 	faultCrash
 	faultSlow
+	faultSlowStop
 )
 
 func (f faultMode) String() string {
@@ -62,6 +66,8 @@ func (f faultMode) String() string {
 		return "crash"
 	case faultSlow:
 		return "slow"
+	case faultSlowStop:
+		return "slow-stop"
 	default:
 		return "none"
 	}
@@ -73,7 +79,7 @@ type config struct {
 	Service  string
 	Instance string
 	Fault    faultMode
-	Delay    time.Duration // only meaningful when Fault == faultSlow
+	Delay    time.Duration // only meaningful when Fault is faultSlow or faultSlowStop
 }
 
 // parseConfig reads and validates the configuration. It never exits; main
@@ -102,16 +108,20 @@ func parseConfig(getenv func(string) string) (config, error) {
 		cfg.Fault = faultUnhealthy
 	case fault == "crash":
 		cfg.Fault = faultCrash
-	case strings.HasPrefix(fault, "slow:"):
-		ms, err := strconv.Atoi(strings.TrimPrefix(fault, "slow:"))
+	case strings.HasPrefix(fault, "slow:"), strings.HasPrefix(fault, "slow-stop:"):
+		name, value, _ := strings.Cut(fault, ":")
+		ms, err := strconv.Atoi(value)
 		if err != nil || ms < 0 || time.Duration(ms)*time.Millisecond > maxSlowDelay {
-			return config{}, fmt.Errorf("invalid DIVE_FAULT %q: slow:<ms> needs an integer number of milliseconds between 0 and %d",
-				fault, maxSlowDelay.Milliseconds())
+			return config{}, fmt.Errorf("invalid DIVE_FAULT %q: %s:<ms> needs an integer number of milliseconds between 0 and %d",
+				fault, name, maxSlowDelay.Milliseconds())
 		}
 		cfg.Fault = faultSlow
+		if name == "slow-stop" {
+			cfg.Fault = faultSlowStop
+		}
 		cfg.Delay = time.Duration(ms) * time.Millisecond
 	default:
-		return config{}, fmt.Errorf("invalid DIVE_FAULT %q: expected empty, \"unhealthy\", \"crash\" or \"slow:<ms>\"", fault)
+		return config{}, fmt.Errorf("invalid DIVE_FAULT %q: expected empty, \"unhealthy\", \"crash\", \"slow:<ms>\" or \"slow-stop:<ms>\"", fault)
 	}
 	return cfg, nil
 }
@@ -223,6 +233,11 @@ func serve(ctx context.Context, ln net.Listener, cfg config, logger *log.Logger)
 		return err
 	case <-ctx.Done():
 	}
+	if cfg.Fault == faultSlowStop {
+		// Still serving (and healthy) while it "drains": a stop grace shorter than this runs out.
+		logger.Printf("stop service=%s requested: draining for %s (DIVE_FAULT=slow-stop)", cfg.Service, cfg.Delay)
+		time.Sleep(cfg.Delay)
+	}
 
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
 	defer cancel()
@@ -286,8 +301,8 @@ func orNone(s string) string {
 }
 
 func faultLabel(cfg config) string {
-	if cfg.Fault == faultSlow {
-		return fmt.Sprintf("slow:%d", cfg.Delay.Milliseconds())
+	if cfg.Fault == faultSlow || cfg.Fault == faultSlowStop {
+		return fmt.Sprintf("%s:%d", cfg.Fault, cfg.Delay.Milliseconds())
 	}
 	return cfg.Fault.String()
 }

@@ -51,6 +51,7 @@ func TestParseConfigValid(t *testing.T) {
 		{"crash", map[string]string{"DIVE_FAULT": "crash"}, faultCrash, 0},
 		{"slow", map[string]string{"DIVE_FAULT": "slow:250"}, faultSlow, 250 * time.Millisecond},
 		{"slow zero", map[string]string{"DIVE_FAULT": "slow:0"}, faultSlow, 0},
+		{"slow stop", map[string]string{"DIVE_FAULT": "slow-stop:25000"}, faultSlowStop, 25 * time.Second},
 		{"surrounding spaces", map[string]string{"DIVE_FAULT": " unhealthy "}, faultUnhealthy, 0},
 	}
 	for _, tc := range tests {
@@ -84,6 +85,7 @@ func TestParseConfigInvalid(t *testing.T) {
 		{"slow not a number", map[string]string{"DIVE_FAULT": "slow:abc"}, `"slow:abc"`},
 		{"slow negative", map[string]string{"DIVE_FAULT": "slow:-5"}, `"slow:-5"`},
 		{"slow too long", map[string]string{"DIVE_FAULT": "slow:999999999999"}, `"slow:999999999999"`},
+		{"slow-stop not a number", map[string]string{"DIVE_FAULT": "slow-stop:soon"}, `"slow-stop:soon"`},
 		{"port not a number", map[string]string{"PORT": "http"}, `"http"`},
 		{"port zero", map[string]string{"PORT": "0"}, `"0"`},
 		{"port too large", map[string]string{"PORT": "70000"}, `"70000"`},
@@ -295,16 +297,7 @@ func (s *syncBuffer) String() string {
 
 func TestServeAndGracefulShutdown(t *testing.T) {
 	withVersion(t, "1.0.0")
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var logs syncBuffer
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() {
-		done <- serve(ctx, ln, config{Service: "backend", Instance: "fra"}, log.New(&logs, "", 0))
-	}()
+	ln, logs, cancel, done := startServe(t, config{Service: "backend", Instance: "fra"})
 
 	resp, err := http.Get("http://" + ln.Addr().String() + "/version")
 	if err != nil {
@@ -330,4 +323,45 @@ func TestServeAndGracefulShutdown(t *testing.T) {
 		!strings.Contains(out, "stop service=backend clean") {
 		t.Errorf("want exactly one start and one stop line, got:\n%s", out)
 	}
+}
+
+func TestSlowStopKeepsServingAfterTheStopRequest(t *testing.T) {
+	const drain = 300 * time.Millisecond
+	ln, logs, cancel, done := startServe(t, config{Service: "backend", Fault: faultSlowStop, Delay: drain})
+	stopped := time.Now()
+	cancel()
+	resp, err := http.Get("http://" + ln.Addr().String() + "/health")
+	if err != nil {
+		t.Fatalf("not serving while draining: %v", err)
+	}
+	resp.Body.Close()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("serve returned %v, want nil", err)
+		}
+	case <-time.After(drain + shutdownTimeout + 2*time.Second):
+		t.Fatal("serve did not stop")
+	}
+	if took := time.Since(stopped); took < drain {
+		t.Errorf("stopped after %s, want at least %s", took, drain)
+	}
+	if !strings.Contains(logs.String(), "draining for 300ms") {
+		t.Errorf("no drain line in:\n%s", logs.String())
+	}
+}
+
+// startServe runs serve for cfg on a free loopback port until cancel is called;
+// done receives what serve returned.
+func startServe(t *testing.T, cfg config) (net.Listener, *syncBuffer, context.CancelFunc, chan error) {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	logs := &syncBuffer{}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- serve(ctx, ln, cfg, log.New(logs, "", 0)) }()
+	return ln, logs, cancel, done
 }

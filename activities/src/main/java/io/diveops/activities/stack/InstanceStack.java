@@ -27,6 +27,7 @@ public class InstanceStack {
   static final List<String> SECRET_FIELDS =
       List.of("keycloakAdmin", "keycloakClientSecret", "postgres", "mongodb", "redis", "testUserPassword");
   static final Duration HEALTHY_WITHIN = Duration.ofMinutes(11);
+  static final Duration STOP_GRACE = Duration.ofSeconds(20);
   static final String REALM_IMPORT_DIR = "/opt/keycloak/data/import";
 
   private final DockerEngine docker;
@@ -42,6 +43,7 @@ public class InstanceStack {
   /** Creates the instance's secrets that do not exist yet (values never leave the store). */
   public void ensureSecrets(Instance instance) {
     SECRET_FIELDS.stream().map(instance.secrets()::get).filter(name -> name != null).forEach(secrets::ensure);
+    secrets.ensure(StackLayout.keycloakDatabaseSecret(instance));
   }
 
   public void up(FederationRegistry registry, String key, Release release) {
@@ -69,8 +71,18 @@ public class InstanceStack {
     progress.accept(key + ": all services healthy; " + documents + " resource documents in " + ResourceSeeder.database(instance));
   }
 
-  private void bringUp(FederationRegistry registry, String key, String service, ContainerSpec spec) {
+  void bringUp(FederationRegistry registry, String key, String service, ContainerSpec spec) {
     Optional<ContainerState> existing = docker.inspect(spec.name());
+    String stale = existing.map(c -> staleness(c, spec)).orElse(null);
+    if (stale != null) {
+      // Same release, other configuration (a layout that gained a secret, say): a healthy container
+      // would otherwise keep the old environment for ever. Stopped with a grace so a database
+      // shuts down cleanly; its volume stays.
+      progress.accept(key + "/" + service + ": recreating " + spec.name() + " (" + stale + ")");
+      docker.stop(spec.name(), STOP_GRACE);
+      docker.remove(spec.name());
+      existing = Optional.empty();
+    }
     if (existing.isPresent() && existing.get().healthy()) {
       progress.accept(key + "/" + service + ": healthy (" + existing.get().image() + ")");
       return;
@@ -85,6 +97,22 @@ public class InstanceStack {
     docker.start(spec.name());
     ContainerState state = docker.waitHealthy(spec.name(), HEALTHY_WITHIN);
     progress.accept(key + "/" + service + ": healthy (" + state.image() + ")");
+  }
+
+  /**
+   * Why a container of the release being brought up no longer matches the layout (names of the
+   * variables that differ, never their values), or null. A container of another release is a
+   * deploy's business: left as it is.
+   */
+  String staleness(ContainerState container, ContainerSpec spec) {
+    String release = spec.labels().get(StackLayout.LABEL_RELEASE);
+    if (!release.equals(container.labels().get(StackLayout.LABEL_RELEASE)) || !spec.image().equals(container.image())) {
+      return null;
+    }
+    Map<String, String> live = docker.env(spec.name());
+    List<String> changed = spec.env().entrySet().stream()
+        .filter(e -> !e.getValue().equals(live.get(e.getKey()))).map(Map.Entry::getKey).sorted().toList();
+    return changed.isEmpty() ? null : "environment: " + String.join(", ", changed);
   }
 
   /** The realm Keycloak imports on start; it holds client secrets, so only its owner may read it. */

@@ -32,6 +32,8 @@ public class StackLayout {
   public static final String LABEL_RELEASE = "dive.ops.release";
   public static final String LABEL_INSTANCE = "dive.ops.instance";
   static final int KEYCLOAK_MANAGEMENT_PORT = 9000;
+  /** The registry's `secrets` field naming the password of Keycloak's database role. */
+  public static final String KEYCLOAK_DATABASE_SECRET = "keycloakDatabase";
 
   private final SecretStore secrets;
 
@@ -83,6 +85,9 @@ public class StackLayout {
         env.put("POSTGRES_PASSWORD", secret(instance, "postgres"));
         env.put("POSTGRES_DB", keycloakDatabase(instance));
         env.put("POSTGRES_USER", keycloakDatabaseUser(instance));
+        // Keycloak's role has a password of its own: Keycloak's configuration (and anything that
+        // leaks it) must not carry the superuser's. The image aligns the role with it on every start.
+        env.put("POSTGRES_USER_PASSWORD", secrets.resolve(keycloakDatabaseSecret(instance)));
         volumes.put(volume(instance, service), "/var/lib/postgresql/data");
         health = health(List.of("CMD", "pg_isready", "-h", "127.0.0.1", "-U", "postgres"), Duration.ofSeconds(30));
       }
@@ -100,7 +105,7 @@ public class StackLayout {
       case "keycloak" -> {
         env.put("KC_DB_URL", "jdbc:postgresql://postgres:5432/" + keycloakDatabase(instance));
         env.put("KC_DB_USERNAME", keycloakDatabaseUser(instance));
-        env.put("KC_DB_PASSWORD", secret(instance, "postgres"));
+        env.put("KC_DB_PASSWORD", secrets.resolve(keycloakDatabaseSecret(instance)));
         env.put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
         env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", secret(instance, "keycloakAdmin"));
         env.put("KC_HTTP_PORT", String.valueOf(endpoint.internalPort()));
@@ -133,6 +138,15 @@ public class StackLayout {
       throw new IllegalArgumentException("instance " + instance.code() + " names no '" + field + "' secret");
     }
     return secrets.resolve(name);
+  }
+
+  /**
+   * The secret holding the password of Keycloak's database role: named by the registry, or by
+   * DIVE's convention {@code dive-v3-<kind>-<code>} for a registry written before it had one.
+   */
+  public static String keycloakDatabaseSecret(Instance instance) {
+    String named = instance.secrets().get(KEYCLOAK_DATABASE_SECRET);
+    return named != null && !named.isBlank() ? named : "dive-v3-keycloak-db-" + instance.code().toLowerCase(java.util.Locale.ROOT);
   }
 
   /** Keycloak's database on the instance's PostgreSQL, as the registry names it. */

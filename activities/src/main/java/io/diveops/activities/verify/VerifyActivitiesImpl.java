@@ -204,7 +204,7 @@ public class VerifyActivitiesImpl implements VerifyActivities {
       boolean ok = true;
       ok &= probe(seen, "postgres SELECT 1", () -> DatastoreProbe.postgres(instance,
           StackLayout.keycloakDatabase(instance), StackLayout.keycloakDatabaseUser(instance),
-          secrets.resolve(instance.secrets().get("postgres"))));
+          secrets.resolve(StackLayout.keycloakDatabaseSecret(instance))));
       ok &= probe(seen, "redis PING", () -> DatastoreProbe.redis(instance, secrets.resolve(instance.secrets().get("redis"))));
       ok &= probe(seen, "mongo ping", () -> DatastoreProbe.mongo(instance));
       return new Outcome(ok, String.join("; ", seen));
