@@ -2,13 +2,15 @@ package io.diveops.worker.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.diveops.activities.backup.BackupManifest;
-import io.diveops.workflows.backup.BackupInput;
-import io.diveops.workflows.backup.BackupInstanceWorkflow;
-import io.diveops.workflows.backup.BackupResult;
-import io.diveops.workflows.deploy.DeployInput;
-import io.diveops.workflows.deploy.DeployInstanceWorkflow;
-import io.diveops.workflows.deploy.DeployResult;
+import io.diveops.api.backup.BackupStatus;
+import io.diveops.api.deploy.DeployOutcome;
+import io.diveops.api.backup.BackupManifest;
+import io.diveops.api.backup.BackupInput;
+import io.diveops.api.backup.BackupInstanceWorkflow;
+import io.diveops.api.backup.BackupResult;
+import io.diveops.api.deploy.DeployInput;
+import io.diveops.api.deploy.DeployInstanceWorkflow;
+import io.diveops.api.deploy.DeployResult;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
@@ -44,13 +46,13 @@ class HeartbeatIT {
     sandbox().brokenRelease("1.1.0-slow-stop", "1.1.0", "backend", Map.of("DIVE_FAULT", "slow-stop:" + SLOW_STOP_MS), null);
     try {
       DeployResult slow = deploy("1.1.0-slow-stop").getResult(DeployResult.class);
-      assertThat(slow.outcome()).as(String.valueOf(slow.failure())).isEqualTo(DeployResult.DEPLOYED);
+      assertThat(slow.outcome()).as(String.valueOf(slow.failure())).isEqualTo(DeployOutcome.DEPLOYED);
 
       // Back to 1.0.0: replacing the backend stops a container that drains for 25 s, so the deploy's
       // 20 s stop grace runs out, twice its 10 s heartbeat timeout.
       WorkflowStub back = deploy("1.0.0");
       DeployResult result = back.getResult(DeployResult.class);
-      assertThat(result.outcome()).as(String.valueOf(result.failure())).isEqualTo(DeployResult.DEPLOYED);
+      assertThat(result.outcome()).as(String.valueOf(result.failure())).isEqualTo(DeployOutcome.DEPLOYED);
       assertThat(sandbox().version(INSTANCE, "backend")).isEqualTo("1.0.0");
 
       Activities replaces = Activities.of(client.fetchHistory(back.getExecution().getWorkflowId()), "ReplaceService");
@@ -74,7 +76,7 @@ class HeartbeatIT {
       WorkflowClient.start(backup::backup, BackupInput.of(INSTANCE));
       WorkflowStub run = WorkflowStub.fromTyped(backup);
       BackupResult result = run.getResult(BackupResult.class);
-      assertThat(result.status()).isEqualTo(BackupManifest.COMPLETE);
+      assertThat(result.status()).isEqualTo(BackupStatus.COMPLETE);
       assertThat(sandbox().backups.manifest(INSTANCE, result.backupId()).orElseThrow().counts().redisKeys())
           .isGreaterThanOrEqualTo(REDIS_KEYS);
 
