@@ -21,7 +21,7 @@ import io.diveops.api.backup.BackupManifest;
 import io.diveops.api.backup.RestoreActivities;
 import io.diveops.workflows.Runbooks;
 import io.diveops.workflows.lock.InstanceLock;
-import io.diveops.workflows.lock.RunProgress;
+import io.diveops.workflows.lock.LockingRunbook;
 import io.diveops.workflows.verify.InstanceVerification;
 import io.diveops.api.verify.VerificationReport;
 import io.temporal.failure.ApplicationFailure;
@@ -34,7 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-public class RestoreInstanceWorkflowImpl implements RestoreInstanceWorkflow {
+public class RestoreInstanceWorkflowImpl extends LockingRunbook implements RestoreInstanceWorkflow {
   static final Duration LOCK_WAIT = Duration.ofHours(2);
   static final List<String> DATASTORES = List.of("postgres", "mongodb", "redis");
 
@@ -43,7 +43,6 @@ public class RestoreInstanceWorkflowImpl implements RestoreInstanceWorkflow {
 
   private RestoreActivities restores;
 
-  private final RunProgress status = new RunProgress();
   private InstanceLock lock;
 
   @Override
@@ -139,13 +138,4 @@ public class RestoreInstanceWorkflowImpl implements RestoreInstanceWorkflow {
   }
 
 
-  @Override
-  public void lockState(String instance, String holder) {
-    status.onLockState(instance, holder);
-  }
-
-  @Override
-  public String progress() {
-    return status.describe();
-  }
 }

@@ -21,7 +21,7 @@ import io.diveops.api.alert.Alert;
 import io.diveops.workflows.Runbooks;
 import io.diveops.workflows.health.IncidentAlerts;
 import io.diveops.workflows.lock.InstanceLock;
-import io.diveops.workflows.lock.RunProgress;
+import io.diveops.workflows.lock.LockingRunbook;
 import io.diveops.workflows.verify.InstanceVerification;
 import io.diveops.api.verify.VerificationReport;
 import io.temporal.activity.ActivityCancellationType;
@@ -34,7 +34,7 @@ import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.List;
 
-public class DeployInstanceWorkflowImpl implements DeployInstanceWorkflow {
+public class DeployInstanceWorkflowImpl extends LockingRunbook implements DeployInstanceWorkflow {
   static final Duration LOCK_WAIT = Duration.ofHours(2);
   static final int ROLLBACK_VERIFY_TRIES = 3;
   static final Duration ROLLBACK_VERIFY_PAUSE = Duration.ofSeconds(10);
@@ -46,7 +46,6 @@ public class DeployInstanceWorkflowImpl implements DeployInstanceWorkflow {
   // compensation never races them: their options are set per activity type (ActivityPolicies).
   private final DeployActivities steps = Workflow.newActivityStub(DeployActivities.class);
 
-  private final RunProgress status = new RunProgress();
   private InstanceLock lock;
   private DeployAnswer decision;
   private boolean waitingForDecision;
@@ -235,16 +234,6 @@ public class DeployInstanceWorkflowImpl implements DeployInstanceWorkflow {
           + (Workflow.currentTimeMillis() - since) / 60_000 + " min): ROLLBACK_FAILED on " + instance);
     }
     alerts.send(AlertStatus.RESOLVED, Severity.INFO, "an operator answered " + Answers.word(decision));
-  }
-
-  @Override
-  public String progress() {
-    return status.describe();
-  }
-
-  @Override
-  public void lockState(String instance, String holder) {
-    status.onLockState(instance, holder);
   }
 
   @Override

@@ -23,7 +23,7 @@ import io.diveops.api.health.ServiceHealth;
 import io.diveops.workflows.Runbooks;
 import io.diveops.api.health.RecoverResult.Rung;
 import io.diveops.workflows.lock.InstanceLock;
-import io.diveops.workflows.lock.RunProgress;
+import io.diveops.workflows.lock.LockingRunbook;
 import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
@@ -35,7 +35,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-public class RecoverServiceWorkflowImpl implements RecoverServiceWorkflow {
+public class RecoverServiceWorkflowImpl extends LockingRunbook implements RecoverServiceWorkflow {
   static final Duration LOCK_WAIT = Duration.ofMinutes(30);
   static final Duration FLAP_WINDOW = Duration.ofHours(1);
   /** The third recovery within the window is flapping: restarting again would only hide it. */
@@ -66,7 +66,6 @@ public class RecoverServiceWorkflowImpl implements RecoverServiceWorkflow {
 
   private final List<Rung> rungs = new ArrayList<>();
   private RecoverInput input;
-  private final RunProgress status = new RunProgress();
   private InstanceLock lock;
   private IncidentAlerts alerts;
   private boolean waitingForOperator;
@@ -460,16 +459,6 @@ public class RecoverServiceWorkflowImpl implements RecoverServiceWorkflow {
 
   private static String seconds(long ms) {
     return String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0);
-  }
-
-  @Override
-  public String progress() {
-    return status.describe();
-  }
-
-  @Override
-  public void lockState(String instance, String holder) {
-    status.onLockState(instance, holder);
   }
 
   @Override
