@@ -35,12 +35,14 @@ public class DeployActivitiesImpl implements DeployActivities {
   private final ServiceContainers containers;
   private final ReleaseHistory history;
 
-  public DeployActivitiesImpl(Path registryFile, Path releasesDir, SecretStore secrets, Path instancesDir, Path dockerCertRoot) {
+  /** @param engines the worker's shared connections: one per Docker host, whichever activity asks first */
+  public DeployActivitiesImpl(Path registryFile, Path releasesDir, SecretStore secrets, Path instancesDir,
+      DockerEngines engines) {
     this.releasesDir = releasesDir;
     this.secrets = secrets;
     this.instancesDir = instancesDir;
     this.history = new ReleaseHistory(instancesDir);
-    this.containers = new ServiceContainers(registryFile, releasesDir, secrets, new DockerEngines(dockerCertRoot));
+    this.containers = new ServiceContainers(registryFile, releasesDir, secrets, engines);
   }
 
   @Override

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.diveops.activities.deploy.DeployActivitiesImpl;
 import io.diveops.activities.docker.ContainerSpec;
 import io.diveops.activities.docker.ContainerState;
+import io.diveops.activities.docker.DockerEngines;
 import io.diveops.activities.secrets.FileSecretStore;
 import io.diveops.api.lock.LockActivities;
 import io.diveops.api.deploy.DeployInput;
@@ -232,7 +233,7 @@ class DeployFaultsIT {
     Files.writeString(record.resolve("in-the-way"), "a directory where the record should go");
     try {
       var deploy = new DeployActivitiesImpl(DeployFixture.REGISTRY, sandbox.releases,
-          new FileSecretStore(DeployFixture.SECRETS), instances, work.resolve("certs"));
+          new FileSecretStore(DeployFixture.SECRETS), instances, new DockerEngines(work.resolve("certs")));
       assertThatThrownBy(() -> deploy.commit("gbr", List.of("kas"), "1.1.0", "1.0.0", runId))
           .hasMessageContaining("release.json");
       assertThat(sandbox.docker.inspect(kept)).as("still there for compensation to swap back").isPresent();

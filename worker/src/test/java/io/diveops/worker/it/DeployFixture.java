@@ -107,9 +107,8 @@ final class DeployFixture {
     var secrets = new FileSecretStore(SECRETS);
     var engines = new DockerEngines(work.resolve("certs"));
     worker.registerActivitiesImplementations(
-        new VerifyActivitiesImpl(REGISTRY, secrets, ROOT.resolve("sandbox/opa/fixtures.json"),
-            work.resolve("certs"), http),
-        new DeployActivitiesImpl(REGISTRY, releases, secrets, instances, work.resolve("certs")),
+        new VerifyActivitiesImpl(REGISTRY, secrets, ROOT.resolve("sandbox/opa/fixtures.json"), engines, http),
+        new DeployActivitiesImpl(REGISTRY, releases, secrets, instances, engines),
         new LockActivitiesImpl(client, taskQueue),
         new BackupActivitiesImpl(REGISTRY, secrets, instances, engines, backups, RetentionPolicy.SEED),
         new RestoreActivitiesImpl(REGISTRY, secrets, engines, backups, work.resolve("scratch")),

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.diveops.activities.docker.ContainerSpec;
 import io.diveops.activities.docker.DockerEngine;
+import io.diveops.activities.docker.DockerEngines;
 import io.diveops.activities.docker.DockerHost;
 import io.diveops.activities.registry.FederationRegistry;
 import io.diveops.activities.registry.Instance;
@@ -67,7 +68,7 @@ class VerifyInstanceIT {
     var worker = factory.newWorker(TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(RunbookCatalog.RUNBOOKS.toArray(Class<?>[]::new));
     worker.registerActivitiesImplementations(new VerifyActivitiesImpl(ROOT.resolve("config/federation-registry.json"),
-        secrets, ROOT.resolve("sandbox/opa/fixtures.json"), ROOT.resolve(".state/docker-certs"), http));
+        secrets, ROOT.resolve("sandbox/opa/fixtures.json"), new DockerEngines(ROOT.resolve(".state/docker-certs")), http));
     factory.start();
   }
 
