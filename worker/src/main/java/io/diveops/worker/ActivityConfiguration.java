@@ -42,7 +42,7 @@ public class ActivityConfiguration {
 
   @Bean
   DeployActivitiesImpl deployActivities(DiveOpsProperties properties, DockerEngines engines) {
-    return new DeployActivitiesImpl(properties.registry(), properties.releasesDir(),
+    return new DeployActivitiesImpl(properties.enabledInstances(), properties.releasesDir(),
         new FileSecretStore(properties.secretsDir()), properties.instancesDir(), engines);
   }
 
@@ -89,7 +89,7 @@ public class ActivityConfiguration {
 
   @Bean
   RecoverActivitiesImpl recoverActivities(DiveOpsProperties properties, DockerEngines engines) {
-    return new RecoverActivitiesImpl(new ServiceContainers(properties.registry(), properties.releasesDir(),
+    return new RecoverActivitiesImpl(new ServiceContainers(properties.enabledInstances(), properties.releasesDir(),
         new FileSecretStore(properties.secretsDir()), engines), properties.instancesDir());
   }
 

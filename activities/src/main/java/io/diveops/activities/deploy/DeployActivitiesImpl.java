@@ -10,6 +10,7 @@ import io.diveops.activities.docker.DockerEngine;
 import io.diveops.activities.docker.DockerException;
 import io.diveops.activities.docker.DockerEngines;
 import io.diveops.activities.heartbeat.Heartbeating;
+import io.diveops.activities.registry.EnabledInstances;
 import io.diveops.activities.registry.FederationRegistry;
 import io.diveops.activities.registry.Instance;
 import io.diveops.activities.release.Release;
@@ -36,13 +37,13 @@ public class DeployActivitiesImpl implements DeployActivities {
   private final ReleaseHistory history;
 
   /** @param engines the worker's shared connections: one per Docker host, whichever activity asks first */
-  public DeployActivitiesImpl(Path registryFile, Path releasesDir, SecretStore secrets, Path instancesDir,
+  public DeployActivitiesImpl(EnabledInstances instances, Path releasesDir, SecretStore secrets, Path instancesDir,
       DockerEngines engines) {
     this.releasesDir = releasesDir;
     this.secrets = secrets;
     this.instancesDir = instancesDir;
     this.history = new ReleaseHistory(instancesDir);
-    this.containers = new ServiceContainers(registryFile, releasesDir, secrets, engines);
+    this.containers = new ServiceContainers(instances, releasesDir, secrets, engines);
   }
 
   @Override

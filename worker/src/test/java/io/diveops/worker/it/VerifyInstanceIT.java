@@ -45,7 +45,7 @@ import org.junit.jupiter.api.Test;
 class VerifyInstanceIT {
   static final Path ROOT = Path.of(System.getProperty("dive.root", "..")).toAbsolutePath().normalize();
   static final String TASK_QUEUE = "verify-it-" + UUID.randomUUID();
-  static final Path SECRETS = Path.of(System.getenv().getOrDefault("DIVE_OPS_SECRETS", ROOT.resolve(".state/secrets").toString()));
+  static final Path SECRETS = DeployFixture.SECRETS;
 
   static WorkerFactory factory;
   static WorkflowClient client;
@@ -57,8 +57,7 @@ class VerifyInstanceIT {
   @BeforeAll
   static void sandboxAndWorker() {
     // Idempotent: seconds when `./dive-ops test` already brought the sandbox up.
-    SandboxCommand sandbox = new SandboxCommand(System.out, System.err, ROOT.resolve("config/federation-registry.json"),
-        ROOT.resolve("releases"), SECRETS, DeployFixture.MACHINE_INSTANCES);
+    SandboxCommand sandbox = DeployFixture.sandbox(DeployFixture.MACHINE_INSTANCES);
     assertThat(sandbox.run("up")).as("sandbox up").isZero();
     registry = new RegistryReader().read(ROOT.resolve("config/federation-registry.json")).model().orElseThrow();
     docker = DockerEngine.connect(DockerHost.local());
