@@ -12,7 +12,7 @@ service=${BENCH_SERVICE:-opa}
 instances=${BENCH_INSTANCES:-usa fra gbr}
 TEMPORAL=.tools/bin/temporal
 if [ "$(id -u)" = 0 ]; then records=/var/lib/dive-ops/instances; else records=${XDG_STATE_HOME:-$HOME/.local/state}/dive-ops/instances; fi
-records=${DIVE_OPS_INSTANCES:-$records}
+records=${DIVE_OPS_INSTANCES_DIR:-${DIVE_OPS_INSTANCES:-$records}}
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : int((a[NR/2] + a[NR/2+1]) / 2)}'; }
 now_ms() { date +%s%3N; }

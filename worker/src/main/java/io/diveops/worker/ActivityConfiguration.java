@@ -34,16 +34,16 @@ public class ActivityConfiguration {
   }
 
   @Bean
-  VerifyActivitiesImpl verifyActivities(DiveOpsProperties properties) {
+  VerifyActivitiesImpl verifyActivities(DiveOpsProperties properties, DockerEngines engines) {
     return new VerifyActivitiesImpl(properties.registry(), new FileSecretStore(properties.secretsDir()),
-        properties.opaFixtures(), properties.dockerCertRoot(),
+        properties.opaFixtures(), engines,
         new HttpProbe(Duration.ofSeconds(2), Duration.ofSeconds(5)));
   }
 
   @Bean
-  DeployActivitiesImpl deployActivities(DiveOpsProperties properties) {
-    return new DeployActivitiesImpl(properties.registry(), properties.releasesDir(),
-        new FileSecretStore(properties.secretsDir()), properties.instancesDir(), properties.dockerCertRoot());
+  DeployActivitiesImpl deployActivities(DiveOpsProperties properties, DockerEngines engines) {
+    return new DeployActivitiesImpl(properties.enabledInstances(), properties.releasesDir(),
+        new FileSecretStore(properties.secretsDir()), properties.instancesDir(), engines);
   }
 
   @Bean
@@ -89,7 +89,7 @@ public class ActivityConfiguration {
 
   @Bean
   RecoverActivitiesImpl recoverActivities(DiveOpsProperties properties, DockerEngines engines) {
-    return new RecoverActivitiesImpl(new ServiceContainers(properties.registry(), properties.releasesDir(),
+    return new RecoverActivitiesImpl(new ServiceContainers(properties.enabledInstances(), properties.releasesDir(),
         new FileSecretStore(properties.secretsDir()), engines), properties.instancesDir());
   }
 

@@ -1,7 +1,6 @@
 package io.diveops.worker;
 
 import io.diveops.activities.registry.EnabledInstances;
-import io.diveops.worker.schedules.ScheduleSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -10,12 +9,17 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The worker's own settings ({@code dive-ops.*}); the Temporal connection is under
- * {@code spring.temporal.*}.
+ * The worker's own settings ({@code dive-ops.*}), the one source of them for the worker and the
+ * command-line commands alike (see {@link Settings}); the Temporal connection is under
+ * {@code spring.temporal.*}. Each default is written here once: application.yml sets none of these,
+ * so the environment variable of a property is the one Spring's relaxed binding derives from its
+ * name ({@code dive-ops.health-watch.interval} from {@code DIVE_OPS_HEALTH_WATCH_INTERVAL}), as the
+ * README's configuration table lists them. Older variable names still work: {@link DeprecatedVariables}.
  *
  * @param taskQueue the queue every runbook runs on
  * @param registry the registry used when a run names none
  * @param registrySchema a schema file to use instead of the one the registry names (optional)
+ * @param workerPort the worker's actuator port (application.yml hands it to {@code server.port})
  * @param shutdownGrace how long a stopping worker lets in-flight activities finish
  * @param selftest register the WorkerSelfTest probe workflow (tests and deployment checks)
  * @param secretsDir the local secret store (one file per secret, owner-only); default {@code <machine state>/secrets}
@@ -32,6 +36,7 @@ public record DiveOpsProperties(
     @DefaultValue("dive-ops") String taskQueue,
     @DefaultValue("config/federation-registry.json") Path registry,
     Path registrySchema,
+    @DefaultValue("7280") int workerPort,
     @DefaultValue("30s") Duration shutdownGrace,
     @DefaultValue("false") boolean selftest,
     Path secretsDir,
@@ -59,6 +64,9 @@ public record DiveOpsProperties(
    * @param dailyDays ... and the newest of each of these last days
    * @param weeklyFor ... and the newest of each ISO week younger than this
    * @param schedules create the Temporal Schedules when the worker starts
+   * @param backupCron the daily backup of every enabled instance, UTC (seed: 02:00 UTC)
+   * @param verifyCron the weekly restore test of each instance's latest backup, UTC
+   * @param catchupWindow how late a missed run (server down at 02:00) may still start
    */
   public record Backups(
       Path dir,
@@ -66,23 +74,24 @@ public record DiveOpsProperties(
       @DefaultValue("7") int dailyDays,
       @DefaultValue("30d") Duration weeklyFor,
       @DefaultValue("true") boolean schedules,
-      @DefaultValue(ScheduleSettings.DEFAULT_BACKUP_CRON) String backupCron,
-      @DefaultValue(ScheduleSettings.DEFAULT_VERIFY_CRON) String verifyCron,
-      @DefaultValue(ScheduleSettings.DEFAULT_CATCHUP) Duration catchupWindow) {
+      @DefaultValue("0 2 * * *") String backupCron,
+      @DefaultValue("0 4 * * 0") String verifyCron,
+      @DefaultValue("6h") Duration catchupWindow) {
     public Backups {
       dir = orMachineState(dir, "backups");
     }
   }
 
   /**
-   * @param enabled start (or find running) HealthWatch for every enabled instance when the worker starts
+   * @param enabled start (or find running) HealthWatch for every enabled instance when the worker
+   *     starts; on, as the product runs (tests that bring their own instances turn it off)
    * @param instances only these instance keys; empty: every enabled instance of the registry
    * @param interval between probes
    * @param threshold consecutive failed probes that start a recovery
    */
   public record HealthWatchSettings(
-      @DefaultValue("false") boolean enabled,
-      @DefaultValue("") List<String> instances,
+      @DefaultValue("true") boolean enabled,
+      @DefaultValue List<String> instances,
       @DefaultValue("2s") Duration interval,
       @DefaultValue("2") int threshold) {}
 

@@ -9,15 +9,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.env.YamlPropertySourceLoader;
-import org.springframework.core.env.MapPropertySource;
-import org.springframework.core.env.StandardEnvironment;
-import org.springframework.core.io.ClassPathResource;
 
 /**
  * The state directories default to the same places whoever starts the worker: the dive-ops script,
- * application.yml, the properties' own defaults and the README agree.
+ * the properties' own defaults (bound as worker and commands bind them) and the README agree.
  */
 class StateDefaultsTest {
   static final Path ROOT = Path.of(System.getProperty("dive.root", ".."));
@@ -31,7 +26,7 @@ class StateDefaultsTest {
   }
 
   @Test
-  void applicationYmlWithNothingSetResolvesToTheMachineState() throws IOException {
+  void nothingSetResolvesToTheMachineState() {
     DiveOpsProperties properties = bindWith(Map.of());
     assertThat(properties.secretsDir()).isEqualTo(MachineState.dir().resolve("secrets"));
     assertThat(properties.instancesDir()).isEqualTo(MachineState.dir().resolve("instances"));
@@ -39,11 +34,18 @@ class StateDefaultsTest {
   }
 
   @Test
-  void theEnvironmentStillWins() throws IOException {
-    DiveOpsProperties properties = bindWith(Map.of("DIVE_OPS_SECRETS", "/s", "DIVE_OPS_INSTANCES", "/i", "DIVE_OPS_BACKUPS_DIR", "/b"));
+  void theEnvironmentStillWins() {
+    DiveOpsProperties properties = bindWith(Map.of("DIVE_OPS_SECRETS_DIR", "/s", "DIVE_OPS_INSTANCES_DIR", "/i", "DIVE_OPS_BACKUPS_DIR", "/b"));
     assertThat(properties.secretsDir()).isEqualTo(Path.of("/s"));
     assertThat(properties.instancesDir()).isEqualTo(Path.of("/i"));
     assertThat(properties.backups().dir()).isEqualTo(Path.of("/b"));
+  }
+
+  @Test
+  void theNamesTheScriptExportedBeforeStillWork() {
+    DiveOpsProperties properties = bindWith(Map.of("DIVE_OPS_SECRETS", "/s", "DIVE_OPS_INSTANCES", "/i"));
+    assertThat(properties.secretsDir()).isEqualTo(Path.of("/s"));
+    assertThat(properties.instancesDir()).isEqualTo(Path.of("/i"));
   }
 
   @Test
@@ -51,26 +53,21 @@ class StateDefaultsTest {
     String script = Files.readString(ROOT.resolve("dive-ops"));
     assertThat(script).contains("MACHINE_STATE=/var/lib/dive-ops;")
         .contains("MACHINE_STATE=${XDG_STATE_HOME:-$HOME/.local/state}/dive-ops;")
-        .contains("DIVE_OPS_SECRETS=${DIVE_OPS_SECRETS:-$MACHINE_STATE/secrets}")
-        .contains("DIVE_OPS_INSTANCES=${DIVE_OPS_INSTANCES:-$MACHINE_STATE/instances}")
+        .contains("DIVE_OPS_SECRETS_DIR=${DIVE_OPS_SECRETS_DIR:-${DIVE_OPS_SECRETS:-$MACHINE_STATE/secrets}}")
+        .contains("DIVE_OPS_INSTANCES_DIR=${DIVE_OPS_INSTANCES_DIR:-${DIVE_OPS_INSTANCES:-$MACHINE_STATE/instances}}")
         .contains("DIVE_OPS_BACKUPS_DIR=${DIVE_OPS_BACKUPS_DIR:-$MACHINE_STATE/backups}");
   }
 
   @ParameterizedTest
-  @CsvSource({"DIVE_OPS_SECRETS, secrets", "DIVE_OPS_INSTANCES, instances", "DIVE_OPS_BACKUPS_DIR, backups"})
+  @CsvSource({"DIVE_OPS_SECRETS_DIR, secrets", "DIVE_OPS_INSTANCES_DIR, instances", "DIVE_OPS_BACKUPS_DIR, backups"})
   void theReadmeDocumentsTheSameDefaults(String variable, String name) throws IOException {
     String row = Files.readString(ROOT.resolve("README.md")).lines().filter(l -> l.startsWith("| `" + variable + "` |"))
         .findFirst().orElseThrow();
     assertThat(row).contains("`/var/lib/dive-ops/" + name + "` (root), else `~/.local/state/dive-ops/" + name + "`");
   }
 
-  /** application.yml bound as the worker binds it, with only {@code env} as the environment. */
-  private static DiveOpsProperties bindWith(Map<String, Object> env) throws IOException {
-    var environment = new StandardEnvironment();
-    var sources = environment.getPropertySources();
-    sources.remove(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME);
-    sources.addLast(new MapPropertySource("env", env));
-    new YamlPropertySourceLoader().load("application.yml", new ClassPathResource("application.yml")).forEach(sources::addLast);
-    return Binder.get(environment).bind("dive-ops", DiveOpsProperties.class).get();
+  /** Bound as the worker and the commands bind it, with only {@code env} as the environment. */
+  private static DiveOpsProperties bindWith(Map<String, String> env) {
+    return Settings.of(env).diveOps();
   }
 }

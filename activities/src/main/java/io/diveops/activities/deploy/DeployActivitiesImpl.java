@@ -12,6 +12,7 @@ import io.diveops.activities.docker.DockerEngine;
 import io.diveops.activities.docker.DockerException;
 import io.diveops.activities.docker.DockerEngines;
 import io.diveops.activities.heartbeat.Heartbeating;
+import io.diveops.activities.registry.EnabledInstances;
 import io.diveops.activities.registry.FederationRegistry;
 import io.diveops.activities.registry.Instance;
 import io.diveops.activities.release.Release;
@@ -37,12 +38,14 @@ public class DeployActivitiesImpl implements DeployActivities {
   private final ServiceContainers containers;
   private final ReleaseHistory history;
 
-  public DeployActivitiesImpl(Path registryFile, Path releasesDir, SecretStore secrets, Path instancesDir, Path dockerCertRoot) {
+  /** @param engines the worker's shared connections: one per Docker host, whichever activity asks first */
+  public DeployActivitiesImpl(EnabledInstances instances, Path releasesDir, SecretStore secrets, Path instancesDir,
+      DockerEngines engines) {
     this.releasesDir = releasesDir;
     this.secrets = secrets;
     this.instancesDir = instancesDir;
     this.history = new ReleaseHistory(instancesDir);
-    this.containers = new ServiceContainers(registryFile, releasesDir, secrets, new DockerEngines(dockerCertRoot));
+    this.containers = new ServiceContainers(instances, releasesDir, secrets, engines);
   }
 
   @Override

@@ -29,13 +29,14 @@ public class ServiceContainers {
   static final Duration HEALTHY_WITHIN = Duration.ofMinutes(3);
   static final Duration KEYCLOAK_HEALTHY_WITHIN = Duration.ofMinutes(6);
 
-  private final Path registryFile;
+  private final EnabledInstances instances;
   private final Path releasesDir;
   private final SecretStore secrets;
   private final DockerEngines engines;
 
-  public ServiceContainers(Path registryFile, Path releasesDir, SecretStore secrets, DockerEngines engines) {
-    this.registryFile = registryFile;
+  /** @param instances the registry, judged by the schema every validating path uses */
+  public ServiceContainers(EnabledInstances instances, Path releasesDir, SecretStore secrets, DockerEngines engines) {
+    this.instances = instances;
     this.releasesDir = releasesDir;
     this.secrets = secrets;
     this.engines = engines;
@@ -44,7 +45,7 @@ public class ServiceContainers {
   /** The registry, validated: nothing changes an instance on an invalid one. */
   public FederationRegistry validRegistry() {
     try {
-      return new EnabledInstances(registryFile).registry();
+      return instances.registry();
     } catch (IllegalArgumentException e) {
       throw invalid(e.getMessage());
     }

@@ -22,9 +22,12 @@ public class EnabledInstances {
     this.schemaOverride = schemaOverride;
   }
 
-  /** With the override of {@code DIVE_REGISTRY_SCHEMA}, as every other validating path uses. */
+  /**
+   * Judged by the schema the registry names. The worker passes its configured override instead
+   * ({@code dive-ops.registry-schema}), so every validating path of it judges alike.
+   */
   public EnabledInstances(Path registryFile) {
-    this(registryFile, RegistrySchema.override());
+    this(registryFile, Optional.empty());
   }
 
   public Path registryFile() {

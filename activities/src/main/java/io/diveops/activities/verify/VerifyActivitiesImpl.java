@@ -41,11 +41,13 @@ public class VerifyActivitiesImpl implements VerifyActivities {
   private final ObjectMapper json = new ObjectMapper();
   private final DockerEngines engines;
 
-  public VerifyActivitiesImpl(Path registryFile, SecretStore secrets, Path opaFixtures, Path dockerCertRoot, HttpProbe http) {
+  /** @param engines the worker's shared connections: one per Docker host, whichever activity asks first */
+  public VerifyActivitiesImpl(Path registryFile, SecretStore secrets, Path opaFixtures, DockerEngines engines,
+      HttpProbe http) {
     this.registryFile = registryFile;
     this.secrets = secrets;
     this.opaFixtures = opaFixtures;
-    this.engines = new DockerEngines(dockerCertRoot);
+    this.engines = engines;
     this.http = http;
     this.keycloak = new KeycloakProbe(http);
   }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,12 +25,5 @@ class EnabledInstancesTest {
     Path registry = RealRegistry.mutated(dir, r -> r.put("version", "three"));
     assertThatThrownBy(() -> new EnabledInstances(registry, Optional.of(RealRegistry.SCHEMA)).registry())
         .hasMessageContaining("is invalid").hasMessageContaining("$.version");
-  }
-
-  @Test
-  void theOverrideComesFromDiveRegistrySchemaWhenTheCallerHasNone() {
-    assertThat(RegistrySchema.override(Map.of("DIVE_REGISTRY_SCHEMA", "/etc/dive/schema.json"))).contains(Path.of("/etc/dive/schema.json"));
-    assertThat(RegistrySchema.override(Map.of("DIVE_REGISTRY_SCHEMA", " "))).isEmpty();
-    assertThat(RegistrySchema.override(Map.of())).isEmpty();
   }
 }

@@ -5,7 +5,6 @@ import io.diveops.activities.docker.DockerHost;
 import io.diveops.activities.registry.FederationRegistry;
 import io.diveops.activities.registry.Instance;
 import io.diveops.activities.registry.RegistryReader;
-import io.diveops.activities.registry.RegistrySchema;
 import io.diveops.activities.registry.RegistryValidator;
 import io.diveops.activities.registry.UnusableRegistryException;
 import io.diveops.api.registry.ValidationReport;
@@ -14,12 +13,13 @@ import io.diveops.activities.release.ReleaseHistory;
 import io.diveops.activities.release.ReleaseReader;
 import io.diveops.activities.secrets.FileSecretStore;
 import io.diveops.activities.stack.InstanceStack;
-import io.diveops.worker.MachineState;
+import io.diveops.worker.DiveOpsProperties;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -32,25 +32,20 @@ public class SandboxCommand {
   private final PrintStream out;
   private final PrintStream err;
   private final Path registryFile;
+  private final Optional<Path> schemaOverride;
   private final Path releases;
   private final Path secrets;
   private final ReleaseHistory history;
 
-  public SandboxCommand(PrintStream out, PrintStream err, Path registryFile, Path releases, Path secrets, Path instances) {
+  /** @param settings the registry, releases, secret store and release records the worker uses */
+  public SandboxCommand(PrintStream out, PrintStream err, DiveOpsProperties settings) {
     this.out = out;
     this.err = err;
-    this.registryFile = registryFile;
-    this.releases = releases;
-    this.secrets = secrets;
-    this.history = new ReleaseHistory(instances);
-  }
-
-  public static SandboxCommand fromEnvironment(PrintStream out, PrintStream err) {
-    return new SandboxCommand(out, err,
-        Path.of(env("DIVE_REGISTRY", "config/federation-registry.json")),
-        Path.of(env("DIVE_RELEASES", "releases")),
-        Path.of(env("DIVE_OPS_SECRETS", MachineState.dir().resolve("secrets").toString())),
-        Path.of(env("DIVE_OPS_INSTANCES", MachineState.dir().resolve("instances").toString())));
+    this.registryFile = settings.registry();
+    this.schemaOverride = settings.schemaOverride();
+    this.releases = settings.releasesDir();
+    this.secrets = settings.secretsDir();
+    this.history = new ReleaseHistory(settings.instancesDir());
   }
 
   public int run(String... args) {
@@ -78,7 +73,7 @@ public class SandboxCommand {
     }
     FederationRegistry registry;
     try {
-      ValidationReport report = new RegistryValidator().validate(registryFile, RegistrySchema.override());
+      ValidationReport report = new RegistryValidator().validate(registryFile, schemaOverride);
       if (!report.valid()) {
         report.errors().forEach(f -> err.println("error    " + f.line()));
         err.println("error: " + registryFile + " is invalid: the sandbox is not touched");
@@ -149,10 +144,5 @@ public class SandboxCommand {
       }
     });
     return enabled;
-  }
-
-  private static String env(String name, String fallback) {
-    String value = System.getenv(name);
-    return value == null || value.isBlank() ? fallback : value;
   }
 }

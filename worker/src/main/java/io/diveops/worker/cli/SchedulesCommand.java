@@ -1,15 +1,13 @@
 package io.diveops.worker.cli;
 
-import io.diveops.activities.registry.EnabledInstances;
+import io.diveops.worker.Settings;
 import io.diveops.worker.schedules.BackupSchedules;
 import io.diveops.worker.schedules.ScheduleInstaller;
-import io.diveops.worker.schedules.ScheduleSettings;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.stream.Collectors;
@@ -24,10 +22,13 @@ public class SchedulesCommand {
 
   private final PrintStream out;
   private final PrintStream err;
+  private final Settings settings;
 
-  public SchedulesCommand(PrintStream out, PrintStream err) {
+  /** @param settings the Temporal connection, task queue, schedules and registry the worker uses */
+  public SchedulesCommand(PrintStream out, PrintStream err, Settings settings) {
     this.out = out;
     this.err = err;
+    this.settings = settings;
   }
 
   public int run(String... args) {
@@ -35,15 +36,16 @@ public class SchedulesCommand {
       err.println(USAGE);
       return 2;
     }
-    String address = env("TEMPORAL_ADDRESS", "127.0.0.1:7233");
+    String address = settings.temporalTarget();
     WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(
         WorkflowServiceStubsOptions.newBuilder().setTarget(address).build());
     try {
       WorkflowClient client = WorkflowClient.newInstance(service,
-          WorkflowClientOptions.newBuilder().setNamespace(env("TEMPORAL_NAMESPACE", "default")).build());
-      var schedules = new BackupSchedules(ScheduleInstaller.scheduleClient(client), ScheduleSettings.fromEnvironment(System::getenv));
+          WorkflowClientOptions.newBuilder().setNamespace(settings.temporalNamespace()).build());
+      // Built as a starting worker builds them: same settings, same schema override.
+      BackupSchedules schedules = ScheduleInstaller.schedules(client, settings.diveOps());
       if (args[0].equals("apply")) {
-        var instances = new EnabledInstances(Path.of(env("DIVE_REGISTRY", "config/federation-registry.json"))).keys();
+        var instances = ScheduleInstaller.enabledInstances(settings.diveOps());
         schedules.apply(instances).forEach(a -> out.println(a.action() + " " + a.scheduleId()));
       } else {
         out.printf("%-32s %-16s %-12s %-7s %s%n", "SCHEDULE", "RUNBOOK", "CRON (UTC)", "PAUSED", "NEXT RUNS");
@@ -63,10 +65,4 @@ public class SchedulesCommand {
       service.shutdownNow();
     }
   }
-
-  private static String env(String name, String fallback) {
-    String value = System.getenv(name);
-    return value == null || value.isBlank() ? fallback : value;
-  }
-
 }

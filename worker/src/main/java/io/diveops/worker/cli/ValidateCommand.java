@@ -3,10 +3,10 @@ package io.diveops.worker.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.diveops.api.registry.Finding;
-import io.diveops.activities.registry.RegistrySchema;
 import io.diveops.activities.registry.RegistryValidator;
 import io.diveops.activities.registry.UnusableRegistryException;
 import io.diveops.api.registry.ValidationReport;
+import io.diveops.worker.DiveOpsProperties;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,14 +25,17 @@ public class ValidateCommand {
 
   private final PrintStream out;
   private final PrintStream err;
+  private final DiveOpsProperties settings;
 
-  public ValidateCommand(PrintStream out, PrintStream err) {
+  /** @param settings the registry and schema override the worker would use, when none is given */
+  public ValidateCommand(PrintStream out, PrintStream err, DiveOpsProperties settings) {
     this.out = out;
     this.err = err;
+    this.settings = settings;
   }
 
   public int run(String... args) {
-    Optional<Path> schema = RegistrySchema.override(); // --schema wins over DIVE_REGISTRY_SCHEMA
+    Optional<Path> schema = settings.schemaOverride(); // --schema wins over dive-ops.registry-schema
     boolean json = false;
     List<String> files = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
@@ -59,7 +62,7 @@ public class ValidateCommand {
     if (files.size() > 1) {
       return unusable("one registry at a time, got " + files.size());
     }
-    Path registry = Path.of(files.isEmpty() ? defaultRegistry() : files.get(0));
+    Path registry = files.isEmpty() ? settings.registry() : Path.of(files.get(0));
     ValidationReport report;
     try {
       report = new RegistryValidator().validate(registry, schema);
@@ -76,11 +79,6 @@ public class ValidateCommand {
           + count(report.errors(), "error") + ", " + count(report.warnings(), "warning"));
     }
     return report.valid() ? VALID : INVALID;
-  }
-
-  private static String defaultRegistry() {
-    String fromEnv = System.getenv("DIVE_REGISTRY");
-    return fromEnv == null || fromEnv.isBlank() ? "config/federation-registry.json" : fromEnv;
   }
 
   private void printJson(ValidationReport report) {

@@ -55,7 +55,7 @@ class AnyCloneIT {
     env.put("DIVE_OPS_TOOLS", ROOT.resolve(".tools").toString()); // the temporal CLI, built once
     env.put("DIVE_OPS_STATE", dir.resolve("state").toString());
     env.put("DIVE_OPS_SANDBOX", "0");
-    env.put("DIVE_OPS_HEALTH_WATCH", "false");
+    env.put("DIVE_OPS_HEALTH_WATCH_ENABLED", "false");
     env.put("DIVE_OPS_BACKUPS_SCHEDULES", "false");
     env.put("DIVE_OPS_SERVER_PORT", String.valueOf(server));
     env.put("DIVE_OPS_UI_PORT", String.valueOf(FreePort.pick()));

@@ -14,6 +14,7 @@ import io.diveops.activities.docker.ContainerState;
 import io.diveops.activities.docker.DockerEngines;
 import io.diveops.activities.docker.DockerEngine;
 import io.diveops.activities.docker.DockerHost;
+import io.diveops.activities.registry.EnabledInstances;
 import io.diveops.activities.registry.FederationRegistry;
 import io.diveops.activities.registry.RegistryReader;
 import io.diveops.activities.stack.InstanceEndpoints;
@@ -30,7 +31,9 @@ import io.diveops.activities.health.RecoverActivitiesImpl;
 import io.diveops.activities.health.ServiceProbe;
 import io.diveops.activities.verify.VerifyActivitiesImpl;
 import io.diveops.activities.secrets.FileSecretStore;
+import io.diveops.worker.DiveOpsProperties;
 import io.diveops.worker.RunbookCatalog;
+import io.diveops.worker.Settings;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.WorkerFactory;
 import java.io.IOException;
@@ -48,15 +51,15 @@ import java.util.Map;
 final class DeployFixture {
   static final Path ROOT = Path.of(System.getProperty("dive.root", "..")).toAbsolutePath().normalize();
   static final Path REGISTRY = ROOT.resolve("config/federation-registry.json");
+  /** This machine's settings, bound as the worker and `./dive-ops sandbox` bind them. */
+  static final DiveOpsProperties MACHINE = Settings.fromEnvironment().diveOps();
   /**
-   * The machine's secret store, as ./dive-ops exports it; a run of mvn without it falls back to the
-   * same default the script uses, never to a fresh store (whose new passwords a deploy would push).
+   * The machine's secret store, never a fresh one (whose new passwords a deploy would push): the
+   * one the worker uses, whether or not ./dive-ops exported it.
    */
-  static final Path SECRETS = Path.of(System.getenv().getOrDefault("DIVE_OPS_SECRETS",
-      Files.isDirectory(Path.of("/var/lib/dive-ops/secrets")) ? "/var/lib/dive-ops/secrets" : ROOT.resolve(".state/secrets").toString()));
+  static final Path SECRETS = MACHINE.secretsDir();
   /** The machine's release records, likewise: where `./dive-ops sandbox up` records what it brought up. */
-  static final Path MACHINE_INSTANCES = Path.of(System.getenv().getOrDefault("DIVE_OPS_INSTANCES",
-      ROOT.resolve(".state/instances").toString()));
+  static final Path MACHINE_INSTANCES = MACHINE.instancesDir();
   static final ObjectMapper JSON = new ObjectMapper();
 
   final Path releases;
@@ -77,8 +80,7 @@ final class DeployFixture {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    assertThat(new SandboxCommand(System.out, System.err, REGISTRY, ROOT.resolve("releases"), SECRETS, instances)
-        .run("up")).isZero();
+    assertThat(sandbox(instances).run("up")).isZero();
     registry = new RegistryReader().read(REGISTRY).model().orElseThrow();
     try {
       releases = Files.createDirectories(work.resolve("releases"));
@@ -109,9 +111,8 @@ final class DeployFixture {
     var secrets = new FileSecretStore(SECRETS);
     var engines = new DockerEngines(work.resolve("certs"));
     worker.registerActivitiesImplementations(
-        new VerifyActivitiesImpl(REGISTRY, secrets, ROOT.resolve("sandbox/opa/fixtures.json"),
-            work.resolve("certs"), http),
-        new DeployActivitiesImpl(REGISTRY, releases, secrets, instances, work.resolve("certs")),
+        new VerifyActivitiesImpl(REGISTRY, secrets, ROOT.resolve("sandbox/opa/fixtures.json"), engines, http),
+        new DeployActivitiesImpl(new EnabledInstances(REGISTRY), releases, secrets, instances, engines),
         new LockActivitiesImpl(client, taskQueue),
         new BackupActivitiesImpl(REGISTRY, secrets, instances, engines, backups, RetentionPolicy.SEED),
         new RestoreActivitiesImpl(REGISTRY, secrets, engines, backups, work.resolve("scratch")),
@@ -125,13 +126,20 @@ final class DeployFixture {
 
   /** Builds containers the way the runbooks do, from this fixture's releases. */
   ServiceContainers containers() {
-    return new ServiceContainers(REGISTRY, releases, new FileSecretStore(SECRETS), new DockerEngines(ROOT.resolve(".state/docker-certs")));
+    return new ServiceContainers(new EnabledInstances(REGISTRY), releases, new FileSecretStore(SECRETS), new DockerEngines(ROOT.resolve(".state/docker-certs")));
+  }
+
+  /** `./dive-ops sandbox` on this repository's registry and releases, recording into {@code instances}. */
+  static SandboxCommand sandbox(Path instances) {
+    return new SandboxCommand(System.out, System.err, Settings.of(Map.of(
+        "DIVE_OPS_REGISTRY", REGISTRY.toString(), "DIVE_OPS_RELEASES_DIR", ROOT.resolve("releases").toString(),
+        "DIVE_OPS_SECRETS_DIR", SECRETS.toString(), "DIVE_OPS_INSTANCES_DIR", instances.toString())).diveOps());
   }
 
   /** The environment a worker process needs to deploy on the sandbox with these releases. */
   Map<String, String> workerEnv() {
-    return Map.of("DIVE_REGISTRY", REGISTRY.toString(), "DIVE_RELEASES", releases.toString(),
-        "DIVE_OPS_SECRETS", SECRETS.toString(), "DIVE_OPS_INSTANCES", instances.toString(),
+    return Map.of("DIVE_OPS_REGISTRY", REGISTRY.toString(), "DIVE_OPS_RELEASES_DIR", releases.toString(),
+        "DIVE_OPS_SECRETS_DIR", SECRETS.toString(), "DIVE_OPS_INSTANCES_DIR", instances.toString(),
         "DIVE_OPS_OPA_FIXTURES", ROOT.resolve("sandbox/opa/fixtures.json").toString(),
         "DIVE_OPS_BACKUPS_DIR", backups.root().toString(), "DIVE_OPS_BACKUPS_SCHEDULES", "false");
   }

@@ -27,7 +27,7 @@ class FirstUpIT {
   void upFromNothingSucceedsAndStartsNoRecovery() throws Exception {
     Map<String, String> env = new HashMap<>(System.getenv());
     env.put("DIVE_OPS_STATE", state.toString());
-    env.put("DIVE_OPS_INSTANCES", state.resolve("instances").toString());
+    env.put("DIVE_OPS_INSTANCES_DIR", state.resolve("instances").toString());
     env.put("DIVE_OPS_BACKUPS_DIR", state.resolve("backups").toString());
     int server = FreePort.pick();
     env.put("DIVE_OPS_SERVER_PORT", String.valueOf(server));

@@ -13,7 +13,6 @@ import io.diveops.api.health.HealthWatchInput;
 import io.diveops.api.health.HealthWatchStatus;
 import io.diveops.api.health.HealthWatchWorkflow;
 import io.diveops.api.health.RecoverResult;
-import io.diveops.worker.cli.SandboxCommand;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
@@ -59,8 +58,7 @@ class FreshStartIT {
         assertThat(before.services()).allMatch(s -> s.status().equals("not provisioned"));
 
         // The stack comes up while the watch runs (Keycloak spends a while in its start period).
-        assertThat(new SandboxCommand(System.out, System.err, DeployFixture.REGISTRY, DeployFixture.ROOT.resolve("releases"),
-            DeployFixture.SECRETS, sandbox.instances).run("up")).isZero();
+        assertThat(DeployFixture.sandbox(sandbox.instances).run("up")).isZero();
         Poll.until("HealthWatch to see gbr provisioned and healthy", Duration.ofMinutes(2), () -> {
           HealthWatchStatus status = watch.status();
           return status.provisioned() && status.services().stream().allMatch(s -> s.status().equals("healthy"));

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.diveops.activities.docker.ContainerSpec;
 import io.diveops.activities.docker.DockerEngine;
+import io.diveops.activities.docker.DockerEngines;
 import io.diveops.activities.docker.DockerHost;
 import io.diveops.activities.registry.FederationRegistry;
 import io.diveops.activities.registry.Instance;
@@ -47,7 +48,7 @@ import org.junit.jupiter.api.Test;
 class VerifyInstanceIT {
   static final Path ROOT = Path.of(System.getProperty("dive.root", "..")).toAbsolutePath().normalize();
   static final String TASK_QUEUE = "verify-it-" + UUID.randomUUID();
-  static final Path SECRETS = Path.of(System.getenv().getOrDefault("DIVE_OPS_SECRETS", ROOT.resolve(".state/secrets").toString()));
+  static final Path SECRETS = DeployFixture.SECRETS;
 
   static WorkerFactory factory;
   static WorkflowClient client;
@@ -59,8 +60,7 @@ class VerifyInstanceIT {
   @BeforeAll
   static void sandboxAndWorker() {
     // Idempotent: seconds when `./dive-ops test` already brought the sandbox up.
-    SandboxCommand sandbox = new SandboxCommand(System.out, System.err, ROOT.resolve("config/federation-registry.json"),
-        ROOT.resolve("releases"), SECRETS, DeployFixture.MACHINE_INSTANCES);
+    SandboxCommand sandbox = DeployFixture.sandbox(DeployFixture.MACHINE_INSTANCES);
     assertThat(sandbox.run("up")).as("sandbox up").isZero();
     registry = new RegistryReader().read(ROOT.resolve("config/federation-registry.json")).model().orElseThrow();
     docker = DockerEngine.connect(DockerHost.local());
@@ -70,7 +70,7 @@ class VerifyInstanceIT {
     var worker = factory.newWorker(TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(ActivityPolicies.options(), RunbookCatalog.RUNBOOKS.toArray(Class<?>[]::new));
     worker.registerActivitiesImplementations(new VerifyActivitiesImpl(ROOT.resolve("config/federation-registry.json"),
-        secrets, ROOT.resolve("sandbox/opa/fixtures.json"), ROOT.resolve(".state/docker-certs"), http));
+        secrets, ROOT.resolve("sandbox/opa/fixtures.json"), new DockerEngines(ROOT.resolve(".state/docker-certs")), http));
     factory.start();
   }
 

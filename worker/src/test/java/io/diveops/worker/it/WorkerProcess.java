@@ -31,7 +31,7 @@ public final class WorkerProcess implements AutoCloseable {
     builder.environment().put("DIVE_OPS_WORKER_PORT", String.valueOf(port));
     // A test worker watches no instance and applies no schedule unless the test asks: a HealthWatch
     // would mend the faults other tests make on purpose; schedules belong to the schedule tests.
-    builder.environment().put("DIVE_OPS_HEALTH_WATCH", "false");
+    builder.environment().put("DIVE_OPS_HEALTH_WATCH_ENABLED", "false");
     builder.environment().put("DIVE_OPS_BACKUPS_SCHEDULES", "false");
     builder.environment().putAll(env);
     try {
