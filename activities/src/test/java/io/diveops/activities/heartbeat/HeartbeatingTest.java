@@ -50,12 +50,13 @@ class HeartbeatingTest {
     assertThat(env.newActivityStub(SlowStop.class).stop(5_000)).isEqualTo("stopped");
     long end = System.nanoTime();
     assertThat(beats).hasSizeGreaterThanOrEqualTo(3);
-    // No gap between two heartbeats (or from the start, or to the end) comes near a 10 s timeout.
+    // No gap between two heartbeats (or from the start, or to the end) comes near a 10 s timeout;
+    // 6 s leaves room for a loaded machine (the first gap includes dispatching the activity).
     long previous = start;
     for (long beat : beats) {
-      assertThat(Duration.ofNanos(beat - previous)).isLessThan(Duration.ofSeconds(4));
+      assertThat(Duration.ofNanos(beat - previous)).isLessThan(Duration.ofSeconds(6));
       previous = beat;
     }
-    assertThat(Duration.ofNanos(end - previous)).isLessThan(Duration.ofSeconds(4));
+    assertThat(Duration.ofNanos(end - previous)).isLessThan(Duration.ofSeconds(6));
   }
 }
