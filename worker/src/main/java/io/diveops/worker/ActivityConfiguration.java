@@ -35,14 +35,14 @@ public class ActivityConfiguration {
 
   @Bean
   VerifyActivitiesImpl verifyActivities(DiveOpsProperties properties) {
-    return new VerifyActivitiesImpl(properties.registry(), new FileSecretStore(properties.secretsDir()),
+    return new VerifyActivitiesImpl(properties.enabledInstances(), new FileSecretStore(properties.secretsDir()),
         properties.opaFixtures(), properties.dockerCertRoot(),
         new HttpProbe(Duration.ofSeconds(2), Duration.ofSeconds(5)));
   }
 
   @Bean
   DeployActivitiesImpl deployActivities(DiveOpsProperties properties) {
-    return new DeployActivitiesImpl(properties.registry(), properties.releasesDir(),
+    return new DeployActivitiesImpl(properties.enabledInstances(), properties.releasesDir(),
         new FileSecretStore(properties.secretsDir()), properties.instancesDir(), properties.dockerCertRoot());
   }
 
@@ -82,14 +82,14 @@ public class ActivityConfiguration {
   // Probes run every few seconds: short timeouts, so a hung endpoint is a failed probe, not a stall.
   @Bean
   HealthActivitiesImpl healthActivities(WorkflowClient client, DiveOpsProperties properties, DockerEngines engines) {
-    return new HealthActivitiesImpl(new ServiceProbe(properties.registry(), engines,
+    return new HealthActivitiesImpl(new ServiceProbe(properties.enabledInstances(), engines,
         new HttpProbe(Duration.ofSeconds(1), Duration.ofSeconds(2)), properties.instancesDir()), client,
         properties.taskQueue());
   }
 
   @Bean
   RecoverActivitiesImpl recoverActivities(DiveOpsProperties properties, DockerEngines engines) {
-    return new RecoverActivitiesImpl(new ServiceContainers(properties.registry(), properties.releasesDir(),
+    return new RecoverActivitiesImpl(new ServiceContainers(properties.enabledInstances(), properties.releasesDir(),
         new FileSecretStore(properties.secretsDir()), engines), properties.instancesDir());
   }
 

@@ -11,8 +11,9 @@ import io.diveops.activities.docker.ContainerState;
 import io.diveops.activities.docker.DockerEngine;
 import io.diveops.activities.docker.DockerException;
 import io.diveops.activities.docker.DockerEngines;
+import io.diveops.activities.docker.DockerFailure;
 import io.diveops.activities.heartbeat.Heartbeating;
-import io.diveops.activities.registry.FederationRegistry;
+import io.diveops.activities.registry.EnabledInstances;
 import io.diveops.activities.registry.Instance;
 import io.diveops.activities.release.Release;
 import io.diveops.activities.release.ReleaseHistory;
@@ -34,21 +35,23 @@ public class DeployActivitiesImpl implements DeployActivities {
   private final Path releasesDir;
   private final SecretStore secrets;
   private final Path instancesDir;
+  private final EnabledInstances instances;
   private final ServiceContainers containers;
   private final ReleaseHistory history;
 
-  public DeployActivitiesImpl(Path registryFile, Path releasesDir, SecretStore secrets, Path instancesDir, Path dockerCertRoot) {
+  public DeployActivitiesImpl(EnabledInstances instances, Path releasesDir, SecretStore secrets, Path instancesDir,
+      Path dockerCertRoot) {
+    this.instances = instances;
     this.releasesDir = releasesDir;
     this.secrets = secrets;
     this.instancesDir = instancesDir;
     this.history = new ReleaseHistory(instancesDir);
-    this.containers = new ServiceContainers(registryFile, releasesDir, secrets, new DockerEngines(dockerCertRoot));
+    this.containers = new ServiceContainers(instances, releasesDir, secrets, new DockerEngines(dockerCertRoot));
   }
 
   @Override
   public DeployPlan plan(String key, String version, List<String> services) {
-    FederationRegistry registry = validRegistry();
-    Instance instance = instance(registry, key);
+    Instance instance = instances.get(key);
     Release release;
     try {
       release = new ReleaseReader(releasesDir).read(version);
@@ -124,7 +127,7 @@ public class DeployActivitiesImpl implements DeployActivities {
 
   @Override
   public Checkpoint checkpoint(String key, List<String> services, String runId) {
-    Instance instance = instance(validRegistry(), key);
+    Instance instance = instances.get(key);
     DockerEngine docker = docker(instance);
     List<Checkpoint.ContainerCheckpoint> containers = new ArrayList<>();
     String release = null;
@@ -142,7 +145,7 @@ public class DeployActivitiesImpl implements DeployActivities {
   @Override
   public long replaceService(String key, String service, String version, String runId) {
     long start = System.nanoTime();
-    Instance instance = containers.instance(key);
+    Instance instance = instances.get(key);
     ContainerSpec desired = containers.spec(key, instance, service, version);
     DockerEngine docker = docker(instance);
     String kept = keptName(desired.name(), runId);
@@ -166,7 +169,7 @@ public class DeployActivitiesImpl implements DeployActivities {
       }
       containers.startHealthy(docker, desired.name(), service, "starting");
     } catch (DockerException e) {
-      throw failure(e);
+      throw DockerFailure.of(e);
     }
     return (System.nanoTime() - start) / 1_000_000;
   }
@@ -174,7 +177,7 @@ public class DeployActivitiesImpl implements DeployActivities {
   @Override
   public long restoreService(String key, String service, String runId) {
     long start = System.nanoTime();
-    Instance instance = instance(validRegistry(), key);
+    Instance instance = instances.get(key);
     String name = instance.services().get(service).containerName();
     String kept = keptName(name, runId);
     DockerEngine docker = docker(instance);
@@ -189,14 +192,14 @@ public class DeployActivitiesImpl implements DeployActivities {
       }
       containers.startHealthy(docker, name, service, "restoring");
     } catch (DockerException e) {
-      throw failure(e);
+      throw DockerFailure.of(e);
     }
     return (System.nanoTime() - start) / 1_000_000;
   }
 
   @Override
   public void commit(String key, List<String> services, String version, String fromRelease, String runId) {
-    Instance instance = instance(validRegistry(), key);
+    Instance instance = instances.get(key);
     DockerEngine docker = docker(instance);
     // Recorded first: if the record cannot be written the kept containers are still there for the
     // compensation to swap back; removed first, a failed write would leave nothing to go back to.
@@ -208,7 +211,7 @@ public class DeployActivitiesImpl implements DeployActivities {
 
   @Override
   public String previousRelease(String key) {
-    instance(validRegistry(), key);
+    instances.get(key);
     List<String> releases = history.state(key).history();
     if (releases.size() < 2) {
       throw ApplicationFailure.newNonRetryableFailure("instance " + key + " has no earlier verified release on record ("
@@ -219,20 +222,20 @@ public class DeployActivitiesImpl implements DeployActivities {
 
   @Override
   public List<String> leftovers(String key) {
-    Instance instance = instance(validRegistry(), key);
+    Instance instance = instances.get(key);
     DockerEngine docker = docker(instance);
     try {
       return KeptContainers.find(docker, instance).stream()
           .map(k -> k.kept() + " (kept by a run that never finished; " + k.service() + ")").toList();
     } catch (DockerException e) {
-      throw failure(e);
+      throw DockerFailure.of(e);
     }
   }
 
   @Override
   public long repairLeftovers(String key) {
     long start = System.nanoTime();
-    Instance instance = instance(validRegistry(), key);
+    Instance instance = instances.get(key);
     DockerEngine docker = docker(instance);
     String recorded = history.state(key).current();
     try {
@@ -250,7 +253,7 @@ public class DeployActivitiesImpl implements DeployActivities {
         containers.startHealthy(docker, kept.name(), kept.service(), "restoring what a dead run kept");
       }
     } catch (DockerException e) {
-      throw failure(e);
+      throw DockerFailure.of(e);
     }
     return (System.nanoTime() - start) / 1_000_000;
   }
@@ -271,16 +274,6 @@ public class DeployActivitiesImpl implements DeployActivities {
     return instancesDir.resolve(key).resolve("checkpoints").resolve(runId + ".json");
   }
 
-  /** The release history of an instance (one store, shared with backups and recovery). */
-  public static ReleaseHistory.InstanceState stateOf(Path instancesDir, String key) {
-    return new ReleaseHistory(instancesDir).state(key);
-  }
-
-  /** Where an instance's release record is. */
-  public static Path stateFile(Path instancesDir, String key) {
-    return new ReleaseHistory(instancesDir).file(key);
-  }
-
   // ---- internals -------------------------------------------------------------------------------
 
   /** The kept previous container's name: per run, so two runs' leftovers never collide. */
@@ -293,23 +286,11 @@ public class DeployActivitiesImpl implements DeployActivities {
     ReleaseHistory.write(file, value);
   }
 
-  private FederationRegistry validRegistry() {
-    return containers.validRegistry();
-  }
-
-  private static Instance instance(FederationRegistry registry, String key) {
-    return ServiceContainers.instance(registry, key);
-  }
-
   private DockerEngine docker(Instance instance) {
     return containers.docker(instance);
   }
 
   private static ApplicationFailure invalid(String message) {
-    return ServiceContainers.invalid(message);
-  }
-
-  private static ApplicationFailure failure(DockerException e) {
-    return ServiceContainers.failure(e);
+    return ApplicationFailure.newNonRetryableFailure(message, FailureType.INVALID_DEPLOY.type());
   }
 }

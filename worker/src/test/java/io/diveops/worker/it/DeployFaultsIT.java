@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.diveops.activities.deploy.DeployActivitiesImpl;
 import io.diveops.activities.docker.ContainerSpec;
 import io.diveops.activities.docker.ContainerState;
+import io.diveops.activities.registry.EnabledInstances;
 import io.diveops.activities.secrets.FileSecretStore;
 import io.diveops.api.lock.LockActivities;
 import io.diveops.api.deploy.DeployInput;
@@ -233,7 +234,7 @@ class DeployFaultsIT {
     Path record = Files.createDirectories(instances.resolve("gbr").resolve("release.json"));
     Files.writeString(record.resolve("in-the-way"), "a directory where the record should go");
     try {
-      var deploy = new DeployActivitiesImpl(DeployFixture.REGISTRY, sandbox.releases,
+      var deploy = new DeployActivitiesImpl(new EnabledInstances(DeployFixture.REGISTRY), sandbox.releases,
           new FileSecretStore(DeployFixture.SECRETS), instances, work.resolve("certs"));
       assertThatThrownBy(() -> deploy.commit("gbr", List.of("kas"), "1.1.0", "1.0.0", runId))
           .hasMessageContaining("release.json");

@@ -12,6 +12,7 @@ import io.diveops.activities.docker.ContainerState;
 import io.diveops.activities.docker.DockerEngines;
 import io.diveops.activities.docker.DockerEngine;
 import io.diveops.activities.docker.DockerHost;
+import io.diveops.activities.registry.EnabledInstances;
 import io.diveops.activities.registry.FederationRegistry;
 import io.diveops.activities.registry.RegistryReader;
 import io.diveops.activities.stack.InstanceEndpoints;
@@ -106,14 +107,15 @@ final class DeployFixture {
     worker.registerWorkflowImplementationTypes(workflows.toArray(Class<?>[]::new));
     var secrets = new FileSecretStore(SECRETS);
     var engines = new DockerEngines(work.resolve("certs"));
+    var enabled = new EnabledInstances(REGISTRY);
     worker.registerActivitiesImplementations(
-        new VerifyActivitiesImpl(REGISTRY, secrets, ROOT.resolve("sandbox/opa/fixtures.json"),
+        new VerifyActivitiesImpl(enabled, secrets, ROOT.resolve("sandbox/opa/fixtures.json"),
             work.resolve("certs"), http),
-        new DeployActivitiesImpl(REGISTRY, releases, secrets, instances, work.resolve("certs")),
+        new DeployActivitiesImpl(enabled, releases, secrets, instances, work.resolve("certs")),
         new LockActivitiesImpl(client, taskQueue),
         new BackupActivitiesImpl(REGISTRY, secrets, instances, engines, backups, RetentionPolicy.SEED),
         new RestoreActivitiesImpl(REGISTRY, secrets, engines, backups, work.resolve("scratch")),
-        new HealthActivitiesImpl(new ServiceProbe(REGISTRY, engines, new HttpProbe(Duration.ofSeconds(1), Duration.ofSeconds(2)), instances),
+        new HealthActivitiesImpl(new ServiceProbe(enabled, engines, new HttpProbe(Duration.ofSeconds(1), Duration.ofSeconds(2)), instances),
             client, taskQueue),
         new RecoverActivitiesImpl(containers(), instances),
         new NotifierActivitiesImpl(client, taskQueue, webhook, http));
@@ -123,7 +125,7 @@ final class DeployFixture {
 
   /** Builds containers the way the runbooks do, from this fixture's releases. */
   ServiceContainers containers() {
-    return new ServiceContainers(REGISTRY, releases, new FileSecretStore(SECRETS), new DockerEngines(ROOT.resolve(".state/docker-certs")));
+    return new ServiceContainers(new EnabledInstances(REGISTRY), releases, new FileSecretStore(SECRETS), new DockerEngines(ROOT.resolve(".state/docker-certs")));
   }
 
   /** The environment a worker process needs to deploy on the sandbox with these releases. */

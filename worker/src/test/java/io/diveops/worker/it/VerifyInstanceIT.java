@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.diveops.activities.docker.ContainerSpec;
 import io.diveops.activities.docker.DockerEngine;
 import io.diveops.activities.docker.DockerHost;
+import io.diveops.activities.registry.EnabledInstances;
 import io.diveops.activities.registry.FederationRegistry;
 import io.diveops.activities.registry.Instance;
 import io.diveops.activities.registry.RegistryReader;
@@ -67,7 +68,7 @@ class VerifyInstanceIT {
     factory = WorkerFactory.newInstance(client);
     var worker = factory.newWorker(TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(RunbookCatalog.RUNBOOKS.toArray(Class<?>[]::new));
-    worker.registerActivitiesImplementations(new VerifyActivitiesImpl(ROOT.resolve("config/federation-registry.json"),
+    worker.registerActivitiesImplementations(new VerifyActivitiesImpl(new EnabledInstances(ROOT.resolve("config/federation-registry.json")),
         secrets, ROOT.resolve("sandbox/opa/fixtures.json"), ROOT.resolve(".state/docker-certs"), http));
     factory.start();
   }
