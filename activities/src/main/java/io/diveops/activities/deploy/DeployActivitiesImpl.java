@@ -86,43 +86,19 @@ public class DeployActivitiesImpl implements DeployActivities {
       }
       ContainerSpec desired = layout.spec(key, instance, service, release);
       Optional<ContainerState> live = docker.inspect(desired.name());
-      Optional<Map<String, String>> liveEnv = live.map(s -> docker.env(desired.name()));
+      Map<String, String> liveEnv = live.isPresent() ? docker.env(desired.name()) : Map.of();
       if (from == null && live.isPresent()) {
         from = live.get().labels().get(StackLayout.LABEL_RELEASE);
       }
-      String reason = difference(live, liveEnv, desired);
-      if (reason == null) {
+      Optional<String> reason = ContainerDifference.between(live, liveEnv, desired);
+      if (reason.isEmpty()) {
         unchanged.add(service);
       } else {
         changes.add(new DeployPlan.ServiceChange(service, desired.name(),
-            live.map(ContainerState::image).orElse(null), desired.image(), reason));
+            live.map(ContainerState::image).orElse(null), desired.image(), reason.get()));
       }
     }
     return new DeployPlan(key, from, version, changes, unchanged);
-  }
-
-  /** Why a live container differs from the desired spec, or null when it does not. */
-  private static String difference(Optional<ContainerState> live, Optional<Map<String, String>> liveEnv, ContainerSpec desired) {
-    if (live.isEmpty()) {
-      return "no container: create";
-    }
-    if (!live.get().image().equals(desired.image())) {
-      return "image " + live.get().image() + " -> " + desired.image();
-    }
-    List<String> changedKeys = new ArrayList<>();
-    Map<String, String> current = liveEnv.orElse(Map.of());
-    desired.env().forEach((k, v) -> {
-      if (!v.equals(current.get(k))) {
-        changedKeys.add(k);
-      }
-    });
-    if (!changedKeys.isEmpty()) {
-      return "environment: " + String.join(", ", changedKeys.stream().sorted().toList());
-    }
-    if (!live.get().running()) {
-      return "not running: recreate";
-    }
-    return null;
   }
 
   @Override
