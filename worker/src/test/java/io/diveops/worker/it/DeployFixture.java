@@ -110,13 +110,14 @@ final class DeployFixture {
     worker.registerWorkflowImplementationTypes(ActivityPolicies.options(), workflows.toArray(Class<?>[]::new));
     var secrets = new FileSecretStore(SECRETS);
     var engines = new DockerEngines(work.resolve("certs"));
+    var enabled = new EnabledInstances(REGISTRY);
     worker.registerActivitiesImplementations(
-        new VerifyActivitiesImpl(REGISTRY, secrets, ROOT.resolve("sandbox/opa/fixtures.json"), engines, http),
-        new DeployActivitiesImpl(new EnabledInstances(REGISTRY), releases, secrets, instances, engines),
+        new VerifyActivitiesImpl(enabled, secrets, ROOT.resolve("sandbox/opa/fixtures.json"), engines, http),
+        new DeployActivitiesImpl(enabled, releases, secrets, instances, engines),
         new LockActivitiesImpl(client, taskQueue),
         new BackupActivitiesImpl(REGISTRY, secrets, instances, engines, backups, RetentionPolicy.SEED),
         new RestoreActivitiesImpl(REGISTRY, secrets, engines, backups, work.resolve("scratch")),
-        new HealthActivitiesImpl(new ServiceProbe(REGISTRY, engines, new HttpProbe(Duration.ofSeconds(1), Duration.ofSeconds(2)), instances),
+        new HealthActivitiesImpl(new ServiceProbe(enabled, engines, new HttpProbe(Duration.ofSeconds(1), Duration.ofSeconds(2)), instances),
             client, taskQueue),
         new RecoverActivitiesImpl(containers(), instances),
         new NotifierActivitiesImpl(client, taskQueue, webhook, http));
