@@ -28,15 +28,36 @@ public class DeprecatedVariables implements EnvironmentPostProcessor {
   static final Map<String, String> PROPERTIES = aliases();
 
   private static Map<String, String> aliases() {
-    Map<String, String> aliases = new LinkedHashMap<>(Map.of(
-        "DIVE_REGISTRY", "dive-ops.registry", "DIVE_REGISTRY_SCHEMA", "dive-ops.registry-schema",
-        "DIVE_RELEASES", "dive-ops.releases-dir", "DIVE_OPS_SECRETS", "dive-ops.secrets-dir",
-        "DIVE_OPS_INSTANCES", "dive-ops.instances-dir", "DIVE_OPS_DOCKER_CERTS", "dive-ops.docker-cert-root",
-        "DIVE_OPS_HEALTH_WATCH", "dive-ops.health-watch.enabled"));
+    Map<String, String> aliases =
+        new LinkedHashMap<>(
+            Map.of(
+                "DIVE_REGISTRY",
+                "dive-ops.registry",
+                "DIVE_REGISTRY_SCHEMA",
+                "dive-ops.registry-schema",
+                "DIVE_RELEASES",
+                "dive-ops.releases-dir",
+                "DIVE_OPS_SECRETS",
+                "dive-ops.secrets-dir",
+                "DIVE_OPS_INSTANCES",
+                "dive-ops.instances-dir",
+                "DIVE_OPS_DOCKER_CERTS",
+                "dive-ops.docker-cert-root",
+                "DIVE_OPS_HEALTH_WATCH",
+                "dive-ops.health-watch.enabled"));
     // The README listed these dashless names, yet the worker never read them (Spring reads
     // DIVE_OPS_BACKUPS_BACKUP_CRON); only the schedules command did, by hand.
-    for (String name : List.of("keep-all-for", "daily-days", "weekly-for", "backup-cron", "verify-cron", "catchup-window")) {
-      aliases.put("DIVE_OPS_BACKUPS_" + name.replace("-", "").toUpperCase(Locale.ROOT), "dive-ops.backups." + name);
+    for (String name :
+        List.of(
+            "keep-all-for",
+            "daily-days",
+            "weekly-for",
+            "backup-cron",
+            "verify-cron",
+            "catchup-window")) {
+      aliases.put(
+          "DIVE_OPS_BACKUPS_" + name.replace("-", "").toUpperCase(Locale.ROOT),
+          "dive-ops.backups." + name);
     }
     return Map.copyOf(aliases);
   }
@@ -48,7 +69,8 @@ public class DeprecatedVariables implements EnvironmentPostProcessor {
   }
 
   @Override
-  public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+  public void postProcessEnvironment(
+      ConfigurableEnvironment environment, SpringApplication application) {
     for (String old : apply(environment)) {
       log.warn(warning(old));
     }
@@ -57,23 +79,30 @@ public class DeprecatedVariables implements EnvironmentPostProcessor {
   /** Adds the old names' values as their properties; returns the old names that were set. */
   static List<String> apply(ConfigurableEnvironment environment) {
     PropertySource<?> variables =
-        environment.getPropertySources().get(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME);
+        environment
+            .getPropertySources()
+            .get(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME);
     Map<String, Object> properties = new LinkedHashMap<>();
     List<String> used = new ArrayList<>();
     if (variables != null) {
-      PROPERTIES.forEach((old, property) -> {
-        // Exact names only: the source's own fallbacks would read DIVE_REGISTRY for "dive.registry".
-        Object value = variables.getSource() instanceof Map<?, ?> map ? map.get(old) : null;
-        // As "${DIVE_REGISTRY_SCHEMA:}" did: an empty variable counts as unset.
-        if (value != null && !value.toString().isBlank()) {
-          properties.put(property, value);
-          used.add(old);
-        }
-      });
+      PROPERTIES.forEach(
+          (old, property) -> {
+            // Exact names only: the source's own fallbacks would read DIVE_REGISTRY for
+            // "dive.registry".
+            Object value = variables.getSource() instanceof Map<?, ?> map ? map.get(old) : null;
+            // As "${DIVE_REGISTRY_SCHEMA:}" did: an empty variable counts as unset.
+            if (value != null && !value.toString().isBlank()) {
+              properties.put(property, value);
+              used.add(old);
+            }
+          });
     }
     if (!properties.isEmpty()) {
-      environment.getPropertySources().addAfter(
-          StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new MapPropertySource(SOURCE, properties));
+      environment
+          .getPropertySources()
+          .addAfter(
+              StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+              new MapPropertySource(SOURCE, properties));
     }
     return used.stream().sorted().toList();
   }

@@ -10,11 +10,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * The worker's own settings ({@code dive-ops.*}), the one source of them for the worker and the
- * command-line commands alike (see {@link Settings}); the Temporal connection is under
- * {@code spring.temporal.*}. Each default is written here once: application.yml sets none of these,
- * so the environment variable of a property is the one Spring's relaxed binding derives from its
- * name ({@code dive-ops.health-watch.interval} from {@code DIVE_OPS_HEALTH_WATCH_INTERVAL}), as the
- * README's configuration table lists them. Older variable names still work: {@link DeprecatedVariables}.
+ * command-line commands alike (see {@link Settings}); the Temporal connection is under {@code
+ * spring.temporal.*}. Each default is written here once: application.yml sets none of these, so the
+ * environment variable of a property is the one Spring's relaxed binding derives from its name
+ * ({@code dive-ops.health-watch.interval} from {@code DIVE_OPS_HEALTH_WATCH_INTERVAL}), as the
+ * README's configuration table lists them. Older variable names still work: {@link
+ * DeprecatedVariables}.
  *
  * @param taskQueue the queue every runbook runs on
  * @param registry the registry used when a run names none
@@ -22,14 +23,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param workerPort the worker's actuator port (application.yml hands it to {@code server.port})
  * @param shutdownGrace how long a stopping worker lets in-flight activities finish
  * @param selftest register the WorkerSelfTest probe workflow (tests and deployment checks)
- * @param secretsDir the local secret store (one file per secret, owner-only); default {@code <machine state>/secrets}
+ * @param secretsDir the local secret store (one file per secret, owner-only); default {@code
+ *     <machine state>/secrets}
  * @param opaFixtures the OPA decision fixtures verify-instance checks a live OPA against
  * @param dockerCertRoot TLS material of remote Docker hosts, one folder per host
  * @param releasesDir where {@code <version>.json} release files are
- * @param instancesDir per-instance records: release history and deploy checkpoints; default {@code <machine state>/instances}
+ * @param instancesDir per-instance records: release history and deploy checkpoints; default {@code
+ *     <machine state>/instances}
  * @param backups the backup store, retention and the schedules of backups and restore tests
  * @param healthWatch whether and how the worker starts HealthWatch for the instances
- * @param alertWebhook where alerts are posted (Slack-compatible JSON); empty: alerts are only logged
+ * @param alertWebhook where alerts are posted (Slack-compatible JSON); empty: alerts are only
+ *     logged
  */
 @ConfigurationProperties("dive-ops")
 public record DiveOpsProperties(
@@ -55,11 +59,14 @@ public record DiveOpsProperties(
   }
 
   static Path orMachineState(Path configured, String name) {
-    return configured == null || configured.toString().isBlank() ? MachineState.dir().resolve(name) : configured;
+    return configured == null || configured.toString().isBlank()
+        ? MachineState.dir().resolve(name)
+        : configured;
   }
 
   /**
-   * @param dir the local backup store, {@code <dir>/<instance>/<id>/}; default {@code <machine state>/backups}
+   * @param dir the local backup store, {@code <dir>/<instance>/<id>/}; default {@code <machine
+   *     state>/backups}
    * @param keepAllFor retention keeps every backup younger than this
    * @param dailyDays ... and the newest of each of these last days
    * @param weeklyFor ... and the newest of each ISO week younger than this

@@ -37,13 +37,20 @@ public class HealthWatchStarter {
       return;
     }
     for (String instance : watched(settings)) {
-      HealthWatchWorkflow watch = client.newWorkflowStub(HealthWatchWorkflow.class, WorkflowOptions.newBuilder()
-          .setWorkflowId(HealthWatchInput.workflowId(instance))
-          .setTaskQueue(properties.taskQueue())
-          .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
-          .build());
+      HealthWatchWorkflow watch =
+          client.newWorkflowStub(
+              HealthWatchWorkflow.class,
+              WorkflowOptions.newBuilder()
+                  .setWorkflowId(HealthWatchInput.workflowId(instance))
+                  .setTaskQueue(properties.taskQueue())
+                  .setWorkflowIdConflictPolicy(
+                      WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
+                  .build());
       try {
-        WorkflowClient.start(watch::watch, HealthWatchInput.of(instance, (int) settings.interval().toSeconds(), settings.threshold()));
+        WorkflowClient.start(
+            watch::watch,
+            HealthWatchInput.of(
+                instance, (int) settings.interval().toSeconds(), settings.threshold()));
         log.info("HealthWatch started for {}", instance);
       } catch (WorkflowExecutionAlreadyStarted e) {
         log.info("HealthWatch already running for {}", instance);
@@ -54,14 +61,18 @@ public class HealthWatchStarter {
   }
 
   private List<String> watched(DiveOpsProperties.HealthWatchSettings settings) {
-    List<String> configured = settings.instances().stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
+    List<String> configured =
+        settings.instances().stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
     if (!configured.isEmpty()) {
       return configured;
     }
     try {
       return properties.enabledInstances().keys();
     } catch (RuntimeException e) {
-      log.warn("HealthWatch not started: the registry {} is not usable: {}", properties.registry(), e.getMessage());
+      log.warn(
+          "HealthWatch not started: the registry {} is not usable: {}",
+          properties.registry(),
+          e.getMessage());
       return List.of();
     }
   }

@@ -6,9 +6,9 @@ import java.util.Map;
 
 /**
  * Where the state of this machine's instances lives (secrets, release records, backups): the same
- * directory the {@code dive-ops} script exports, {@code /var/lib/dive-ops} for root, else
- * {@code $XDG_STATE_HOME/dive-ops} ({@code ~/.local/state/dive-ops}). It belongs to the machine, like
- * the Docker Engine whose containers were made with those secrets, so a worker started by hand, from
+ * directory the {@code dive-ops} script exports, {@code /var/lib/dive-ops} for root, else {@code
+ * $XDG_STATE_HOME/dive-ops} ({@code ~/.local/state/dive-ops}). It belongs to the machine, like the
+ * Docker Engine whose containers were made with those secrets, so a worker started by hand, from
  * another checkout or by CI finds the same state the script's worker wrote, never a checkout's own
  * {@code .state/}.
  */
@@ -25,7 +25,8 @@ public final class MachineState {
     }
     String xdg = env.get("XDG_STATE_HOME");
     // As in the script's ${XDG_STATE_HOME:-$HOME/.local/state}: empty counts as unset.
-    return (xdg == null || xdg.isEmpty() ? Path.of(home, ".local", "state") : Path.of(xdg)).resolve("dive-ops");
+    return (xdg == null || xdg.isEmpty() ? Path.of(home, ".local", "state") : Path.of(xdg))
+        .resolve("dive-ops");
   }
 
   /** The script asks {@code id -u}; /proc/self belongs to the process's effective user. */

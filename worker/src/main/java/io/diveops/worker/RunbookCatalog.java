@@ -1,10 +1,10 @@
 package io.diveops.worker;
 
 import io.diveops.workflows.Runbooks;
+import io.diveops.workflows.alert.AlertGroupWorkflowImpl;
 import io.diveops.workflows.backup.BackupInstanceWorkflowImpl;
 import io.diveops.workflows.backup.RestoreInstanceWorkflowImpl;
 import io.diveops.workflows.backup.VerifyBackupWorkflowImpl;
-import io.diveops.workflows.alert.AlertGroupWorkflowImpl;
 import io.diveops.workflows.deploy.DeployInstanceWorkflowImpl;
 import io.diveops.workflows.deploy.RollbackInstanceWorkflowImpl;
 import io.diveops.workflows.health.HealthWatchWorkflowImpl;
@@ -24,19 +24,24 @@ import java.util.List;
  */
 public final class RunbookCatalog {
   /** Operator runbooks: one doc and one launcher each. */
-  public static final List<Class<?>> RUNBOOKS = List.of(
-      ValidateRegistryWorkflowImpl.class,
-      VerifyInstanceWorkflowImpl.class,
-      DeployInstanceWorkflowImpl.class,
-      RollbackInstanceWorkflowImpl.class,
-      BackupInstanceWorkflowImpl.class,
-      VerifyBackupWorkflowImpl.class,
-      RestoreInstanceWorkflowImpl.class,
-      HealthWatchWorkflowImpl.class,
-      RecoverServiceWorkflowImpl.class);
+  public static final List<Class<?>> RUNBOOKS =
+      List.of(
+          ValidateRegistryWorkflowImpl.class,
+          VerifyInstanceWorkflowImpl.class,
+          DeployInstanceWorkflowImpl.class,
+          RollbackInstanceWorkflowImpl.class,
+          BackupInstanceWorkflowImpl.class,
+          VerifyBackupWorkflowImpl.class,
+          RestoreInstanceWorkflowImpl.class,
+          HealthWatchWorkflowImpl.class,
+          RecoverServiceWorkflowImpl.class);
 
-  /** Workflows the runbooks rely on (the instance lock, alert grouping): always registered, not runbooks. */
-  public static final List<Class<?>> INFRASTRUCTURE = List.of(InstanceLockWorkflowImpl.class, AlertGroupWorkflowImpl.class);
+  /**
+   * Workflows the runbooks rely on (the instance lock, alert grouping): always registered, not
+   * runbooks.
+   */
+  public static final List<Class<?>> INFRASTRUCTURE =
+      List.of(InstanceLockWorkflowImpl.class, AlertGroupWorkflowImpl.class);
 
   /** Probes of the worker itself, registered only on request; not runbooks. */
   public static final List<Class<?>> PROBES = List.of(WorkerSelfTestWorkflowImpl.class);

@@ -1,10 +1,8 @@
 package io.diveops.worker;
 
-import io.diveops.workflows.ActivityPolicies;
-
+import io.diveops.activities.alert.NotifierActivitiesImpl;
 import io.diveops.activities.backup.BackupActivitiesImpl;
 import io.diveops.activities.backup.RestoreActivitiesImpl;
-import io.diveops.activities.alert.NotifierActivitiesImpl;
 import io.diveops.activities.deploy.DeployActivitiesImpl;
 import io.diveops.activities.health.HealthActivitiesImpl;
 import io.diveops.activities.health.RecoverActivitiesImpl;
@@ -12,6 +10,7 @@ import io.diveops.activities.lock.LockActivitiesImpl;
 import io.diveops.activities.registry.RegistryActivitiesImpl;
 import io.diveops.activities.selftest.SelfTestActivitiesImpl;
 import io.diveops.activities.verify.VerifyActivitiesImpl;
+import io.diveops.workflows.ActivityPolicies;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import java.util.ArrayList;
@@ -51,8 +50,18 @@ public class RunbookWorker implements SmartLifecycle {
       NotifierActivitiesImpl notifierActivities) {
     this.factory = factory;
     this.properties = properties;
-    this.activities = new ArrayList<>(List.of(registryActivities, verifyActivities, deployActivities, lockActivities,
-        backupActivities, restoreActivities, healthActivities, recoverActivities, notifierActivities));
+    this.activities =
+        new ArrayList<>(
+            List.of(
+                registryActivities,
+                verifyActivities,
+                deployActivities,
+                lockActivities,
+                backupActivities,
+                restoreActivities,
+                healthActivities,
+                recoverActivities,
+                notifierActivities));
     if (properties.selftest()) {
       activities.add(selfTestActivities);
     }
@@ -63,21 +72,27 @@ public class RunbookWorker implements SmartLifecycle {
     Worker worker = factory.getWorker(properties.taskQueue());
     if (worker == null) {
       throw new IllegalStateException(
-          "no Temporal worker for task queue '" + properties.taskQueue()
+          "no Temporal worker for task queue '"
+              + properties.taskQueue()
               + "': spring.temporal.workers must list it");
     }
     List<Class<?>> workflows = RunbookCatalog.workflowImplementations(properties.selftest());
-    worker.registerWorkflowImplementationTypes(ActivityPolicies.options(), workflows.toArray(Class<?>[]::new));
+    worker.registerWorkflowImplementationTypes(
+        ActivityPolicies.options(), workflows.toArray(Class<?>[]::new));
     worker.registerActivitiesImplementations(activities.toArray());
     factory.start();
     running = true;
-    log.info("worker polling task queue '{}' for {}", properties.taskQueue(),
+    log.info(
+        "worker polling task queue '{}' for {}",
+        properties.taskQueue(),
         RunbookCatalog.workflowTypes(workflows));
   }
 
   @Override
   public void stop() {
-    log.info("worker stopping: no new tasks; waiting up to {} for in-flight ones", properties.shutdownGrace());
+    log.info(
+        "worker stopping: no new tasks; waiting up to {} for in-flight ones",
+        properties.shutdownGrace());
     factory.shutdown();
     factory.awaitTermination(properties.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS);
     if (!factory.isTerminated()) {

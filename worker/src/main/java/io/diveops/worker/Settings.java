@@ -15,7 +15,8 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
  * The settings as the command-line commands see them, which run without a Spring context (a
  * pre-commit hook must stay fast): the same environment the worker's context builds (process
  * environment, application.yml and any config files Spring Boot finds, the deprecated names) bound
- * by the same {@link Binder}, so {@code dive-ops validate} judges the registry the worker would use.
+ * by the same {@link Binder}, so {@code dive-ops validate} judges the registry the worker would
+ * use.
  *
  * @param diveOps the {@code dive-ops.*} properties, as the worker binds them
  * @param temporalTarget {@code spring.temporal.connection.target}: where the Temporal frontend is
@@ -23,7 +24,10 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
  * @param deprecatedVariables the old variable names that were set (and honoured)
  */
 public record Settings(
-    DiveOpsProperties diveOps, String temporalTarget, String temporalNamespace, List<String> deprecatedVariables) {
+    DiveOpsProperties diveOps,
+    String temporalTarget,
+    String temporalNamespace,
+    List<String> deprecatedVariables) {
 
   /** From this process's environment. */
   public static Settings fromEnvironment() {
@@ -34,7 +38,9 @@ public record Settings(
   public static Settings of(Map<String, String> variables) {
     var environment = new StandardEnvironment();
     String name = StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME;
-    environment.getPropertySources().replace(name, new SystemEnvironmentPropertySource(name, new HashMap<>(variables)));
+    environment
+        .getPropertySources()
+        .replace(name, new SystemEnvironmentPropertySource(name, new HashMap<>(variables)));
     return load(environment);
   }
 
@@ -44,16 +50,18 @@ public record Settings(
     List<String> deprecated = DeprecatedVariables.apply(environment);
     ConfigurationPropertySources.attach(environment);
     Binder binder = Binder.get(environment);
-    return new Settings(binder.bindOrCreate("dive-ops", DiveOpsProperties.class),
+    return new Settings(
+        binder.bindOrCreate("dive-ops", DiveOpsProperties.class),
         binder.bind("spring.temporal.connection.target", String.class).get(),
-        binder.bind("spring.temporal.namespace", String.class).get(), deprecated);
+        binder.bind("spring.temporal.namespace", String.class).get(),
+        deprecated);
   }
 
   /**
-   * The environment variable of a property: every dot and dash an underscore, upper case
-   * ({@code dive-ops.health-watch.interval} ← {@code DIVE_OPS_HEALTH_WATCH_INTERVAL}). Spring's
-   * relaxed binding reads a variable under two names: this one, and its documented one, which drops
-   * the dashes and so would turn our prefix into {@code DIVEOPS_}; both bind.
+   * The environment variable of a property: every dot and dash an underscore, upper case ({@code
+   * dive-ops.health-watch.interval} ← {@code DIVE_OPS_HEALTH_WATCH_INTERVAL}). Spring's relaxed
+   * binding reads a variable under two names: this one, and its documented one, which drops the
+   * dashes and so would turn our prefix into {@code DIVEOPS_}; both bind.
    */
   public static String variable(String property) {
     return property.replace('.', '_').replace('-', '_').toUpperCase(Locale.ROOT);

@@ -22,7 +22,8 @@ public class TemporalHealthIndicator implements HealthIndicator {
 
   @Override
   public Health health() {
-    Health.Builder health = factory.isStarted() && !factory.isShutdown() ? Health.up() : Health.down();
+    Health.Builder health =
+        factory.isStarted() && !factory.isShutdown() ? Health.up() : Health.down();
     health.withDetail("taskQueue", properties.taskQueue());
     try {
       var check = stubs.healthCheck();

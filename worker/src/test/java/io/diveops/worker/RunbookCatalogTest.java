@@ -17,8 +17,16 @@ import org.junit.jupiter.api.Test;
 /** One workflow type ↔ one doc ↔ one launcher, with nothing missing on either side. */
 class RunbookCatalogTest {
   static final Path ROOT = Path.of(System.getProperty("dive.root", ".."));
-  static final List<String> SECTIONS = List.of("## Purpose", "## Trigger", "## Input", "## Steps",
-      "## Compensation", "## Escalation", "## Success criteria", "## Manual fallback");
+  static final List<String> SECTIONS =
+      List.of(
+          "## Purpose",
+          "## Trigger",
+          "## Input",
+          "## Steps",
+          "## Compensation",
+          "## Escalation",
+          "## Success criteria",
+          "## Manual fallback");
   private static final Pattern INPUT_EXAMPLE =
       Pattern.compile("## Input\\s*\\n+```json\\n(.*?)\\n```", Pattern.DOTALL);
 
@@ -56,14 +64,16 @@ class RunbookCatalogTest {
 
   @Test
   void probesAreNotRunbooks() {
-    assertThat(RunbookCatalog.workflowTypes(RunbookCatalog.RUNBOOKS)).doesNotContain("WorkerSelfTest");
+    assertThat(RunbookCatalog.workflowTypes(RunbookCatalog.RUNBOOKS))
+        .doesNotContain("WorkerSelfTest");
     assertThat(RunbookCatalog.workflowTypes(RunbookCatalog.workflowImplementations(true)))
         .contains("ValidateRegistry", "WorkerSelfTest");
   }
 
   private static TreeSet<String> names(Path dir, String suffix) throws IOException {
     try (Stream<Path> files = Files.list(dir)) {
-      return files.map(p -> p.getFileName().toString())
+      return files
+          .map(p -> p.getFileName().toString())
           .filter(n -> n.endsWith(suffix))
           .map(n -> n.substring(0, n.length() - suffix.length()))
           .filter(n -> !n.equals("README") && !n.equals("index"))

@@ -15,11 +15,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The sandbox images' start scripts never put a password into a program's arguments, which every
- * process on the host can read (ps, /proc/<pid>/cmdline): shell builtins (the `:` guard, printf into
- * a file) and here-documents (stdin, config files) are where a password may appear.
+ * process on the host can read (ps, /proc/<pid>/cmdline): shell builtins (the `:` guard, printf
+ * into a file) and here-documents (stdin, config files) are where a password may appear.
  */
 class SandboxImagePasswordsTest {
-  static final Path IMAGES = Path.of(System.getProperty("dive.root", "..")).resolve("sandbox/images");
+  static final Path IMAGES =
+      Path.of(System.getProperty("dive.root", "..")).resolve("sandbox/images");
   private static final Pattern PASSWORD = Pattern.compile("\\$\\{?[A-Z_]*PASSWORD");
   private static final Pattern HEREDOC = Pattern.compile("<<-?\\s*'?\"?([A-Za-z_]+)");
   private static final Set<String> BUILTINS = Set.of(":", "printf", "echo", "export", "local");
@@ -31,7 +32,9 @@ class SandboxImagePasswordsTest {
     try (Stream<Path> files = Files.walk(IMAGES)) {
       scripts = files.filter(p -> p.toString().endsWith(".sh")).sorted().toList();
     }
-    assertThat(scripts).extracting(p -> IMAGES.relativize(p).toString()).contains("postgres/entrypoint.sh", "redis/entrypoint.sh");
+    assertThat(scripts)
+        .extracting(p -> IMAGES.relativize(p).toString())
+        .contains("postgres/entrypoint.sh", "redis/entrypoint.sh");
     for (Path script : scripts) {
       offenders.addAll(offenders(script, Files.readAllLines(script)));
     }
@@ -40,12 +43,19 @@ class SandboxImagePasswordsTest {
 
   @Test
   void theCheckCatchesAPasswordPassedAsAPsqlVariable() {
-    List<String> lines = List.of("runuser -u postgres -- psql -q \\", "  -v pw=\"$POSTGRES_PASSWORD\" <<'SQL'",
-        "CREATE ROLE x PASSWORD :'pw';", "SQL");
+    List<String> lines =
+        List.of(
+            "runuser -u postgres -- psql -q \\",
+            "  -v pw=\"$POSTGRES_PASSWORD\" <<'SQL'",
+            "CREATE ROLE x PASSWORD :'pw';",
+            "SQL");
     assertThat(offenders(Path.of("old.sh"), lines)).singleElement().asString().contains("-v pw=");
   }
 
-  /** Logical command lines (continuations joined, here-document bodies skipped) that pass a password. */
+  /**
+   * Logical command lines (continuations joined, here-document bodies skipped) that pass a
+   * password.
+   */
   static List<String> offenders(Path script, List<String> lines) {
     List<String> found = new ArrayList<>();
     String heredocEnd = null;

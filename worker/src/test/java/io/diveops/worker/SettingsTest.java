@@ -39,42 +39,58 @@ class SettingsTest {
 
   @Test
   void theReadmeTableNamesEveryPropertyByItsRelaxedVariable() throws IOException {
-    Map<String, List<RecordComponent>> properties = leaves("dive-ops", DiveOpsProperties.class, List.of());
+    Map<String, List<RecordComponent>> properties =
+        leaves("dive-ops", DiveOpsProperties.class, List.of());
     List<Row> rows = readmeRows();
     assertThat(rows.stream().map(Row::property).filter(p -> p.startsWith("dive-ops.")))
-        .as("README rows for dive-ops.*").containsExactlyInAnyOrderElementsOf(properties.keySet());
-    rows.stream().filter(r -> r.property().startsWith("dive-ops."))
-        .forEach(r -> assertThat(r.variable()).as(r.property()).isEqualTo(Settings.variable(r.property())));
+        .as("README rows for dive-ops.*")
+        .containsExactlyInAnyOrderElementsOf(properties.keySet());
+    rows.stream()
+        .filter(r -> r.property().startsWith("dive-ops."))
+        .forEach(
+            r ->
+                assertThat(r.variable())
+                    .as(r.property())
+                    .isEqualTo(Settings.variable(r.property())));
   }
 
   @Test
   void theReadmeDefaultsAreTheBindingsDefaults() throws IOException {
     Settings settings = Settings.of(Map.of());
-    Map<String, List<RecordComponent>> properties = leaves("dive-ops", DiveOpsProperties.class, List.of());
+    Map<String, List<RecordComponent>> properties =
+        leaves("dive-ops", DiveOpsProperties.class, List.of());
     for (Row row : readmeRows()) {
-      Object bound = switch (row.property()) {
-        case "spring.temporal.connection.target" -> settings.temporalTarget();
-        case "spring.temporal.namespace" -> settings.temporalNamespace();
-        default -> valueAt(settings.diveOps(), properties.get(row.property()));
-      };
+      Object bound =
+          switch (row.property()) {
+            case "spring.temporal.connection.target" -> settings.temporalTarget();
+            case "spring.temporal.namespace" -> settings.temporalNamespace();
+            default -> valueAt(settings.diveOps(), properties.get(row.property()));
+          };
       String cell = row.defaultCell();
       if (cell.contains("(root)")) {
         String name = Path.of(literal(cell)).getFileName().toString();
         assertThat(bound).as(row.property()).isEqualTo(MachineState.dir().resolve(name));
       } else if (cell.startsWith("`")) {
-        Object expected = row.property().startsWith("spring.") ? literal(cell)
-            : convert(literal(cell), last(properties.get(row.property())));
+        Object expected =
+            row.property().startsWith("spring.")
+                ? literal(cell)
+                : convert(literal(cell), last(properties.get(row.property())));
         assertThat(bound).as(row.property()).isEqualTo(expected);
       } else {
-        assertThat(bound == null || bound.toString().isEmpty() || bound instanceof Collection<?> c && c.isEmpty())
-            .as(row.property() + " has no default, README: " + cell + ", bound: " + bound).isTrue();
+        assertThat(
+                bound == null
+                    || bound.toString().isEmpty()
+                    || bound instanceof Collection<?> c && c.isEmpty())
+            .as(row.property() + " has no default, README: " + cell + ", bound: " + bound)
+            .isTrue();
       }
     }
   }
 
   @Test
   void everyReadmeVariableSetsItsProperty() throws IOException {
-    Map<String, List<RecordComponent>> properties = leaves("dive-ops", DiveOpsProperties.class, List.of());
+    Map<String, List<RecordComponent>> properties =
+        leaves("dive-ops", DiveOpsProperties.class, List.of());
     Map<String, String> env = new HashMap<>();
     Map<String, Object> expected = new LinkedHashMap<>();
     int n = 0;
@@ -89,8 +105,11 @@ class SettingsTest {
       expected.put(row.property(), convert(value, component));
     }
     Settings settings = Settings.of(env);
-    expected.forEach((property, value) ->
-        assertThat(valueAt(settings.diveOps(), properties.get(property))).as(property).isEqualTo(value));
+    expected.forEach(
+        (property, value) ->
+            assertThat(valueAt(settings.diveOps(), properties.get(property)))
+                .as(property)
+                .isEqualTo(value));
     assertThat(settings.temporalTarget()).isEqualTo(env.get("TEMPORAL_ADDRESS"));
     assertThat(settings.temporalNamespace()).isEqualTo(env.get("TEMPORAL_NAMESPACE"));
     assertThat(settings.deprecatedVariables()).isEmpty();
@@ -98,13 +117,15 @@ class SettingsTest {
 
   @Test
   void theDeprecatedNamesSetTheSameProperties() {
-    Map<String, List<RecordComponent>> properties = leaves("dive-ops", DiveOpsProperties.class, List.of());
+    Map<String, List<RecordComponent>> properties =
+        leaves("dive-ops", DiveOpsProperties.class, List.of());
     int n = 0;
     for (var alias : DeprecatedVariables.PROPERTIES.entrySet()) {
       RecordComponent component = last(properties.get(alias.getValue()));
       String value = sample(component, ++n);
       Settings old = Settings.of(Map.of(alias.getKey(), value));
-      assertThat(old.diveOps()).as(alias.getKey())
+      assertThat(old.diveOps())
+          .as(alias.getKey())
           .isEqualTo(Settings.of(Map.of(Settings.variable(alias.getValue()), value)).diveOps())
           .isNotEqualTo(Settings.of(Map.of()).diveOps());
       assertThat(old.deprecatedVariables()).containsExactly(alias.getKey());
@@ -113,48 +134,87 @@ class SettingsTest {
 
   @Test
   void theCurrentNameWinsOverTheDeprecatedOne() {
-    Settings both = Settings.of(Map.of("DIVE_REGISTRY", "/old.json", "DIVE_OPS_REGISTRY", "/new.json"));
+    Settings both =
+        Settings.of(Map.of("DIVE_REGISTRY", "/old.json", "DIVE_OPS_REGISTRY", "/new.json"));
     assertThat(both.diveOps().registry()).isEqualTo(Path.of("/new.json"));
   }
 
   @Test
   void healthWatchIsOnUnlessTurnedOff() {
     assertThat(Settings.of(Map.of()).diveOps().healthWatch().enabled()).isTrue();
-    assertThat(Settings.of(Map.of("DIVE_OPS_HEALTH_WATCH_ENABLED", "false")).diveOps().healthWatch().enabled()).isFalse();
+    assertThat(
+            Settings.of(Map.of("DIVE_OPS_HEALTH_WATCH_ENABLED", "false"))
+                .diveOps()
+                .healthWatch()
+                .enabled())
+        .isFalse();
     // How WorkerProcess and AnyCloneIT's scripts turned it off before the rename.
-    assertThat(Settings.of(Map.of("DIVE_OPS_HEALTH_WATCH", "false")).diveOps().healthWatch().enabled()).isFalse();
+    assertThat(
+            Settings.of(Map.of("DIVE_OPS_HEALTH_WATCH", "false")).diveOps().healthWatch().enabled())
+        .isFalse();
   }
 
   @Test
   void theWorkerStartedByJavaJarBindsWhatTheCommandsBind() {
-    List<Map<String, String>> environments = List.of(
-        Map.of(),
-        Map.of("DIVE_OPS_REGISTRY", "/r.json", "DIVE_OPS_HEALTH_WATCH_INTERVAL", "5s", "DIVE_OPS_TASK_QUEUE", "q",
-            "DIVE_OPS_WORKER_PORT", "7999", "DIVE_OPS_BACKUPS_CATCHUP_WINDOW", "1h", "TEMPORAL_ADDRESS", "h:1"),
-        Map.of("DIVE_REGISTRY", "/old.json", "DIVE_OPS_TASK_QUEUE", "old-q", "DIVE_OPS_SECRETS", "/s",
-            "DIVE_OPS_HEALTH_WATCH", "false"));
+    List<Map<String, String>> environments =
+        List.of(
+            Map.of(),
+            Map.of(
+                "DIVE_OPS_REGISTRY",
+                "/r.json",
+                "DIVE_OPS_HEALTH_WATCH_INTERVAL",
+                "5s",
+                "DIVE_OPS_TASK_QUEUE",
+                "q",
+                "DIVE_OPS_WORKER_PORT",
+                "7999",
+                "DIVE_OPS_BACKUPS_CATCHUP_WINDOW",
+                "1h",
+                "TEMPORAL_ADDRESS",
+                "h:1"),
+            Map.of(
+                "DIVE_REGISTRY",
+                "/old.json",
+                "DIVE_OPS_TASK_QUEUE",
+                "old-q",
+                "DIVE_OPS_SECRETS",
+                "/s",
+                "DIVE_OPS_HEALTH_WATCH",
+                "false"));
     for (Map<String, String> env : environments) {
       Settings commands = Settings.of(env);
       try (ConfigurableApplicationContext worker = workerContext(env)) {
         DiveOpsProperties bound = worker.getBean(DiveOpsProperties.class);
         Environment environment = worker.getEnvironment();
         assertThat(bound).as("env " + env).isEqualTo(commands.diveOps());
-        assertThat(environment.getProperty("spring.temporal.connection.target")).isEqualTo(commands.temporalTarget());
-        assertThat(environment.getProperty("spring.temporal.namespace")).isEqualTo(commands.temporalNamespace());
+        assertThat(environment.getProperty("spring.temporal.connection.target"))
+            .isEqualTo(commands.temporalTarget());
+        assertThat(environment.getProperty("spring.temporal.namespace"))
+            .isEqualTo(commands.temporalNamespace());
         // Spring's own settings that follow ours in application.yml, fallbacks included.
-        assertThat(environment.getProperty("spring.temporal.workers[0].task-queue")).isEqualTo(bound.taskQueue());
-        assertThat(environment.getProperty("server.port", Integer.class)).isEqualTo(bound.workerPort());
+        assertThat(environment.getProperty("spring.temporal.workers[0].task-queue"))
+            .isEqualTo(bound.taskQueue());
+        assertThat(environment.getProperty("server.port", Integer.class))
+            .isEqualTo(bound.workerPort());
       }
     }
   }
 
-  /** The worker's binding as SpringApplication does it (config files, post-processors), without its beans. */
+  /**
+   * The worker's binding as SpringApplication does it (config files, post-processors), without its
+   * beans.
+   */
   private static ConfigurableApplicationContext workerContext(Map<String, String> env) {
     var environment = new StandardEnvironment();
     String name = StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME;
-    environment.getPropertySources().replace(name, new SystemEnvironmentPropertySource(name, new HashMap<>(env)));
-    return new SpringApplicationBuilder(BindingOnly.class).web(WebApplicationType.NONE).environment(environment)
-        .logStartupInfo(false).run();
+    environment
+        .getPropertySources()
+        .replace(name, new SystemEnvironmentPropertySource(name, new HashMap<>(env)));
+    return new SpringApplicationBuilder(BindingOnly.class)
+        .web(WebApplicationType.NONE)
+        .environment(environment)
+        .logStartupInfo(false)
+        .run();
   }
 
   @Configuration(proxyBeanMethods = false)
@@ -167,8 +227,12 @@ class SettingsTest {
     List<Row> rows = new ArrayList<>();
     for (String line : section.lines().toList()) {
       String[] cells = line.split("\\s*\\|\\s*");
-      // | `VARIABLE` | `property` | default | meaning |  (the script's own table has no property column)
-      if (cells.length >= 5 && cells[1].startsWith("`") && cells[2].startsWith("`") && cells[2].contains(".")) {
+      // | `VARIABLE` | `property` | default | meaning |  (the script's own table has no property
+      // column)
+      if (cells.length >= 5
+          && cells[1].startsWith("`")
+          && cells[2].startsWith("`")
+          && cells[2].contains(".")) {
         rows.add(new Row(literal(cells[1]), literal(cells[2]), cells[3]));
       }
       if (!rows.isEmpty() && line.isBlank()) {
@@ -179,11 +243,15 @@ class SettingsTest {
     return rows;
   }
 
-  /** Every leaf property of a settings record, by its kebab-case name, with the accessor path to it. */
-  static Map<String, List<RecordComponent>> leaves(String prefix, Class<?> type, List<RecordComponent> path) {
+  /**
+   * Every leaf property of a settings record, by its kebab-case name, with the accessor path to it.
+   */
+  static Map<String, List<RecordComponent>> leaves(
+      String prefix, Class<?> type, List<RecordComponent> path) {
     Map<String, List<RecordComponent>> leaves = new LinkedHashMap<>();
     for (RecordComponent component : type.getRecordComponents()) {
-      String name = prefix + "." + component.getName().replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
+      String name =
+          prefix + "." + component.getName().replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
       List<RecordComponent> to = new ArrayList<>(path);
       to.add(component);
       if (component.getType().isRecord()) {
@@ -210,14 +278,17 @@ class SettingsTest {
   /** Text bound as the property would bind it. */
   static Object convert(String text, RecordComponent component) {
     return new Binder(new MapConfigurationPropertySource(Map.of("v", text)))
-        .bind("v", Bindable.of(ResolvableType.forType(component.getGenericType()))).get();
+        .bind("v", Bindable.of(ResolvableType.forType(component.getGenericType())))
+        .get();
   }
 
   /** A value of the component's type unlike its default. */
   static String sample(RecordComponent component, int n) {
     Class<?> type = component.getType();
     if (type == boolean.class) {
-      return component.getName().equals("enabled") || component.getName().equals("schedules") ? "false" : "true";
+      return component.getName().equals("enabled") || component.getName().equals("schedules")
+          ? "false"
+          : "true";
     }
     if (type == int.class) {
       return String.valueOf(1000 + n);

@@ -38,7 +38,8 @@ class ReplayTest {
     try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
       Worker worker = env.newWorker(Runbooks.TASK_QUEUE);
       worker.registerWorkflowImplementationTypes(ActivityPolicies.options(), implementation);
-      WorkflowReplayer.replayWorkflowExecution(WorkflowExecutionHistory.fromJson(read("/histories/" + history)), worker);
+      WorkflowReplayer.replayWorkflowExecution(
+          WorkflowExecutionHistory.fromJson(read("/histories/" + history)), worker);
     }
   }
 
@@ -50,5 +51,4 @@ class ReplayTest {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }
-
 }

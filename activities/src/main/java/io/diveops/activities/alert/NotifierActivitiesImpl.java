@@ -1,12 +1,10 @@
 package io.diveops.activities.alert;
 
+import io.diveops.activities.verify.HttpProbe;
 import io.diveops.api.FailureType;
-
 import io.diveops.api.alert.Alert;
 import io.diveops.api.alert.AlertGroupWorkflow;
 import io.diveops.api.alert.NotifierActivities;
-
-import io.diveops.activities.verify.HttpProbe;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.failure.ApplicationFailure;
@@ -23,8 +21,11 @@ public class NotifierActivitiesImpl implements NotifierActivities {
   private final String webhook;
   private final HttpProbe http;
 
-  /** @param webhook where alerts are posted; blank: alerts are only logged */
-  public NotifierActivitiesImpl(WorkflowClient client, String taskQueue, String webhook, HttpProbe http) {
+  /**
+   * @param webhook where alerts are posted; blank: alerts are only logged
+   */
+  public NotifierActivitiesImpl(
+      WorkflowClient client, String taskQueue, String webhook, HttpProbe http) {
     this.client = client;
     this.taskQueue = taskQueue;
     this.webhook = webhook == null ? "" : webhook.trim();
@@ -33,11 +34,15 @@ public class NotifierActivitiesImpl implements NotifierActivities {
 
   @Override
   public void enqueue(Alert alert) {
-    client.newUntypedWorkflowStub(AlertGroupWorkflow.TYPE, WorkflowOptions.newBuilder()
-            .setWorkflowId(Alert.groupWorkflowId(alert.instance()))
-            .setTaskQueue(taskQueue)
-            .build())
-        .signalWithStart(AlertGroupWorkflow.ADD, new Object[] {alert}, new Object[] {alert.instance()});
+    client
+        .newUntypedWorkflowStub(
+            AlertGroupWorkflow.TYPE,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(Alert.groupWorkflowId(alert.instance()))
+                .setTaskQueue(taskQueue)
+                .build())
+        .signalWithStart(
+            AlertGroupWorkflow.ADD, new Object[] {alert}, new Object[] {alert.instance()});
   }
 
   @Override
@@ -51,10 +56,12 @@ public class NotifierActivitiesImpl implements NotifierActivities {
       HttpProbe.Response response = http.postJson(webhook, message);
       if (response.status() / 100 != 2) {
         // The receiver may be restarting: Temporal retries with backoff.
-        throw ApplicationFailure.newFailure("webhook answered " + response.status(), FailureType.WEBHOOK_REFUSED.type());
+        throw ApplicationFailure.newFailure(
+            "webhook answered " + response.status(), FailureType.WEBHOOK_REFUSED.type());
       }
     } catch (IOException e) {
-      throw ApplicationFailure.newFailure("webhook unreachable: " + e.getMessage(), FailureType.WEBHOOK_UNREACHABLE.type());
+      throw ApplicationFailure.newFailure(
+          "webhook unreachable: " + e.getMessage(), FailureType.WEBHOOK_UNREACHABLE.type());
     }
   }
 }

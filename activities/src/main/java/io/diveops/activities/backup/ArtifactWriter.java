@@ -1,7 +1,6 @@
 package io.diveops.activities.backup;
 
 import io.diveops.api.backup.BackupManifest;
-
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,7 +28,8 @@ public final class ArtifactWriter extends FilterOutputStream {
     this.kind = kind;
   }
 
-  public static ArtifactWriter open(BackupStore store, String instance, String id, String name, String kind) throws IOException {
+  public static ArtifactWriter open(
+      BackupStore store, String instance, String id, String name, String kind) throws IOException {
     return new ArtifactWriter(store.create(instance, id, name), name, kind);
   }
 

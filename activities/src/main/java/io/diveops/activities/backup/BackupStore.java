@@ -1,7 +1,6 @@
 package io.diveops.activities.backup;
 
 import io.diveops.api.backup.BackupManifest;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -38,7 +37,10 @@ public interface BackupStore {
   /** Deletes a complete backup; it stops being listed before its files go. */
   void delete(String instance, String id) throws IOException;
 
-  /** Removes staging areas older than the given age: leftovers of runs that died without cleaning up. */
+  /**
+   * Removes staging areas older than the given age: leftovers of runs that died without cleaning
+   * up.
+   */
   List<String> sweepStaging(String instance, java.time.Duration olderThan) throws IOException;
 
   /** Where it is, for messages and docs. */

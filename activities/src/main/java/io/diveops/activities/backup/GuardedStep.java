@@ -1,9 +1,8 @@
 package io.diveops.activities.backup;
 
-import io.diveops.api.FailureType;
-
 import io.diveops.activities.docker.DockerException;
 import io.diveops.activities.docker.DockerFailure;
+import io.diveops.api.FailureType;
 import io.temporal.failure.ApplicationFailure;
 import java.nio.file.FileSystemException;
 import java.util.concurrent.Callable;
@@ -19,8 +18,8 @@ final class GuardedStep {
   /**
    * Runs {@code body} as {@code step}. A failure already typed passes through; a Docker error is
    * mapped by {@link DockerFailure} (a refusal is {@link FailureType#BACKUP_FAILED}); a bad
-   * argument is {@link FailureType#INVALID_BACKUP}, not retried; anything else is
-   * {@link FailureType#BACKUP_FAILED} and retried.
+   * argument is {@link FailureType#INVALID_BACKUP}, not retried; anything else is {@link
+   * FailureType#BACKUP_FAILED} and retried.
    */
   static <T> T guarded(String step, Callable<T> body) {
     try {
@@ -30,11 +29,13 @@ final class GuardedStep {
     } catch (DockerException e) {
       throw DockerFailure.during(step, e, FailureType.BACKUP_FAILED);
     } catch (IllegalArgumentException e) {
-      throw ApplicationFailure.newNonRetryableFailure(step + ": " + e.getMessage(), FailureType.INVALID_BACKUP.type());
+      throw ApplicationFailure.newNonRetryableFailure(
+          step + ": " + e.getMessage(), FailureType.INVALID_BACKUP.type());
     } catch (Exception e) {
       // A full or unwritable store, a tool that exited non-zero, a datastore that did not answer:
       // retried, since a freed disk or a restarted datastore may let the next attempt through.
-      throw ApplicationFailure.newFailure(step + ": " + describe(e), FailureType.BACKUP_FAILED.type());
+      throw ApplicationFailure.newFailure(
+          step + ": " + describe(e), FailureType.BACKUP_FAILED.type());
     }
   }
 

@@ -1,7 +1,5 @@
 package io.diveops.activities.backup;
 
-import io.diveops.api.backup.BackupActivities;
-
 import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -19,7 +17,10 @@ import java.util.concurrent.TimeUnit;
  * store gives the superuser password (inside the activity only), Docker runs the tools.
  */
 final class InstanceDatastores {
-  /** The database (PostgreSQL and Mongo-wire) that holds the backup sentinel, apart from the application's. */
+  /**
+   * The database (PostgreSQL and Mongo-wire) that holds the backup sentinel, apart from the
+   * application's.
+   */
   static final String SENTINEL_DATABASE = "dive_ops";
 
   private final SecretStore secrets;
@@ -46,10 +47,15 @@ final class InstanceDatastores {
     return new RedisData(docker(instance), container(instance, "redis"));
   }
 
-  /** The instance's Mongo-wire server, with reads allowed to take long: a dump streams large collections. */
+  /**
+   * The instance's Mongo-wire server, with reads allowed to take long: a dump streams large
+   * collections.
+   */
   static MongoClient mongo(Instance instance) {
-    return MongoClients.create(MongoClientSettings.builder(ResourceSeeder.settings(instance))
-        .applyToSocketSettings(s -> s.readTimeout(2, TimeUnit.MINUTES)).build());
+    return MongoClients.create(
+        MongoClientSettings.builder(ResourceSeeder.settings(instance))
+            .applyToSocketSettings(s -> s.readTimeout(2, TimeUnit.MINUTES))
+            .build());
   }
 
   String postgresPassword(Instance instance) {
@@ -57,7 +63,11 @@ final class InstanceDatastores {
   }
 
   static String jdbcBase(Instance instance) {
-    return "jdbc:postgresql://" + InstanceEndpoints.host(instance) + ":" + instance.services().get("postgres").externalPort() + "/";
+    return "jdbc:postgresql://"
+        + InstanceEndpoints.host(instance)
+        + ":"
+        + instance.services().get("postgres").externalPort()
+        + "/";
   }
 
   /** Tells Temporal this attempt is alive; long dumps and restores call it as they go. */

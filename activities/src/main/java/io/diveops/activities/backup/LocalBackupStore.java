@@ -1,9 +1,8 @@
 package io.diveops.activities.backup;
 
-import io.diveops.api.backup.BackupManifest;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.diveops.api.backup.BackupManifest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -23,9 +22,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Backups in a local directory: {@code <root>/<instance>/<id>/} with {@code manifest.json}. A backup
- * is written under {@code .staging-<id>} and renamed into place when complete; a rename within one
- * file system is atomic, so a listing sees the whole backup or none of it.
+ * Backups in a local directory: {@code <root>/<instance>/<id>/} with {@code manifest.json}. A
+ * backup is written under {@code .staging-<id>} and renamed into place when complete; a rename
+ * within one file system is atomic, so a listing sees the whole backup or none of it.
  */
 public class LocalBackupStore implements BackupStore {
   static final String MANIFEST = "manifest.json";
@@ -55,7 +54,9 @@ public class LocalBackupStore implements BackupStore {
 
   private void ownerOnlyDirectories(Path dir) throws IOException {
     Files.createDirectories(dir);
-    for (Path p = dir; p != null && p.startsWith(root) && !p.equals(root.getParent()); p = p.getParent()) {
+    for (Path p = dir;
+        p != null && p.startsWith(root) && !p.equals(root.getParent());
+        p = p.getParent()) {
       Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwx------"));
     }
   }
@@ -69,14 +70,18 @@ public class LocalBackupStore implements BackupStore {
     }
     for (BackupManifest.Artifact artifact : manifest.artifacts()) {
       if (!Files.isRegularFile(inside(staged, artifact.name()))) {
-        throw new NoSuchFileException(inside(staged, artifact.name()).toString(), null, "artifact missing: nothing published");
+        throw new NoSuchFileException(
+            inside(staged, artifact.name()).toString(),
+            null,
+            "artifact missing: nothing published");
       }
     }
     writeJson(staged.resolve(MANIFEST), manifest);
     try {
       Files.move(staged, complete, StandardCopyOption.ATOMIC_MOVE);
     } catch (FileAlreadyExistsException e) {
-      throw new FileAlreadyExistsException(complete.toString(), null, "a backup with this id exists without a manifest");
+      throw new FileAlreadyExistsException(
+          complete.toString(), null, "a backup with this id exists without a manifest");
     }
   }
 
@@ -92,9 +97,12 @@ public class LocalBackupStore implements BackupStore {
       return List.of();
     }
     try (Stream<Path> entries = Files.list(dir)) {
-      return entries.filter(p -> !p.getFileName().toString().startsWith("."))
+      return entries
+          .filter(p -> !p.getFileName().toString().startsWith("."))
           .filter(p -> Files.isRegularFile(p.resolve(MANIFEST)))
-          .map(p -> p.getFileName().toString()).sorted().toList();
+          .map(p -> p.getFileName().toString())
+          .sorted()
+          .toList();
     }
   }
 
@@ -181,18 +189,22 @@ public class LocalBackupStore implements BackupStore {
     return root.resolve(checked(instance)).resolve(checked(id));
   }
 
-  /** Artifact names come from our own code, but a manifest is a file anyone can edit: stay inside. */
+  /**
+   * Artifact names come from our own code, but a manifest is a file anyone can edit: stay inside.
+   */
   private static Path inside(Path dir, String artifact) {
     Path file = dir.resolve(artifact).normalize();
     if (!file.startsWith(dir) || file.equals(dir)) {
-      throw new IllegalArgumentException("artifact name '" + artifact + "' leaves its backup directory");
+      throw new IllegalArgumentException(
+          "artifact name '" + artifact + "' leaves its backup directory");
     }
     return file;
   }
 
   private static String checked(String name) {
     if (name == null || !NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException("'" + name + "' is not a valid instance or backup id (letters, digits, . _ -)");
+      throw new IllegalArgumentException(
+          "'" + name + "' is not a valid instance or backup id (letters, digits, . _ -)");
     }
     return name;
   }

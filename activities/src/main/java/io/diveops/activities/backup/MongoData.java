@@ -46,11 +46,14 @@ public final class MongoData {
 
   public List<String> databases() {
     List<String> names = new ArrayList<>();
-    client.listDatabaseNames().forEach(n -> {
-      if (!SYSTEM_DATABASES.contains(n)) {
-        names.add(n);
-      }
-    });
+    client
+        .listDatabaseNames()
+        .forEach(
+            n -> {
+              if (!SYSTEM_DATABASES.contains(n)) {
+                names.add(n);
+              }
+            });
     return names;
   }
 
@@ -67,8 +70,8 @@ public final class MongoData {
   }
 
   /**
-   * Dumps every collection of every user database in mongodump's layout and returns, per
-   * {@code db.collection}, the documents written into the dump. A count taken before or after would
+   * Dumps every collection of every user database in mongodump's layout and returns, per {@code
+   * db.collection}, the documents written into the dump. A count taken before or after would
    * describe another moment: applications keep writing while a backup runs, and the restore test
    * compares against these numbers.
    */
@@ -77,17 +80,23 @@ public final class MongoData {
     for (String db : databases()) {
       for (String coll : collections(db)) {
         String base = "mongodb/" + db + "/" + coll;
-        sink.write(base + ".bson", "mongodb-collection", out -> written.put(db + "." + coll, dumpCollection(db, coll, out, onPoll)));
-        sink.write(base + ".metadata.json", "mongodb-metadata", out -> out.write(metadata(db, coll)));
+        sink.write(
+            base + ".bson",
+            "mongodb-collection",
+            out -> written.put(db + "." + coll, dumpCollection(db, coll, out, onPoll)));
+        sink.write(
+            base + ".metadata.json", "mongodb-metadata", out -> out.write(metadata(db, coll)));
       }
     }
     return written;
   }
 
   /** Writes every document of a collection as raw BSON, as stored; returns how many. */
-  public long dumpCollection(String db, String coll, OutputStream out, Runnable onPoll) throws IOException {
+  public long dumpCollection(String db, String coll, OutputStream out, Runnable onPoll)
+      throws IOException {
     long n = 0;
-    for (RawBsonDocument doc : client.getDatabase(db).getCollection(coll, RawBsonDocument.class).find()) {
+    for (RawBsonDocument doc :
+        client.getDatabase(db).getCollection(coll, RawBsonDocument.class).find()) {
       var bytes = doc.getByteBuffer();
       out.write(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining());
       if (++n % 10_000 == 0) {
@@ -101,12 +110,18 @@ public final class MongoData {
   public byte[] metadata(String db, String coll) {
     List<Document> indexes = new ArrayList<>();
     client.getDatabase(db).getCollection(coll).listIndexes().forEach(indexes::add);
-    return new Document("indexes", indexes).append("collectionName", coll).toJson().getBytes(StandardCharsets.UTF_8);
+    return new Document("indexes", indexes)
+        .append("collectionName", coll)
+        .toJson()
+        .getBytes(StandardCharsets.UTF_8);
   }
 
   /** Replaces a collection with the documents of a dump, then rebuilds its indexes. */
-  public long restoreCollection(String db, String coll, InputStream bson, byte[] metadata, Runnable onPoll) throws IOException {
-    MongoCollection<RawBsonDocument> target = client.getDatabase(db).getCollection(coll, RawBsonDocument.class);
+  public long restoreCollection(
+      String db, String coll, InputStream bson, byte[] metadata, Runnable onPoll)
+      throws IOException {
+    MongoCollection<RawBsonDocument> target =
+        client.getDatabase(db).getCollection(coll, RawBsonDocument.class);
     target.drop();
     client.getDatabase(db).createCollection(coll);
     long n = 0;
@@ -119,9 +134,21 @@ public final class MongoData {
       } catch (EOFException e) {
         break;
       }
-      int length = (lengthBytes[0] & 0xff) | (lengthBytes[1] & 0xff) << 8 | (lengthBytes[2] & 0xff) << 16 | (lengthBytes[3] & 0xff) << 24;
+      int length =
+          (lengthBytes[0] & 0xff)
+              | (lengthBytes[1] & 0xff) << 8
+              | (lengthBytes[2] & 0xff) << 16
+              | (lengthBytes[3] & 0xff) << 24;
       if (length < 5 || length > 16 * 1024 * 1024) {
-        throw new IOException(db + "." + coll + ": document " + (n + 1) + " claims " + length + " bytes: the dump is damaged");
+        throw new IOException(
+            db
+                + "."
+                + coll
+                + ": document "
+                + (n + 1)
+                + " claims "
+                + length
+                + " bytes: the dump is damaged");
       }
       byte[] doc = new byte[length];
       System.arraycopy(lengthBytes, 0, doc, 0, 4);
@@ -138,11 +165,19 @@ public final class MongoData {
       target.insertMany(batch);
     }
     if (metadata != null) {
-      for (Object index : Document.parse(new String(metadata, StandardCharsets.UTF_8)).getList("indexes", Object.class)) {
+      for (Object index :
+          Document.parse(new String(metadata, StandardCharsets.UTF_8))
+              .getList("indexes", Object.class)) {
         Document spec = (Document) index;
         if (!"_id_".equals(spec.getString("name"))) {
-          client.getDatabase(db).getCollection(coll).createIndex((Document) spec.get("key"),
-              new IndexOptions().name(spec.getString("name")).unique(Boolean.TRUE.equals(spec.getBoolean("unique"))));
+          client
+              .getDatabase(db)
+              .getCollection(coll)
+              .createIndex(
+                  (Document) spec.get("key"),
+                  new IndexOptions()
+                      .name(spec.getString("name"))
+                      .unique(Boolean.TRUE.equals(spec.getBoolean("unique"))));
         }
       }
     }
@@ -151,12 +186,22 @@ public final class MongoData {
 
   /** Creates or replaces the backup sentinel: one document in a database of its own. */
   public void writeSentinel(String db, String value) {
-    client.getDatabase(db).getCollection("backup_sentinel").replaceOne(new Document("_id", 1),
-        new Document("_id", 1).append("value", value), new com.mongodb.client.model.ReplaceOptions().upsert(true));
+    client
+        .getDatabase(db)
+        .getCollection("backup_sentinel")
+        .replaceOne(
+            new Document("_id", 1),
+            new Document("_id", 1).append("value", value),
+            new com.mongodb.client.model.ReplaceOptions().upsert(true));
   }
 
   public String readSentinel(String db) {
-    Document doc = client.getDatabase(db).getCollection("backup_sentinel").find(new Document("_id", 1)).first();
+    Document doc =
+        client
+            .getDatabase(db)
+            .getCollection("backup_sentinel")
+            .find(new Document("_id", 1))
+            .first();
     return doc == null ? "" : doc.getString("value");
   }
 

@@ -27,7 +27,8 @@ public final class PostgresData {
   private static final String SCRATCH = "/tmp/dive-ops-restore";
 
   /** Exact rows per base table: one count per table, inside whatever snapshot the session holds. */
-  static final String COUNT_ROWS = """
+  static final String COUNT_ROWS =
+      """
       SELECT table_schema || '.' || table_name,
              (xpath('/row/c/text()', query_to_xml(format('SELECT count(*) AS c FROM %I.%I', table_schema, table_name),
                     false, true, '')))[1]::text::bigint
@@ -48,24 +49,38 @@ public final class PostgresData {
   }
 
   public String dumpVersion() {
-    return docker.exec(container, List.of("pg_dump", "--version"), Duration.ofSeconds(30)).stdout().strip();
+    return docker
+        .exec(container, List.of("pg_dump", "--version"), Duration.ofSeconds(30))
+        .stdout()
+        .strip();
   }
 
   /** Every database a client can connect to (Keycloak's included), templates aside. */
   public List<String> databases() {
-    return psql("postgres", "SELECT datname FROM pg_database WHERE datallowconn AND NOT datistemplate ORDER BY 1")
-        .lines().filter(l -> !l.isBlank()).toList();
+    return psql(
+            "postgres",
+            "SELECT datname FROM pg_database WHERE datallowconn AND NOT datistemplate ORDER BY 1")
+        .lines()
+        .filter(l -> !l.isBlank())
+        .toList();
   }
 
-  /** Creates the database and table the backup sentinel lives in, and writes this backup's value. */
+  /**
+   * Creates the database and table the backup sentinel lives in, and writes this backup's value.
+   */
   public void writeSentinel(String database, String value) {
-    String exists = psql("postgres", "SELECT 1 FROM pg_database WHERE datname = '" + database + "'").strip();
+    String exists =
+        psql("postgres", "SELECT 1 FROM pg_database WHERE datname = '" + database + "'").strip();
     if (exists.isEmpty()) {
       psql("postgres", "CREATE DATABASE " + database);
     }
-    psql(database, "CREATE TABLE IF NOT EXISTS backup_sentinel (id int PRIMARY KEY, value text NOT NULL, written_at timestamptz NOT NULL);"
-        + "INSERT INTO backup_sentinel VALUES (1, '" + value + "', now()) "
-        + "ON CONFLICT (id) DO UPDATE SET value = EXCLUDED.value, written_at = EXCLUDED.written_at");
+    psql(
+        database,
+        "CREATE TABLE IF NOT EXISTS backup_sentinel (id int PRIMARY KEY, value text NOT NULL, written_at timestamptz NOT NULL);"
+            + "INSERT INTO backup_sentinel VALUES (1, '"
+            + value
+            + "', now()) "
+            + "ON CONFLICT (id) DO UPDATE SET value = EXCLUDED.value, written_at = EXCLUDED.written_at");
   }
 
   public String readSentinel(String database) {
@@ -74,10 +89,11 @@ public final class PostgresData {
 
   /**
    * Dumps one database (custom format) and counts its rows in the same snapshot: a session over
-   * JDBC exports its snapshot, counts in it, and pg_dump reads that snapshot, so the counts describe
-   * exactly the dumped data even while Keycloak writes.
+   * JDBC exports its snapshot, counts in it, and pg_dump reads that snapshot, so the counts
+   * describe exactly the dumped data even while Keycloak writes.
    */
-  public Map<String, Long> dump(String jdbcUrl, String password, String database, OutputStream out, Runnable onPoll)
+  public Map<String, Long> dump(
+      String jdbcUrl, String password, String database, OutputStream out, Runnable onPoll)
       throws SQLException, IOException {
     Properties props = new Properties();
     props.setProperty("user", SUPERUSER);
@@ -97,11 +113,24 @@ public final class PostgresData {
           rows.put(database + "." + r.getString(1), r.getLong(2));
         }
       }
-      ExecResult result = docker.execStreaming(container, List.of("pg_dump", "-U", SUPERUSER, "-Fc",
-          "--snapshot=" + snapshot, "-d", database), out, DUMP_WITHIN, onPoll);
+      ExecResult result =
+          docker.execStreaming(
+              container,
+              List.of("pg_dump", "-U", SUPERUSER, "-Fc", "--snapshot=" + snapshot, "-d", database),
+              out,
+              DUMP_WITHIN,
+              onPoll);
       c.rollback();
       if (result.exitCode() != 0) {
-        throw new IOException("pg_dump of " + database + " in " + container + " exited " + result.exitCode() + ": " + result.stderr().strip());
+        throw new IOException(
+            "pg_dump of "
+                + database
+                + " in "
+                + container
+                + " exited "
+                + result.exitCode()
+                + ": "
+                + result.stderr().strip());
       }
       return rows;
     }
@@ -109,10 +138,21 @@ public final class PostgresData {
 
   /** Roles and tablespaces, without password hashes: for a restore by hand onto a new server. */
   public void dumpGlobals(OutputStream out, Runnable onPoll) throws IOException {
-    ExecResult result = docker.execStreaming(container,
-        List.of("pg_dumpall", "-U", SUPERUSER, "--globals-only", "--no-role-passwords"), out, DUMP_WITHIN, onPoll);
+    ExecResult result =
+        docker.execStreaming(
+            container,
+            List.of("pg_dumpall", "-U", SUPERUSER, "--globals-only", "--no-role-passwords"),
+            out,
+            DUMP_WITHIN,
+            onPoll);
     if (result.exitCode() != 0) {
-      throw new IOException("pg_dumpall --globals-only in " + container + " exited " + result.exitCode() + ": " + result.stderr().strip());
+      throw new IOException(
+          "pg_dumpall --globals-only in "
+              + container
+              + " exited "
+              + result.exitCode()
+              + ": "
+              + result.stderr().strip());
     }
   }
 
@@ -130,38 +170,73 @@ public final class PostgresData {
    * Replaces a database with a dump: drops it (closing its sessions), then lets pg_restore create
    * it again as it was, owner included.
    */
-  public void restore(String database, InputStream dump, long size, Path scratch, Runnable onPoll) throws IOException {
+  public void restore(String database, InputStream dump, long size, Path scratch, Runnable onPoll)
+      throws IOException {
     try (var tar = new ScratchTar(scratch)) {
       tar.file("dive-ops-restore/" + database + ".dump", dump, size, 0, 0);
       try (InputStream in = tar.stream()) {
         docker.copyInArchive(container, "/tmp", in);
       }
       psql("template1", "DROP DATABASE IF EXISTS " + quoted(database) + " WITH (FORCE)");
-      ExecResult result = docker.execStreaming(container, List.of("pg_restore", "-U", SUPERUSER, "--create",
-          "--exit-on-error", "-d", "template1", SCRATCH + "/" + database + ".dump"), OutputStream.nullOutputStream(),
-          DUMP_WITHIN, onPoll);
+      ExecResult result =
+          docker.execStreaming(
+              container,
+              List.of(
+                  "pg_restore",
+                  "-U",
+                  SUPERUSER,
+                  "--create",
+                  "--exit-on-error",
+                  "-d",
+                  "template1",
+                  SCRATCH + "/" + database + ".dump"),
+              OutputStream.nullOutputStream(),
+              DUMP_WITHIN,
+              onPoll);
       if (result.exitCode() != 0) {
-        throw new IOException("pg_restore of " + database + " into " + container + " exited " + result.exitCode() + ": "
-            + result.stderr().strip());
+        throw new IOException(
+            "pg_restore of "
+                + database
+                + " into "
+                + container
+                + " exited "
+                + result.exitCode()
+                + ": "
+                + result.stderr().strip());
       }
     } finally {
       docker.exec(container, List.of("rm", "-rf", SCRATCH), Duration.ofSeconds(30));
     }
   }
 
-  /** An SQL identifier, quoted: the names were checked on read, this is the second line of defence. */
+  /**
+   * An SQL identifier, quoted: the names were checked on read, this is the second line of defence.
+   */
   static String quoted(String identifier) {
     return "\"" + identifier.replace("\"", "\"\"") + "\"";
   }
 
   /** Runs SQL as the superuser; unaligned, tuples only, fields split by '|'. */
   public String psql(String database, String sql) {
-    ExecResult r = docker.exec(container, List.of("psql", "-U", SUPERUSER, "-d", database, "-v", "ON_ERROR_STOP=1",
-        "-AtqX", "-c", sql), Duration.ofMinutes(5));
+    ExecResult r =
+        docker.exec(
+            container,
+            List.of(
+                "psql",
+                "-U",
+                SUPERUSER,
+                "-d",
+                database,
+                "-v",
+                "ON_ERROR_STOP=1",
+                "-AtqX",
+                "-c",
+                sql),
+            Duration.ofMinutes(5));
     if (r.exitCode() != 0) {
-      throw new IllegalStateException("psql on " + container + "/" + database + " failed: " + r.stderr().strip());
+      throw new IllegalStateException(
+          "psql on " + container + "/" + database + " failed: " + r.stderr().strip());
     }
     return r.stdout();
   }
-
 }

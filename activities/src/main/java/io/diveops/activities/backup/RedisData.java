@@ -12,8 +12,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Redis through {@code redis-cli} in its container (which has the password in its environment).
- * The server keeps an append-only file for durability; backups are RDB snapshots, which restore
+ * Redis through {@code redis-cli} in its container (which has the password in its environment). The
+ * server keeps an append-only file for durability; backups are RDB snapshots, which restore
  * anywhere.
  */
 public final class RedisData {
@@ -59,13 +59,15 @@ public final class RedisData {
     Instant until = Instant.now().plus(SAVE_WITHIN);
     while (persistence("rdb_saves") <= before || persistence("rdb_bgsave_in_progress") != 0) {
       if (Instant.now().isAfter(until)) {
-        throw new IOException("Redis in " + container + " did not finish its background save within " + SAVE_WITHIN);
+        throw new IOException(
+            "Redis in " + container + " did not finish its background save within " + SAVE_WITHIN);
       }
       pause();
     }
     String status = info("rdb_last_bgsave_status");
     if (!"ok".equals(status)) {
-      throw new IOException("Redis in " + container + " reports its background save " + status + " (disk full?)");
+      throw new IOException(
+          "Redis in " + container + " reports its background save " + status + " (disk full?)");
     }
     var snapshot = new RdbKeyCount.Tee(out);
     docker.copyOutFile(container, SNAPSHOT, snapshot);
@@ -75,8 +77,12 @@ public final class RedisData {
 
   /** Keys of database 0 and how many of them have a TTL, as the server holds them now. */
   public RdbKeyCount.Counts keyspace() {
-    return cli("INFO", "keyspace").lines().filter(l -> l.startsWith("db0:")).findFirst()
-        .map(RedisData::keyspaceLine).orElse(new RdbKeyCount.Counts(0, 0));
+    return cli("INFO", "keyspace")
+        .lines()
+        .filter(l -> l.startsWith("db0:"))
+        .findFirst()
+        .map(RedisData::keyspaceLine)
+        .orElse(new RdbKeyCount.Counts(0, 0));
   }
 
   /** {@code db0:keys=5,expires=1,avg_ttl=0,subexpiry=0} */
@@ -88,7 +94,7 @@ public final class RedisData {
       switch (kv[0]) {
         case "keys" -> keys = Long.parseLong(kv[1]);
         case "expires" -> expires = Long.parseLong(kv[1]);
-        default -> { }
+        default -> {}
       }
     }
     return new RdbKeyCount.Counts(keys, expires);
@@ -99,9 +105,13 @@ public final class RedisData {
   }
 
   private String info(String field) {
-    return cli("INFO", "persistence").lines().filter(l -> l.startsWith(field + ":"))
-        .map(l -> l.substring(field.length() + 1).strip()).findFirst()
-        .orElseThrow(() -> new IllegalStateException("Redis in " + container + " reports no " + field));
+    return cli("INFO", "persistence")
+        .lines()
+        .filter(l -> l.startsWith(field + ":"))
+        .map(l -> l.substring(field.length() + 1).strip())
+        .findFirst()
+        .orElseThrow(
+            () -> new IllegalStateException("Redis in " + container + " reports no " + field));
   }
 
   private static void pause() {
@@ -114,8 +124,8 @@ public final class RedisData {
   }
 
   /**
-   * Replaces the dataset with an RDB. The server runs with an append-only file, which it prefers
-   * to any RDB on start; so the RDB becomes the base of a fresh append-only directory (the layout
+   * Replaces the dataset with an RDB. The server runs with an append-only file, which it prefers to
+   * any RDB on start; so the RDB becomes the base of a fresh append-only directory (the layout
    * Redis 7 itself writes), appending is switched off so nothing writes the old directory, the new
    * one takes its place, and the container restarts. The caller waits for it to be healthy.
    */
@@ -124,7 +134,9 @@ public final class RedisData {
     int uid = Integer.parseInt(owner[0]);
     int gid = Integer.parseInt(owner[1]);
     String staged = AOF_DIR + ".restore";
-    byte[] manifest = ("file " + BASE + " seq 1 type b\nfile " + INCR + " seq 1 type i\n").getBytes(StandardCharsets.US_ASCII);
+    byte[] manifest =
+        ("file " + BASE + " seq 1 type b\nfile " + INCR + " seq 1 type i\n")
+            .getBytes(StandardCharsets.US_ASCII);
     exec(List.of("rm", "-rf", "/data/" + staged));
     try (var tar = new ScratchTar(scratch)) {
       tar.dir(staged, uid, gid)
@@ -136,7 +148,11 @@ public final class RedisData {
       }
     }
     cli("CONFIG", "SET", "appendonly", "no");
-    exec(List.of("sh", "-c", "rm -rf /data/" + AOF_DIR + " && mv /data/" + staged + " /data/" + AOF_DIR));
+    exec(
+        List.of(
+            "sh",
+            "-c",
+            "rm -rf /data/" + AOF_DIR + " && mv /data/" + staged + " /data/" + AOF_DIR));
     docker.stop(container, Duration.ofSeconds(20));
     docker.start(container);
   }
@@ -151,8 +167,12 @@ public final class RedisData {
   private String exec(List<String> command) {
     ExecResult r = docker.exec(container, command, Duration.ofMinutes(5));
     if (r.exitCode() != 0 || r.stdout().startsWith("ERR") || r.stdout().startsWith("NOAUTH")) {
-      throw new IllegalStateException(String.join(" ", command.subList(0, Math.min(2, command.size()))) + " in " + container
-          + " failed: " + (r.stderr().isBlank() ? r.stdout() : r.stderr()).strip());
+      throw new IllegalStateException(
+          String.join(" ", command.subList(0, Math.min(2, command.size())))
+              + " in "
+              + container
+              + " failed: "
+              + (r.stderr().isBlank() ? r.stdout() : r.stderr()).strip());
     }
     return r.stdout();
   }

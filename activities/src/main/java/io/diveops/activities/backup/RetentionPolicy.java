@@ -1,10 +1,7 @@
 package io.diveops.activities.backup;
 
 import io.diveops.api.backup.BackupStatus;
-
-import io.diveops.api.backup.BackupManifest;
 import io.diveops.api.backup.RetentionReport;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -24,21 +21,32 @@ import java.util.Set;
  * age, the newest VERIFIED backup of an instance is never deleted: it is the one a restore needs.
  */
 public record RetentionPolicy(Duration keepAllFor, int dailyDays, Duration weeklyFor) {
-  public static final RetentionPolicy SEED = new RetentionPolicy(Duration.ofDays(1), 7, Duration.ofDays(30));
+  public static final RetentionPolicy SEED =
+      new RetentionPolicy(Duration.ofDays(1), 7, Duration.ofDays(30));
 
   public RetentionPolicy {
     if (keepAllFor.isNegative() || dailyDays < 0 || weeklyFor.isNegative()) {
-      throw new IllegalArgumentException("retention: negative values make no sense: " + keepAllFor + ", " + dailyDays + ", " + weeklyFor);
+      throw new IllegalArgumentException(
+          "retention: negative values make no sense: "
+              + keepAllFor
+              + ", "
+              + dailyDays
+              + ", "
+              + weeklyFor);
     }
   }
 
   public record Candidate(String id, Instant createdAt, BackupStatus status) {}
 
   /** Sorts backups into kept and deleted, each with the rule that decided. */
-  public RetentionReport decide(String instance, List<Candidate> backups, Instant now, boolean dryRun) {
-    List<Candidate> newestFirst = backups.stream().sorted(Comparator.comparing(Candidate::createdAt).reversed()).toList();
+  public RetentionReport decide(
+      String instance, List<Candidate> backups, Instant now, boolean dryRun) {
+    List<Candidate> newestFirst =
+        backups.stream().sorted(Comparator.comparing(Candidate::createdAt).reversed()).toList();
     Map<String, String> keep = new LinkedHashMap<>();
-    newestFirst.stream().filter(b -> b.status() == BackupStatus.VERIFIED).findFirst()
+    newestFirst.stream()
+        .filter(b -> b.status() == BackupStatus.VERIFIED)
+        .findFirst()
         .ifPresent(b -> keep.put(b.id(), "newest verified backup"));
     LocalDate today = now.atZone(ZoneOffset.UTC).toLocalDate();
     Set<LocalDate> days = new HashSet<>();
@@ -46,7 +54,8 @@ public record RetentionPolicy(Duration keepAllFor, int dailyDays, Duration weekl
     for (Candidate b : newestFirst) {
       Duration age = Duration.between(b.createdAt(), now);
       LocalDate day = b.createdAt().atZone(ZoneOffset.UTC).toLocalDate();
-      String week = day.get(IsoFields.WEEK_BASED_YEAR) + "-W" + day.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR);
+      String week =
+          day.get(IsoFields.WEEK_BASED_YEAR) + "-W" + day.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR);
       if (age.compareTo(keepAllFor) < 0) {
         keep.putIfAbsent(b.id(), "younger than " + keepAllFor.toHours() + " h");
       }
@@ -64,8 +73,14 @@ public record RetentionPolicy(Duration keepAllFor, int dailyDays, Duration weekl
       if (reason != null) {
         kept.add(new RetentionReport.Decision(b.id(), reason));
       } else {
-        deleted.add(new RetentionReport.Decision(b.id(), "outside the policy (" + dailyDays + " daily, weekly for "
-            + weeklyFor.toDays() + " days)"));
+        deleted.add(
+            new RetentionReport.Decision(
+                b.id(),
+                "outside the policy ("
+                    + dailyDays
+                    + " daily, weekly for "
+                    + weeklyFor.toDays()
+                    + " days)"));
       }
     }
     return new RetentionReport(instance, dryRun, kept, deleted, List.of());

@@ -33,7 +33,8 @@ final class ScratchTar implements AutoCloseable {
     return this;
   }
 
-  ScratchTar file(String name, InputStream content, long size, int uid, int gid) throws IOException {
+  ScratchTar file(String name, InputStream content, long size, int uid, int gid)
+      throws IOException {
     TarArchiveEntry entry = new TarArchiveEntry(name);
     entry.setSize(size);
     entry.setMode(0100644);

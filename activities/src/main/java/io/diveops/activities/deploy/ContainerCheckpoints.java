@@ -22,18 +22,29 @@ public final class ContainerCheckpoints {
       String service, String container, Optional<DockerEngine.ContainerDetails> details) {
     if (details.isEmpty()) {
       return new ContainerCheckpoint(
-          service, container, null, null, null, List.of(), null, List.of(), Map.of(), Map.of(), null);
+          service, container, null, null, null, List.of(), null, List.of(), Map.of(), Map.of(),
+          null);
     }
     DockerEngine.ContainerDetails d = details.get();
-    return new ContainerCheckpoint(service, container, d.image(), d.imageId(),
-        d.labels().get(StackLayout.LABEL_RELEASE), new ArrayList<>(new TreeMap<>(d.env()).keySet()),
-        digest(d.env()), d.ports(), d.volumes(), d.labels(), d.network());
+    return new ContainerCheckpoint(
+        service,
+        container,
+        d.image(),
+        d.imageId(),
+        d.labels().get(StackLayout.LABEL_RELEASE),
+        new ArrayList<>(new TreeMap<>(d.env()).keySet()),
+        digest(d.env()),
+        d.ports(),
+        d.volumes(),
+        d.labels(),
+        d.network());
   }
 
   private static String digest(Map<String, String> env) {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      new TreeMap<>(env).forEach((k, v) -> sha.update((k + "=" + v + "\n").getBytes(StandardCharsets.UTF_8)));
+      new TreeMap<>(env)
+          .forEach((k, v) -> sha.update((k + "=" + v + "\n").getBytes(StandardCharsets.UTF_8)));
       return "sha256:" + HexFormat.of().formatHex(sha.digest()).substring(0, 16);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);

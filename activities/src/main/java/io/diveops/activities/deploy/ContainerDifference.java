@@ -14,21 +14,26 @@ final class ContainerDifference {
   private ContainerDifference() {}
 
   /**
-   * The reason to (re)create, or empty when the live container already is the desired one. Only
-   * the variables the release sets are compared: Docker and the image add their own.
+   * The reason to (re)create, or empty when the live container already is the desired one. Only the
+   * variables the release sets are compared: Docker and the image add their own.
    *
    * @param live the container under the desired name, if any
    * @param liveEnv its environment (empty when there is no container)
    */
-  static Optional<String> between(Optional<ContainerState> live, Map<String, String> liveEnv, ContainerSpec desired) {
+  static Optional<String> between(
+      Optional<ContainerState> live, Map<String, String> liveEnv, ContainerSpec desired) {
     if (live.isEmpty()) {
       return Optional.of("no container: create");
     }
     if (!live.get().image().equals(desired.image())) {
       return Optional.of("image " + live.get().image() + " -> " + desired.image());
     }
-    List<String> changedKeys = desired.env().entrySet().stream()
-        .filter(e -> !e.getValue().equals(liveEnv.get(e.getKey()))).map(Map.Entry::getKey).sorted().toList();
+    List<String> changedKeys =
+        desired.env().entrySet().stream()
+            .filter(e -> !e.getValue().equals(liveEnv.get(e.getKey())))
+            .map(Map.Entry::getKey)
+            .sorted()
+            .toList();
     if (!changedKeys.isEmpty()) {
       return Optional.of("environment: " + String.join(", ", changedKeys));
     }

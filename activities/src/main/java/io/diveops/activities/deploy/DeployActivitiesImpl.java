@@ -1,16 +1,10 @@
 package io.diveops.activities.deploy;
 
-import io.diveops.api.FailureType;
-
-import io.diveops.api.deploy.Checkpoint;
-import io.diveops.api.deploy.DeployActivities;
-import io.diveops.api.deploy.DeployPlan;
-
 import io.diveops.activities.docker.ContainerSpec;
 import io.diveops.activities.docker.ContainerState;
 import io.diveops.activities.docker.DockerEngine;
-import io.diveops.activities.docker.DockerException;
 import io.diveops.activities.docker.DockerEngines;
+import io.diveops.activities.docker.DockerException;
 import io.diveops.activities.docker.DockerFailure;
 import io.diveops.activities.heartbeat.Heartbeating;
 import io.diveops.activities.registry.EnabledInstances;
@@ -21,6 +15,10 @@ import io.diveops.activities.release.ReleaseReader;
 import io.diveops.activities.secrets.SecretStore;
 import io.diveops.activities.stack.InstanceEndpoints;
 import io.diveops.activities.stack.StackLayout;
+import io.diveops.api.FailureType;
+import io.diveops.api.deploy.Checkpoint;
+import io.diveops.api.deploy.DeployActivities;
+import io.diveops.api.deploy.DeployPlan;
 import io.temporal.failure.ApplicationFailure;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,8 +37,15 @@ public class DeployActivitiesImpl implements DeployActivities {
   private final ServiceContainers containers;
   private final ReleaseHistory history;
 
-  /** @param engines the worker's shared connections: one per Docker host, whichever activity asks first */
-  public DeployActivitiesImpl(EnabledInstances instances, Path releasesDir, SecretStore secrets, Path instancesDir,
+  /**
+   * @param engines the worker's shared connections: one per Docker host, whichever activity asks
+   *     first
+   */
+  public DeployActivitiesImpl(
+      EnabledInstances instances,
+      Path releasesDir,
+      SecretStore secrets,
+      Path instancesDir,
       DockerEngines engines) {
     this.instances = instances;
     this.releasesDir = releasesDir;
@@ -59,11 +64,18 @@ public class DeployActivitiesImpl implements DeployActivities {
     } catch (IllegalArgumentException e) {
       throw invalid(e.getMessage());
     }
-    List<String> wanted = services == null || services.isEmpty() ? StackLayout.services(instance) : services;
+    List<String> wanted =
+        services == null || services.isEmpty() ? StackLayout.services(instance) : services;
     for (String service : wanted) {
       if (!StackLayout.services(instance).contains(service)) {
-        throw invalid("unknown service '" + service + "' for instance " + key + " (known: "
-            + String.join(", ", StackLayout.services(instance)) + ")");
+        throw invalid(
+            "unknown service '"
+                + service
+                + "' for instance "
+                + key
+                + " (known: "
+                + String.join(", ", StackLayout.services(instance))
+                + ")");
       }
       if (!release.services().containsKey(service)) {
         throw invalid("release " + version + " has no service '" + service + "'");
@@ -73,8 +85,16 @@ public class DeployActivitiesImpl implements DeployActivities {
     for (String service : wanted) {
       String image = release.services().get(service).image();
       if (!docker.imageExists(image)) {
-        throw invalid("release " + version + ": image " + image + " of service '" + service
-            + "' is not on the Docker host " + InstanceEndpoints.host(instance) + " and no registry can supply it");
+        throw invalid(
+            "release "
+                + version
+                + ": image "
+                + image
+                + " of service '"
+                + service
+                + "' is not on the Docker host "
+                + InstanceEndpoints.host(instance)
+                + " and no registry can supply it");
       }
     }
     StackLayout layout = new StackLayout(secrets);
@@ -95,8 +115,13 @@ public class DeployActivitiesImpl implements DeployActivities {
       if (reason.isEmpty()) {
         unchanged.add(service);
       } else {
-        changes.add(new DeployPlan.ServiceChange(service, desired.name(),
-            live.map(ContainerState::image).orElse(null), desired.image(), reason.get()));
+        changes.add(
+            new DeployPlan.ServiceChange(
+                service,
+                desired.name(),
+                live.map(ContainerState::image).orElse(null),
+                desired.image(),
+                reason.get()));
       }
     }
     return new DeployPlan(key, from, version, changes, unchanged);
@@ -110,7 +135,8 @@ public class DeployActivitiesImpl implements DeployActivities {
     String release = null;
     for (String service : services) {
       String name = instance.services().get(service).containerName();
-      Checkpoint.ContainerCheckpoint container = ContainerCheckpoints.of(service, name, docker.details(name));
+      Checkpoint.ContainerCheckpoint container =
+          ContainerCheckpoints.of(service, name, docker.details(name));
       release = release == null ? container.releaseLabel() : release;
       containers.add(container);
     }
@@ -131,8 +157,11 @@ public class DeployActivitiesImpl implements DeployActivities {
       boolean previousKept = docker.inspect(kept).isPresent();
       if (!previousKept && current.isPresent()) {
         // First attempt (or a retry that died before the rename): keep the running one aside.
-        // The stop may take its whole grace: heartbeat meanwhile, or a second attempt starts beside this one.
-        Heartbeating.during(service + ": stopping the previous container", () -> docker.stop(desired.name(), STOP_GRACE));
+        // The stop may take its whole grace: heartbeat meanwhile, or a second attempt starts beside
+        // this one.
+        Heartbeating.during(
+            service + ": stopping the previous container",
+            () -> docker.stop(desired.name(), STOP_GRACE));
         docker.rename(desired.name(), kept);
         current = Optional.empty();
       }
@@ -175,7 +204,8 @@ public class DeployActivitiesImpl implements DeployActivities {
   }
 
   @Override
-  public void commit(String key, List<String> services, String version, String fromRelease, String runId) {
+  public void commit(
+      String key, List<String> services, String version, String fromRelease, String runId) {
     Instance instance = instances.get(key);
     DockerEngine docker = docker(instance);
     // Recorded first: if the record cannot be written the kept containers are still there for the
@@ -191,8 +221,13 @@ public class DeployActivitiesImpl implements DeployActivities {
     instances.get(key);
     List<String> releases = history.state(key).history();
     if (releases.size() < 2) {
-      throw ApplicationFailure.newNonRetryableFailure("instance " + key + " has no earlier verified release on record ("
-          + history.file(key) + "); name the release to roll back to", FailureType.INVALID_DEPLOY.type());
+      throw ApplicationFailure.newNonRetryableFailure(
+          "instance "
+              + key
+              + " has no earlier verified release on record ("
+              + history.file(key)
+              + "); name the release to roll back to",
+          FailureType.INVALID_DEPLOY.type());
     }
     return releases.get(releases.size() - 2);
   }
@@ -203,7 +238,8 @@ public class DeployActivitiesImpl implements DeployActivities {
     DockerEngine docker = docker(instance);
     try {
       return KeptContainers.find(docker, instance).stream()
-          .map(k -> k.kept() + " (kept by a run that never finished; " + k.service() + ")").toList();
+          .map(k -> k.kept() + " (kept by a run that never finished; " + k.service() + ")")
+          .toList();
     } catch (DockerException e) {
       throw DockerFailure.of(e);
     }
@@ -227,7 +263,8 @@ public class DeployActivitiesImpl implements DeployActivities {
         // It never committed: the kept container is the recorded release; put it back.
         docker.remove(kept.name());
         docker.rename(kept.kept(), kept.name());
-        containers.startHealthy(docker, kept.name(), kept.service(), "restoring what a dead run kept");
+        containers.startHealthy(
+            docker, kept.name(), kept.service(), "restoring what a dead run kept");
       }
     } catch (DockerException e) {
       throw DockerFailure.of(e);
@@ -241,7 +278,9 @@ public class DeployActivitiesImpl implements DeployActivities {
       return Optional.empty();
     }
     try {
-      return Optional.of(new com.fasterxml.jackson.databind.ObjectMapper().readValue(file.toFile(), Checkpoint.class));
+      return Optional.of(
+          new com.fasterxml.jackson.databind.ObjectMapper()
+              .readValue(file.toFile(), Checkpoint.class));
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException("cannot read " + file, e);
     }

@@ -22,12 +22,20 @@ final class KeptContainers {
   private KeptContainers() {}
 
   static List<Kept> find(DockerEngine docker, Instance instance) {
-    List<ContainerState> managed = docker.findByLabels(Map.of(StackLayout.LABEL_MANAGED, "true",
-        StackLayout.LABEL_PROJECT, StackLayout.project(instance)));
+    List<ContainerState> managed =
+        docker.findByLabels(
+            Map.of(
+                StackLayout.LABEL_MANAGED,
+                "true",
+                StackLayout.LABEL_PROJECT,
+                StackLayout.project(instance)));
     List<Kept> found = new ArrayList<>();
     for (String service : StackLayout.services(instance)) {
       String name = instance.services().get(service).containerName();
-      managed.stream().map(ContainerState::name).filter(n -> n.startsWith(name + MARK)).sorted()
+      managed.stream()
+          .map(ContainerState::name)
+          .filter(n -> n.startsWith(name + MARK))
+          .sorted()
           .forEach(kept -> found.add(new Kept(service, name, kept)));
     }
     return found;

@@ -14,10 +14,9 @@ import java.time.Duration;
 
 /**
  * What every runbook that (re)creates a service container shares: the instance (by the one rule of
- * {@link EnabledInstances}), the
- * instance's Docker engine, the container a release gives a service, and starting it until healthy
- * while heartbeating. Deploy and recovery both build containers here, so a recreated container is
- * exactly the one a deploy of the same release would have made.
+ * {@link EnabledInstances}), the instance's Docker engine, the container a release gives a service,
+ * and starting it until healthy while heartbeating. Deploy and recovery both build containers here,
+ * so a recreated container is exactly the one a deploy of the same release would have made.
  */
 public class ServiceContainers {
   static final Duration HEALTHY_WITHIN = Duration.ofMinutes(3);
@@ -28,8 +27,11 @@ public class ServiceContainers {
   private final SecretStore secrets;
   private final DockerEngines engines;
 
-  /** @param instances the registry, judged by the schema every validating path uses */
-  public ServiceContainers(EnabledInstances instances, Path releasesDir, SecretStore secrets, DockerEngines engines) {
+  /**
+   * @param instances the registry, judged by the schema every validating path uses
+   */
+  public ServiceContainers(
+      EnabledInstances instances, Path releasesDir, SecretStore secrets, DockerEngines engines) {
     this.instances = instances;
     this.releasesDir = releasesDir;
     this.secrets = secrets;
@@ -47,7 +49,8 @@ public class ServiceContainers {
 
   /** The container release {@code version} gives {@code service} (secrets resolved inside). */
   public ContainerSpec spec(String key, Instance instance, String service, String version) {
-    return new StackLayout(secrets).spec(key, instance, service, new ReleaseReader(releasesDir).read(version));
+    return new StackLayout(secrets)
+        .spec(key, instance, service, new ReleaseReader(releasesDir).read(version));
   }
 
   /** Starts the container and waits until Docker calls it healthy, heartbeating as it waits. */
@@ -60,7 +63,10 @@ public class ServiceContainers {
     return service.equals("keycloak") ? KEYCLOAK_HEALTHY_WITHIN : HEALTHY_WITHIN;
   }
 
-  /** Waiting for health takes minutes for Keycloak: heartbeats keep a live attempt alive, and let a dead worker's attempt time out fast. */
+  /**
+   * Waiting for health takes minutes for Keycloak: heartbeats keep a live attempt alive, and let a
+   * dead worker's attempt time out fast.
+   */
   private static Runnable heartbeat(String what) {
     var context = Activity.getExecutionContext();
     return () -> context.heartbeat(what);

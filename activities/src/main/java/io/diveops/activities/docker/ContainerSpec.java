@@ -37,7 +37,8 @@ public record ContainerSpec(
   }
 
   /** Docker's own health check, so `docker ps` and every runbook agree on "healthy". */
-  public record HealthSpec(List<String> test, Duration interval, Duration timeout, int retries, Duration startPeriod) {
+  public record HealthSpec(
+      List<String> test, Duration interval, Duration timeout, int retries, Duration startPeriod) {
     public HealthSpec {
       test = List.copyOf(test);
     }
@@ -46,16 +47,26 @@ public record ContainerSpec(
   public ContainerSpec withEnv(String key, String value) {
     var copy = new java.util.HashMap<>(env);
     copy.put(key, value);
-    return new ContainerSpec(name, image, copy, labels, ports, network, aliases, volumes, command, health);
+    return new ContainerSpec(
+        name, image, copy, labels, ports, network, aliases, volumes, command, health);
   }
 
   public ContainerSpec withImage(String newImage) {
-    return new ContainerSpec(name, newImage, env, labels, ports, network, aliases, volumes, command, health);
+    return new ContainerSpec(
+        name, newImage, env, labels, ports, network, aliases, volumes, command, health);
   }
 
   /** Env values may hold secrets: never print them. */
   @Override
   public String toString() {
-    return "ContainerSpec[" + name + " image=" + image + " env=" + env.keySet() + " ports=" + ports + "]";
+    return "ContainerSpec["
+        + name
+        + " image="
+        + image
+        + " env="
+        + env.keySet()
+        + " ports="
+        + ports
+        + "]";
   }
 }

@@ -56,19 +56,21 @@ public class DockerEngine implements AutoCloseable {
   }
 
   public static DockerEngine connect(DockerHost host) {
-    var config = DefaultDockerClientConfig.createDefaultConfigBuilder()
-        .withDockerHost(host.uri())
-        .withDockerTlsVerify(host.tlsCertPath().isPresent());
+    var config =
+        DefaultDockerClientConfig.createDefaultConfigBuilder()
+            .withDockerHost(host.uri())
+            .withDockerTlsVerify(host.tlsCertPath().isPresent());
     host.tlsCertPath().ifPresent(path -> config.withDockerCertPath(path.toString()));
     DefaultDockerClientConfig built = config.build();
-    var http = new ApacheDockerHttpClient.Builder()
-        .dockerHost(built.getDockerHost())
-        .sslConfig(built.getSSLConfig())
-        .maxConnections(32)
-        // Bounded, so an engine that stops answering fails a step instead of hanging a run.
-        .connectionTimeout(Duration.ofSeconds(5))
-        .responseTimeout(Duration.ofSeconds(120))
-        .build();
+    var http =
+        new ApacheDockerHttpClient.Builder()
+            .dockerHost(built.getDockerHost())
+            .sslConfig(built.getSSLConfig())
+            .maxConnections(32)
+            // Bounded, so an engine that stops answering fails a step instead of hanging a run.
+            .connectionTimeout(Duration.ofSeconds(5))
+            .responseTimeout(Duration.ofSeconds(120))
+            .build();
     return new DockerEngine(DockerClientImpl.getInstance(built, http), host.uri());
   }
 
@@ -76,13 +78,16 @@ public class DockerEngine implements AutoCloseable {
 
   /** Containers (running or not) carrying every given label. */
   public List<ContainerState> findByLabels(Map<String, String> labels) {
-    return call("list containers labelled " + labels, () -> {
-      List<ContainerState> found = new ArrayList<>();
-      for (Container c : client.listContainersCmd().withShowAll(true).withLabelFilter(labels).exec()) {
-        found.add(inspect(c.getId()).orElseThrow());
-      }
-      return found;
-    });
+    return call(
+        "list containers labelled " + labels,
+        () -> {
+          List<ContainerState> found = new ArrayList<>();
+          for (Container c :
+              client.listContainersCmd().withShowAll(true).withLabelFilter(labels).exec()) {
+            found.add(inspect(c.getId()).orElseThrow());
+          }
+          return found;
+        });
   }
 
   /** The container's state, or empty when no container has that name or id. */
@@ -90,12 +95,22 @@ public class DockerEngine implements AutoCloseable {
     try {
       InspectContainerResponse r = client.inspectContainerCmd(nameOrId).exec();
       var state = r.getState();
-      String health = state.getHealth() == null || state.getHealth().getStatus() == null
-          ? "none" : state.getHealth().getStatus();
-      Map<String, String> labels = r.getConfig().getLabels() == null ? Map.of() : r.getConfig().getLabels();
-      return Optional.of(new ContainerState(r.getId(), r.getName().replaceFirst("^/", ""),
-          r.getConfig().getImage(), state.getStatus(), Boolean.TRUE.equals(state.getRunning()), health,
-          state.getExitCodeLong() == null ? null : state.getExitCodeLong().intValue(), labels));
+      String health =
+          state.getHealth() == null || state.getHealth().getStatus() == null
+              ? "none"
+              : state.getHealth().getStatus();
+      Map<String, String> labels =
+          r.getConfig().getLabels() == null ? Map.of() : r.getConfig().getLabels();
+      return Optional.of(
+          new ContainerState(
+              r.getId(),
+              r.getName().replaceFirst("^/", ""),
+              r.getConfig().getImage(),
+              state.getStatus(),
+              Boolean.TRUE.equals(state.getRunning()),
+              health,
+              state.getExitCodeLong() == null ? null : state.getExitCodeLong().intValue(),
+              labels));
     } catch (NotFoundException e) {
       return Optional.empty();
     } catch (RuntimeException e) {
@@ -105,8 +120,13 @@ public class DockerEngine implements AutoCloseable {
 
   /** What a checkpoint records of a container; env values stay inside the activity that asked. */
   public record ContainerDetails(
-      String image, String imageId, Map<String, String> env, Map<String, String> labels, List<String> ports,
-      Map<String, String> volumes, String network) {}
+      String image,
+      String imageId,
+      Map<String, String> env,
+      Map<String, String> labels,
+      List<String> ports,
+      Map<String, String> volumes,
+      String network) {}
 
   public Optional<ContainerDetails> details(String name) {
     try {
@@ -114,22 +134,35 @@ public class DockerEngine implements AutoCloseable {
       List<String> ports = new ArrayList<>();
       var bindings = r.getHostConfig().getPortBindings();
       if (bindings != null) {
-        bindings.getBindings().forEach((port, binds) -> {
-          if (binds != null) {
-            for (Ports.Binding b : binds) {
-              ports.add(b.getHostIp() + ":" + b.getHostPortSpec() + "->" + port.getPort());
-            }
-          }
-        });
+        bindings
+            .getBindings()
+            .forEach(
+                (port, binds) -> {
+                  if (binds != null) {
+                    for (Ports.Binding b : binds) {
+                      ports.add(b.getHostIp() + ":" + b.getHostPortSpec() + "->" + port.getPort());
+                    }
+                  }
+                });
       }
       Map<String, String> volumes = new java.util.TreeMap<>();
       if (r.getMounts() != null) {
-        r.getMounts().forEach(m -> volumes.put(m.getName() == null ? String.valueOf(m.getSource()) : m.getName(),
-            m.getDestination() == null ? "" : m.getDestination().getPath()));
+        r.getMounts()
+            .forEach(
+                m ->
+                    volumes.put(
+                        m.getName() == null ? String.valueOf(m.getSource()) : m.getName(),
+                        m.getDestination() == null ? "" : m.getDestination().getPath()));
       }
-      return Optional.of(new ContainerDetails(r.getConfig().getImage(), r.getImageId(), env(r),
-          r.getConfig().getLabels() == null ? Map.of() : r.getConfig().getLabels(), ports, volumes,
-          r.getHostConfig().getNetworkMode()));
+      return Optional.of(
+          new ContainerDetails(
+              r.getConfig().getImage(),
+              r.getImageId(),
+              env(r),
+              r.getConfig().getLabels() == null ? Map.of() : r.getConfig().getLabels(),
+              ports,
+              volumes,
+              r.getHostConfig().getNetworkMode()));
     } catch (NotFoundException e) {
       return Optional.empty();
     } catch (RuntimeException e) {
@@ -168,25 +201,30 @@ public class DockerEngine implements AutoCloseable {
 
   /** Creates the bridge network unless it exists; labels mark it as ours. */
   public void ensureNetwork(String name, Map<String, String> labels) {
-    call("create network " + name, () -> {
-      boolean exists = client.listNetworksCmd().withNameFilter(name).exec().stream()
-          .anyMatch(n -> n.getName().equals(name));
-      if (!exists) {
-        client.createNetworkCmd().withName(name).withDriver("bridge").withLabels(labels).exec();
-      }
-      return null;
-    });
+    call(
+        "create network " + name,
+        () -> {
+          boolean exists =
+              client.listNetworksCmd().withNameFilter(name).exec().stream()
+                  .anyMatch(n -> n.getName().equals(name));
+          if (!exists) {
+            client.createNetworkCmd().withName(name).withDriver("bridge").withLabels(labels).exec();
+          }
+          return null;
+        });
   }
 
   public void ensureVolume(String name, Map<String, String> labels) {
-    call("create volume " + name, () -> {
-      try {
-        client.inspectVolumeCmd(name).exec();
-      } catch (NotFoundException e) {
-        client.createVolumeCmd().withName(name).withLabels(labels).exec();
-      }
-      return null;
-    });
+    call(
+        "create volume " + name,
+        () -> {
+          try {
+            client.inspectVolumeCmd(name).exec();
+          } catch (NotFoundException e) {
+            client.createVolumeCmd().withName(name).withLabels(labels).exec();
+          }
+          return null;
+        });
   }
 
   public void removeNetwork(String name) {
@@ -201,39 +239,55 @@ public class DockerEngine implements AutoCloseable {
 
   /** Creates (does not start) a container from a spec; returns its id. */
   public String create(ContainerSpec spec) {
-    return call("create container " + spec.name() + " from " + spec.image(), () -> {
-      List<PortBinding> bindings = new ArrayList<>();
-      List<ExposedPort> exposed = new ArrayList<>();
-      for (ContainerSpec.PortMapping p : spec.ports()) {
-        ExposedPort port = ExposedPort.tcp(p.containerPort());
-        exposed.add(port);
-        bindings.add(new PortBinding(Ports.Binding.bindIpAndPort(p.hostIp(), p.hostPort()), port));
-      }
-      List<Bind> binds = spec.volumes().entrySet().stream()
-          .map(v -> new Bind(v.getKey(), new Volume(v.getValue()))).toList();
-      HostConfig hostConfig = HostConfig.newHostConfig()
-          .withPortBindings(bindings)
-          .withBinds(binds)
-          .withNetworkMode(spec.network())
-          .withRestartPolicy(RestartPolicy.unlessStoppedRestart());
-      CreateContainerCmd cmd = client.createContainerCmd(spec.image())
-          .withName(spec.name())
-          .withEnv(spec.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).sorted().toList())
-          .withLabels(spec.labels())
-          .withExposedPorts(exposed)
-          .withHostConfig(hostConfig)
-          .withAliases(spec.aliases());
-      if (!spec.command().isEmpty()) {
-        cmd.withCmd(spec.command());
-      }
-      if (spec.health() != null) {
-        var h = spec.health();
-        cmd.withHealthcheck(new HealthCheck().withTest(h.test())
-            .withInterval(h.interval().toNanos()).withTimeout(h.timeout().toNanos())
-            .withRetries(h.retries()).withStartPeriod(h.startPeriod().toNanos()));
-      }
-      return cmd.exec().getId();
-    });
+    return call(
+        "create container " + spec.name() + " from " + spec.image(),
+        () -> {
+          List<PortBinding> bindings = new ArrayList<>();
+          List<ExposedPort> exposed = new ArrayList<>();
+          for (ContainerSpec.PortMapping p : spec.ports()) {
+            ExposedPort port = ExposedPort.tcp(p.containerPort());
+            exposed.add(port);
+            bindings.add(
+                new PortBinding(Ports.Binding.bindIpAndPort(p.hostIp(), p.hostPort()), port));
+          }
+          List<Bind> binds =
+              spec.volumes().entrySet().stream()
+                  .map(v -> new Bind(v.getKey(), new Volume(v.getValue())))
+                  .toList();
+          HostConfig hostConfig =
+              HostConfig.newHostConfig()
+                  .withPortBindings(bindings)
+                  .withBinds(binds)
+                  .withNetworkMode(spec.network())
+                  .withRestartPolicy(RestartPolicy.unlessStoppedRestart());
+          CreateContainerCmd cmd =
+              client
+                  .createContainerCmd(spec.image())
+                  .withName(spec.name())
+                  .withEnv(
+                      spec.env().entrySet().stream()
+                          .map(e -> e.getKey() + "=" + e.getValue())
+                          .sorted()
+                          .toList())
+                  .withLabels(spec.labels())
+                  .withExposedPorts(exposed)
+                  .withHostConfig(hostConfig)
+                  .withAliases(spec.aliases());
+          if (!spec.command().isEmpty()) {
+            cmd.withCmd(spec.command());
+          }
+          if (spec.health() != null) {
+            var h = spec.health();
+            cmd.withHealthcheck(
+                new HealthCheck()
+                    .withTest(h.test())
+                    .withInterval(h.interval().toNanos())
+                    .withTimeout(h.timeout().toNanos())
+                    .withRetries(h.retries())
+                    .withStartPeriod(h.startPeriod().toNanos()));
+          }
+          return cmd.exec().getId();
+        });
   }
 
   public void start(String name) {
@@ -257,12 +311,15 @@ public class DockerEngine implements AutoCloseable {
   }
 
   public void rename(String name, String newName) {
-    call("rename container " + name + " to " + newName, () -> client.renameContainerCmd(name).withName(newName).exec());
+    call(
+        "rename container " + name + " to " + newName,
+        () -> client.renameContainerCmd(name).withName(newName).exec());
   }
 
   /** Removes the container if it exists (forcing a running one), keeping its volumes. */
   public void remove(String name) {
-    unlessGone("remove container " + name,
+    unlessGone(
+        "remove container " + name,
         () -> client.removeContainerCmd(name).withForce(true).withRemoveVolumes(false).exec());
   }
 
@@ -274,14 +331,20 @@ public class DockerEngine implements AutoCloseable {
     return waitHealthy(name, deadline, () -> {});
   }
 
-  /** As {@link #waitHealthy(String, Duration)}, calling {@code onPoll} at each look (to heartbeat). */
+  /**
+   * As {@link #waitHealthy(String, Duration)}, calling {@code onPoll} at each look (to heartbeat).
+   */
   public ContainerState waitHealthy(String name, Duration deadline, Runnable onPoll) {
     Instant until = Instant.now().plus(deadline);
     ContainerState last = null;
     while (Instant.now().isBefore(until)) {
       onPoll.run();
-      last = inspect(name).orElseThrow(() ->
-          new DockerException("container " + name + " does not exist on " + host, false, null));
+      last =
+          inspect(name)
+              .orElseThrow(
+                  () ->
+                      new DockerException(
+                          "container " + name + " does not exist on " + host, false, null));
       if (last.healthy()) {
         return last;
       }
@@ -290,20 +353,40 @@ public class DockerEngine implements AutoCloseable {
       // The message goes into workflow history, results and alerts: it names where the logs are,
       // never what they say (a service that logs its configuration would leak its secrets).
       if ("exited".equals(last.status()) || "restarting".equals(last.status())) {
-        throw new DockerException("container " + name + " exited with code " + last.exitCode()
-            + " while starting (" + logsHint(name) + ")", false, null);
+        throw new DockerException(
+            "container "
+                + name
+                + " exited with code "
+                + last.exitCode()
+                + " while starting ("
+                + logsHint(name)
+                + ")",
+            false,
+            null);
       }
       if ("unhealthy".equals(last.health())) {
-        throw new DockerException("container " + name + " is unhealthy (" + logsHint(name) + ")", false, null);
+        throw new DockerException(
+            "container " + name + " is unhealthy (" + logsHint(name) + ")", false, null);
       }
       pause(Duration.ofMillis(250));
     }
-    throw new DockerException("container " + name + " not healthy within " + deadline + " (status "
-        + (last == null ? "?" : last.status() + ", health " + last.health()) + ")", true, null);
+    throw new DockerException(
+        "container "
+            + name
+            + " not healthy within "
+            + deadline
+            + " (status "
+            + (last == null ? "?" : last.status() + ", health " + last.health())
+            + ")",
+        true,
+        null);
   }
 
   private String logsHint(String name) {
-    return "its logs: docker " + (host.startsWith("unix:") ? "" : "-H " + host + " ") + "logs --tail 20 " + name;
+    return "its logs: docker "
+        + (host.startsWith("unix:") ? "" : "-H " + host + " ")
+        + "logs --tail 20 "
+        + name;
   }
 
   // ---- exec, logs, files ---------------------------------------------------------------------
@@ -321,47 +404,69 @@ public class DockerEngine implements AutoCloseable {
    * Runs a command whose standard output is data (a database dump): it streams into {@code stdout}
    * rather than memory, and {@code onPoll} runs every few seconds while it works (to heartbeat).
    */
-  public ExecResult execStreaming(String name, List<String> command, OutputStream stdout, Duration deadline, Runnable onPoll) {
-    return call("exec " + command.get(0) + " in " + name, () -> {
-      String id = client.execCreateCmd(name).withCmd(command.toArray(String[]::new))
-          .withAttachStdout(true).withAttachStderr(true).exec().getId();
-      var err = new ByteArrayOutputStream();
-      Instant until = Instant.now().plus(deadline);
-      try (var callback = client.execStartCmd(id).exec(new FrameCollector(stdout, err))) {
-        while (!callback.awaitCompletion(2, TimeUnit.SECONDS)) {
-          if (Instant.now().isAfter(until)) {
-            throw new DockerException("exec " + command.get(0) + " in " + name + " did not finish within " + deadline, true, null);
+  public ExecResult execStreaming(
+      String name, List<String> command, OutputStream stdout, Duration deadline, Runnable onPoll) {
+    return call(
+        "exec " + command.get(0) + " in " + name,
+        () -> {
+          String id =
+              client
+                  .execCreateCmd(name)
+                  .withCmd(command.toArray(String[]::new))
+                  .withAttachStdout(true)
+                  .withAttachStderr(true)
+                  .exec()
+                  .getId();
+          var err = new ByteArrayOutputStream();
+          Instant until = Instant.now().plus(deadline);
+          try (var callback = client.execStartCmd(id).exec(new FrameCollector(stdout, err))) {
+            while (!callback.awaitCompletion(2, TimeUnit.SECONDS)) {
+              if (Instant.now().isAfter(until)) {
+                throw new DockerException(
+                    "exec " + command.get(0) + " in " + name + " did not finish within " + deadline,
+                    true,
+                    null);
+              }
+              onPoll.run();
+            }
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DockerException("interrupted during exec in " + name, true, e);
           }
-          onPoll.run();
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new DockerException("interrupted during exec in " + name, true, e);
-      }
-      // The attached output can end before the process does (or before the engine records its exit
-      // code): the exec then still reads "running" with no code, which turned pg_restore runs into
-      // "exited -1". Wait for the process itself, within the same deadline.
-      var inspected = client.inspectExecCmd(id).exec();
-      Instant settle = Instant.now().plus(EXEC_EXIT_SETTLE);
-      while (inspected.getExitCodeLong() == null
-          && (Boolean.TRUE.equals(inspected.isRunning()) ? Instant.now().isBefore(until) : Instant.now().isBefore(settle))) {
-        onPoll.run();
-        pause(Duration.ofMillis(200));
-        inspected = client.inspectExecCmd(id).exec();
-      }
-      Long code = inspected.getExitCodeLong();
-      return new ExecResult(code == null ? -1 : code.intValue(), "", err.toString(StandardCharsets.UTF_8));
-    });
+          // The attached output can end before the process does (or before the engine records its
+          // exit
+          // code): the exec then still reads "running" with no code, which turned pg_restore runs
+          // into
+          // "exited -1". Wait for the process itself, within the same deadline.
+          var inspected = client.inspectExecCmd(id).exec();
+          Instant settle = Instant.now().plus(EXEC_EXIT_SETTLE);
+          while (inspected.getExitCodeLong() == null
+              && (Boolean.TRUE.equals(inspected.isRunning())
+                  ? Instant.now().isBefore(until)
+                  : Instant.now().isBefore(settle))) {
+            onPoll.run();
+            pause(Duration.ofMillis(200));
+            inspected = client.inspectExecCmd(id).exec();
+          }
+          Long code = inspected.getExitCodeLong();
+          return new ExecResult(
+              code == null ? -1 : code.intValue(), "", err.toString(StandardCharsets.UTF_8));
+        });
   }
 
   /** The last lines of the container's output, for failure messages and evidence. */
   public String logsTail(String name, int lines) {
     try {
       var out = new ByteArrayOutputStream();
-      try (var callback = client.logContainerCmd(name).withStdOut(true).withStdErr(true).withTail(lines)
-          .exec(new FrameCollector(out, out))) {
+      try (var callback =
+          client
+              .logContainerCmd(name)
+              .withStdOut(true)
+              .withStdErr(true)
+              .withTail(lines)
+              .exec(new FrameCollector(out, out))) {
         callback.awaitCompletion(10, TimeUnit.SECONDS);
       }
       return out.toString(StandardCharsets.UTF_8);
@@ -375,6 +480,7 @@ public class DockerEngine implements AutoCloseable {
 
   /** Mode of files only their owner may read: what holds a secret. */
   public static final int OWNER_ONLY = 0600;
+
   static final int WORLD_READABLE = 0644;
 
   /** Writes files (path inside the directory → content) into the container, as one tar archive. */
@@ -383,36 +489,52 @@ public class DockerEngine implements AutoCloseable {
   }
 
   /**
-   * Writes files into the container with {@code mode}: Docker creates each file with the mode of its
-   * tar entry, so a file holding secrets ({@link #OWNER_ONLY}) is never readable by others, not even
-   * for the moment between writing it and a chmod.
+   * Writes files into the container with {@code mode}: Docker creates each file with the mode of
+   * its tar entry, so a file holding secrets ({@link #OWNER_ONLY}) is never readable by others, not
+   * even for the moment between writing it and a chmod.
    */
   public void copyIn(String name, String directory, Map<String, byte[]> files, int mode) {
-    call("copy " + files.size() + " file(s) into " + name + ":" + directory, () -> {
-      client.copyArchiveToContainerCmd(name).withRemotePath(directory)
-          .withTarInputStream(new ByteArrayInputStream(tar(files, mode))).exec();
-      return null;
-    });
+    call(
+        "copy " + files.size() + " file(s) into " + name + ":" + directory,
+        () -> {
+          client
+              .copyArchiveToContainerCmd(name)
+              .withRemotePath(directory)
+              .withTarInputStream(new ByteArrayInputStream(tar(files, mode)))
+              .exec();
+          return null;
+        });
   }
 
-  /** Streams a tar archive into the container, extracted under {@code directory}; ownership in the archive is kept. */
+  /**
+   * Streams a tar archive into the container, extracted under {@code directory}; ownership in the
+   * archive is kept.
+   */
   public void copyInArchive(String name, String directory, InputStream tar) {
-    call("copy an archive into " + name + ":" + directory, () -> {
-      client.copyArchiveToContainerCmd(name).withRemotePath(directory).withTarInputStream(tar).exec();
-      return null;
-    });
+    call(
+        "copy an archive into " + name + ":" + directory,
+        () -> {
+          client
+              .copyArchiveToContainerCmd(name)
+              .withRemotePath(directory)
+              .withTarInputStream(tar)
+              .exec();
+          return null;
+        });
   }
 
   /** Streams a path of the container (a directory or a file) out as Docker's tar archive. */
   public void copyOutArchive(String name, String path, OutputStream out) {
-    call("copy " + name + ":" + path + " out", () -> {
-      try (InputStream in = client.copyArchiveFromContainerCmd(name, path).exec()) {
-        in.transferTo(out);
-        return null;
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
+    call(
+        "copy " + name + ":" + path + " out",
+        () -> {
+          try (InputStream in = client.copyArchiveFromContainerCmd(name, path).exec()) {
+            in.transferTo(out);
+            return null;
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
   }
 
   /** Reads one file out of a container. */
@@ -424,20 +546,21 @@ public class DockerEngine implements AutoCloseable {
 
   /** Streams one file out of a container (a snapshot can be larger than memory). */
   public void copyOutFile(String name, String path, OutputStream out) {
-    call("copy " + name + ":" + path + " out", () -> {
-      try (InputStream in = client.copyArchiveFromContainerCmd(name, path).exec();
-           var tar = new TarArchiveInputStream(in)) {
-        TarArchiveEntry entry = tar.getNextEntry();
-        if (entry == null) {
-          throw new DockerException(name + ":" + path + " is empty", false, null);
-        }
-        tar.transferTo(out);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
+    call(
+        "copy " + name + ":" + path + " out",
+        () -> {
+          try (InputStream in = client.copyArchiveFromContainerCmd(name, path).exec();
+              var tar = new TarArchiveInputStream(in)) {
+            TarArchiveEntry entry = tar.getNextEntry();
+            if (entry == null) {
+              throw new DockerException(name + ":" + path + " is empty", false, null);
+            }
+            tar.transferTo(out);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
   }
-
 
   @Override
   public void close() {
@@ -468,7 +591,9 @@ public class DockerEngine implements AutoCloseable {
     return bytes.toByteArray();
   }
 
-  /** Removal is idempotent: what is already gone counts as removed (a retried step may find it so). */
+  /**
+   * Removal is idempotent: what is already gone counts as removed (a retried step may find it so).
+   */
   private void unlessGone(String what, Runnable removal) {
     try {
       removal.run();
@@ -490,10 +615,12 @@ public class DockerEngine implements AutoCloseable {
   }
 
   private void call(String what, Runnable operation) {
-    call(what, () -> {
-      operation.run();
-      return null;
-    });
+    call(
+        what,
+        () -> {
+          operation.run();
+          return null;
+        });
   }
 
   /**
@@ -502,9 +629,11 @@ public class DockerEngine implements AutoCloseable {
    */
   DockerException translate(String what, RuntimeException e) {
     String said = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().trim();
-    boolean retryable = !(e instanceof NotFoundException || e instanceof ConflictException
-        || e instanceof com.github.dockerjava.api.exception.BadRequestException
-        || e instanceof DockerClientException);
+    boolean retryable =
+        !(e instanceof NotFoundException
+            || e instanceof ConflictException
+            || e instanceof com.github.dockerjava.api.exception.BadRequestException
+            || e instanceof DockerClientException);
     return new DockerException(what + " on " + host + " failed: " + said, retryable, e);
   }
 
@@ -536,7 +665,8 @@ public class DockerEngine implements AutoCloseable {
           default -> out.write(payload);
         }
       } catch (IOException e) {
-        // A full disk while streaming a dump: the exec is abandoned and the step fails with the cause.
+        // A full disk while streaming a dump: the exec is abandoned and the step fails with the
+        // cause.
         onError(e);
       }
     }

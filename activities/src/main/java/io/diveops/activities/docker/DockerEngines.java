@@ -11,13 +11,16 @@ public class DockerEngines {
   private final Path certRoot;
   private final Map<String, DockerEngine> engines = new ConcurrentHashMap<>();
 
-  /** @param certRoot TLS material of remote hosts: {@code <certRoot>/<host>/{ca,cert,key}.pem} */
+  /**
+   * @param certRoot TLS material of remote hosts: {@code <certRoot>/<host>/{ca,cert,key}.pem}
+   */
   public DockerEngines(Path certRoot) {
     this.certRoot = certRoot;
   }
 
   public DockerEngine forInstance(Instance instance) {
-    return engines.computeIfAbsent(InstanceEndpoints.host(instance),
+    return engines.computeIfAbsent(
+        InstanceEndpoints.host(instance),
         host -> DockerEngine.connect(DockerHost.forInstance(instance, certRoot)));
   }
 }

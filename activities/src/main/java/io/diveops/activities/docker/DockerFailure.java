@@ -1,15 +1,14 @@
 package io.diveops.activities.docker;
 
 import io.diveops.api.FailureType;
-
 import io.temporal.failure.ApplicationFailure;
 
 /**
  * The one mapping of a Docker error to an activity failure: the engine's verdict on retrying
- * becomes Temporal's. An engine that cannot be reached (or answers 5xx) is
- * {@link FailureType#DOCKER_UNAVAILABLE} and retried, whatever the runbook; a refusal (a missing
- * image, a name conflict, bad input) is not retried and carries the type the runbook reports its
- * own failed steps with.
+ * becomes Temporal's. An engine that cannot be reached (or answers 5xx) is {@link
+ * FailureType#DOCKER_UNAVAILABLE} and retried, whatever the runbook; a refusal (a missing image, a
+ * name conflict, bad input) is not retried and carries the type the runbook reports its own failed
+ * steps with.
  */
 public final class DockerFailure {
   private DockerFailure() {}

@@ -1,10 +1,9 @@
 package io.diveops.activities.health;
 
 import io.diveops.api.health.HealthActivities;
-import io.diveops.api.health.RecoverServiceWorkflow;
 import io.diveops.api.health.RecoverInput;
+import io.diveops.api.health.RecoverServiceWorkflow;
 import io.diveops.api.health.ServiceHealth;
-
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
@@ -36,13 +35,16 @@ public class HealthActivitiesImpl implements HealthActivities {
   @Override
   public String startRecovery(RecoverInput input) {
     // One id per instance and service: the server itself refuses a second run while one is open,
-    // whoever starts it (the watcher, a launcher, the UI); a closed one may be followed by a new one.
-    WorkflowOptions options = WorkflowOptions.newBuilder()
-        .setWorkflowId(RecoverInput.workflowId(input.instance(), input.service()))
-        .setTaskQueue(taskQueue)
-        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
-        .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
-        .build();
+    // whoever starts it (the watcher, a launcher, the UI); a closed one may be followed by a new
+    // one.
+    WorkflowOptions options =
+        WorkflowOptions.newBuilder()
+            .setWorkflowId(RecoverInput.workflowId(input.instance(), input.service()))
+            .setTaskQueue(taskQueue)
+            .setWorkflowIdReusePolicy(
+                WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+            .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
+            .build();
     try {
       client.newUntypedWorkflowStub(RecoverServiceWorkflow.TYPE, options).start(input);
       return STARTED;

@@ -1,10 +1,5 @@
 package io.diveops.activities.health;
 
-import io.diveops.api.FailureType;
-
-import io.diveops.api.health.RecoverActivities;
-import io.diveops.api.health.Repair;
-
 import io.diveops.activities.deploy.ServiceContainers;
 import io.diveops.activities.docker.ContainerSpec;
 import io.diveops.activities.docker.ContainerState;
@@ -15,6 +10,9 @@ import io.diveops.activities.heartbeat.Heartbeating;
 import io.diveops.activities.registry.Instance;
 import io.diveops.activities.release.ReleaseHistory;
 import io.diveops.activities.stack.StackLayout;
+import io.diveops.api.FailureType;
+import io.diveops.api.health.RecoverActivities;
+import io.diveops.api.health.Repair;
 import io.temporal.failure.ApplicationFailure;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,11 +38,12 @@ public class RecoverActivitiesImpl implements RecoverActivities {
     Target target = target(key, service);
     try {
       if (target.docker().inspect(target.container()).isEmpty()) {
-        throw ApplicationFailure.newNonRetryableFailure("no container " + target.container() + " to restart",
-            FailureType.NO_CONTAINER.type());
+        throw ApplicationFailure.newNonRetryableFailure(
+            "no container " + target.container() + " to restart", FailureType.NO_CONTAINER.type());
       }
       // A container may take its whole grace to stop: heartbeat meanwhile (one attempt at a time).
-      Heartbeating.during(service + ": stopping", () -> target.docker().stop(target.container(), STOP_GRACE));
+      Heartbeating.during(
+          service + ": stopping", () -> target.docker().stop(target.container(), STOP_GRACE));
       containers.startHealthy(target.docker(), target.container(), service, "restarting");
     } catch (DockerException e) {
       throw DockerFailure.of(e);
@@ -62,24 +61,32 @@ public class RecoverActivitiesImpl implements RecoverActivities {
     try {
       String release = currentRelease(key, instance, docker, name);
       ContainerSpec spec = containers.spec(key, instance, service, release);
-      Map<String, String> labels = Map.of(StackLayout.LABEL_MANAGED, "true", StackLayout.LABEL_PROJECT, StackLayout.project(instance));
+      Map<String, String> labels =
+          Map.of(
+              StackLayout.LABEL_MANAGED,
+              "true",
+              StackLayout.LABEL_PROJECT,
+              StackLayout.project(instance));
       docker.ensureNetwork(spec.network(), labels);
       spec.volumes().keySet().forEach(volume -> docker.ensureVolume(volume, labels));
       docker.remove(name); // volumes are kept: only the container goes
       docker.create(spec);
       containers.startHealthy(docker, name, service, "recreating");
-      return new Repair(millisSince(start), "recreated " + name + " from release " + release + " (" + spec.image() + ")");
+      return new Repair(
+          millisSince(start),
+          "recreated " + name + " from release " + release + " (" + spec.image() + ")");
     } catch (DockerException e) {
       throw DockerFailure.of(e);
     } catch (IllegalArgumentException e) {
-      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), FailureType.NO_RELEASE.type());
+      throw ApplicationFailure.newNonRetryableFailure(
+          e.getMessage(), FailureType.NO_RELEASE.type());
     }
   }
 
   /**
-   * The release the service should run: what its container says it runs; without a container,
-   * what DIVE Ops last deployed to the instance; without that record, what the other services of
-   * the instance run (the sandbox's own start records none).
+   * The release the service should run: what its container says it runs; without a container, what
+   * DIVE Ops last deployed to the instance; without that record, what the other services of the
+   * instance run (the sandbox's own start records none).
    */
   String currentRelease(String key, Instance instance, DockerEngine docker, String name) {
     Optional<String> own = docker.inspect(name).map(s -> s.labels().get(StackLayout.LABEL_RELEASE));
@@ -90,12 +97,24 @@ public class RecoverActivitiesImpl implements RecoverActivities {
     if (recorded != null) {
       return recorded;
     }
-    return docker.findByLabels(Map.of(StackLayout.LABEL_INSTANCE, key, StackLayout.LABEL_MANAGED, "true")).stream()
-        .map(ContainerState::labels).map(l -> l.get(StackLayout.LABEL_RELEASE)).filter(r -> r != null)
+    return docker
+        .findByLabels(Map.of(StackLayout.LABEL_INSTANCE, key, StackLayout.LABEL_MANAGED, "true"))
+        .stream()
+        .map(ContainerState::labels)
+        .map(l -> l.get(StackLayout.LABEL_RELEASE))
+        .filter(r -> r != null)
         .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()))
-        .entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey)
-        .orElseThrow(() -> new IllegalArgumentException("no release known for instance " + key
-            + ": no container label, no " + history.file(key)));
+        .entrySet()
+        .stream()
+        .max(Map.Entry.comparingByValue())
+        .map(Map.Entry::getKey)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "no release known for instance "
+                        + key
+                        + ": no container label, no "
+                        + history.file(key)));
   }
 
   /** The service's container on its instance, and the engine that runs it. */
@@ -105,7 +124,9 @@ public class RecoverActivitiesImpl implements RecoverActivities {
     Instance instance = containers.instance(key);
     Instance.ServiceEndpoint endpoint = instance.services().get(service);
     if (endpoint == null) {
-      throw ApplicationFailure.newNonRetryableFailure("instance " + key + " has no service '" + service + "'", FailureType.UNKNOWN_INSTANCE.type());
+      throw ApplicationFailure.newNonRetryableFailure(
+          "instance " + key + " has no service '" + service + "'",
+          FailureType.UNKNOWN_INSTANCE.type());
     }
     return new Target(instance, endpoint.containerName(), containers.docker(instance));
   }

@@ -1,9 +1,5 @@
 package io.diveops.activities.health;
 
-import io.diveops.api.FailureType;
-
-import io.diveops.api.health.ServiceHealth;
-
 import io.diveops.activities.docker.ContainerState;
 import io.diveops.activities.docker.DockerEngine;
 import io.diveops.activities.docker.DockerEngines;
@@ -13,6 +9,8 @@ import io.diveops.activities.release.ReleaseHistory;
 import io.diveops.activities.stack.InstanceEndpoints;
 import io.diveops.activities.stack.StackLayout;
 import io.diveops.activities.verify.HttpProbe;
+import io.diveops.api.FailureType;
+import io.diveops.api.health.ServiceHealth;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -31,7 +29,8 @@ public class ServiceProbe {
   private final HttpProbe http;
   private final ReleaseHistory history;
 
-  public ServiceProbe(EnabledInstances instances, DockerEngines engines, HttpProbe http, Path instancesDir) {
+  public ServiceProbe(
+      EnabledInstances instances, DockerEngines engines, HttpProbe http, Path instancesDir) {
     this.instances = instances;
     this.engines = engines;
     this.http = http;
@@ -43,15 +42,25 @@ public class ServiceProbe {
     Instance instance = instances.get(key);
     DockerEngine docker = engines.forInstance(instance);
     List<ServiceHealth> seen =
-        StackLayout.services(instance).stream().map(service -> look(instance, docker, service)).toList();
-    return provisioned(key, instance, docker) ? seen : seen.stream().map(ServiceProbe::notProvisioned).toList();
+        StackLayout.services(instance).stream()
+            .map(service -> look(instance, docker, service))
+            .toList();
+    return provisioned(key, instance, docker)
+        ? seen
+        : seen.stream().map(ServiceProbe::notProvisioned).toList();
   }
 
   public ServiceHealth probe(String key, String service) {
     Instance instance = instances.get(key);
     if (!instance.services().containsKey(service)) {
       throw ApplicationFailure.newNonRetryableFailure(
-          "instance " + key + " has no service '" + service + "' (known: " + String.join(", ", StackLayout.services(instance)) + ")",
+          "instance "
+              + key
+              + " has no service '"
+              + service
+              + "' (known: "
+              + String.join(", ", StackLayout.services(instance))
+              + ")",
           FailureType.UNKNOWN_INSTANCE.type());
     }
     DockerEngine docker = engines.forInstance(instance);
@@ -69,12 +78,18 @@ public class ServiceProbe {
       return true;
     }
     return StackLayout.services(instance).stream()
-        .allMatch(service -> docker.inspect(instance.services().get(service).containerName()).isPresent());
+        .allMatch(
+            service ->
+                docker.inspect(instance.services().get(service).containerName()).isPresent());
   }
 
   private static ServiceHealth notProvisioned(ServiceHealth seen) {
-    return new ServiceHealth(seen.service(), seen.container(), ServiceHealth.NOT_PROVISIONED,
-        "instance not provisioned (no release recorded, not every container created); seen: " + seen.detail());
+    return new ServiceHealth(
+        seen.service(),
+        seen.container(),
+        ServiceHealth.NOT_PROVISIONED,
+        "instance not provisioned (no release recorded, not every container created); seen: "
+            + seen.detail());
   }
 
   private ServiceHealth look(Instance instance, DockerEngine docker, String service) {
@@ -85,17 +100,26 @@ public class ServiceProbe {
     }
     ContainerState state = found.get();
     if (!state.running()) {
-      return new ServiceHealth(service, name, ServiceHealth.UNHEALTHY, state.status() + " (code " + state.exitCode() + ")");
+      return new ServiceHealth(
+          service,
+          name,
+          ServiceHealth.UNHEALTHY,
+          state.status() + " (code " + state.exitCode() + ")");
     }
     if ("unhealthy".equals(state.health())) {
-      return new ServiceHealth(service, name, ServiceHealth.UNHEALTHY, "Docker health check failing");
+      return new ServiceHealth(
+          service, name, ServiceHealth.UNHEALTHY, "Docker health check failing");
     }
     Optional<String> url = InstanceEndpoints.healthUrl(instance, service);
     String answered = url.map(this::httpProblem).orElse(null);
     // A container in its start period (Keycloak needs minutes) is not failing yet: Docker itself
     // declares it unhealthy once the start period is over.
     if ("starting".equals(state.health())) {
-      return new ServiceHealth(service, name, ServiceHealth.STARTING, answered == null ? "starting" : "starting; " + answered);
+      return new ServiceHealth(
+          service,
+          name,
+          ServiceHealth.STARTING,
+          answered == null ? "starting" : "starting; " + answered);
     }
     if (answered != null) {
       return new ServiceHealth(service, name, ServiceHealth.UNHEALTHY, answered);
@@ -110,7 +134,10 @@ public class ServiceProbe {
       int status = http.get(url, Map.of()).status();
       return status == 200 ? null : "GET " + path + ": " + status;
     } catch (IOException e) {
-      return "GET " + path + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+      return "GET "
+          + path
+          + ": "
+          + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
     }
   }
 }

@@ -17,19 +17,24 @@ import java.util.concurrent.TimeUnit;
 public final class Heartbeating {
   /** Well inside the shortest heartbeat timeout the runbooks use (10 s). */
   public static final Duration EVERY = Duration.ofSeconds(2);
-  private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread thread = new Thread(r, "activity-heartbeats");
-    thread.setDaemon(true);
-    return thread;
-  });
+
+  private static final ScheduledExecutorService TIMER =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread thread = new Thread(r, "activity-heartbeats");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   private Heartbeating() {}
 
   public static void during(String what, Runnable call) {
-    during(what, () -> {
-      call.run();
-      return null;
-    });
+    during(
+        what,
+        () -> {
+          call.run();
+          return null;
+        });
   }
 
   /** A blocking call that returns a value and may throw what it throws. */
@@ -40,14 +45,20 @@ public final class Heartbeating {
 
   public static <T, E extends Exception> T during(String what, Blocking<T, E> call) throws E {
     ActivityExecutionContext context = Activity.getExecutionContext();
-    ScheduledFuture<?> beats = TIMER.scheduleAtFixedRate(() -> {
-      try {
-        context.heartbeat(what);
-      } catch (RuntimeException e) {
-        // Cancelled or timed out: the blocking call cannot be interrupted; the attempt learns of it
-        // at its own next heartbeat, once the call returns.
-      }
-    }, 0, EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    ScheduledFuture<?> beats =
+        TIMER.scheduleAtFixedRate(
+            () -> {
+              try {
+                context.heartbeat(what);
+              } catch (RuntimeException e) {
+                // Cancelled or timed out: the blocking call cannot be interrupted; the attempt
+                // learns of it
+                // at its own next heartbeat, once the call returns.
+              }
+            },
+            0,
+            EVERY.toMillis(),
+            TimeUnit.MILLISECONDS);
     try {
       return call.get();
     } finally {

@@ -55,9 +55,7 @@ final class IdentityProviderTemplate {
 
   List<ObjectNode> mappers(PartnerIdp partner) {
     String alias = alias(partner);
-    return Arrays.stream(DiveClaim.values())
-        .map(claim -> importer(alias, claim))
-        .toList();
+    return Arrays.stream(DiveClaim.values()).map(claim -> importer(alias, claim)).toList();
   }
 
   private ObjectNode importer(String alias, DiveClaim claim) {

@@ -28,11 +28,18 @@ public record PartnerIdp(
 
   @Override
   public String toString() {
-    return "PartnerIdp[instanceKey=" + instanceKey
-        + ", countryCode=" + countryCode
-        + ", displayName=" + displayName
-        + ", issuerBaseUrl=" + issuerBaseUrl
-        + ", clientId=" + clientId
-        + ", clientSecret=" + Redaction.mask(clientSecret) + "]";
+    return "PartnerIdp[instanceKey="
+        + instanceKey
+        + ", countryCode="
+        + countryCode
+        + ", displayName="
+        + displayName
+        + ", issuerBaseUrl="
+        + issuerBaseUrl
+        + ", clientId="
+        + clientId
+        + ", clientSecret="
+        + Redaction.mask(clientSecret)
+        + "]";
   }
 }

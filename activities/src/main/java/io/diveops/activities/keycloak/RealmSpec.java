@@ -34,14 +34,24 @@ public record RealmSpec(
   @Override
   public String toString() {
     // The nested records redact their own secrets, so printing the lists is safe.
-    return "RealmSpec[realm=" + realm
-        + ", instanceKey=" + instanceKey
-        + ", countryCode=" + countryCode
-        + ", displayName=" + displayName
-        + ", clientId=" + clientId
-        + ", clientSecret=" + Redaction.mask(clientSecret)
-        + ", redirectUris=" + redirectUris
-        + ", testUsers=" + testUsers
-        + ", partners=" + partners + "]";
+    return "RealmSpec[realm="
+        + realm
+        + ", instanceKey="
+        + instanceKey
+        + ", countryCode="
+        + countryCode
+        + ", displayName="
+        + displayName
+        + ", clientId="
+        + clientId
+        + ", clientSecret="
+        + Redaction.mask(clientSecret)
+        + ", redirectUris="
+        + redirectUris
+        + ", testUsers="
+        + testUsers
+        + ", partners="
+        + partners
+        + "]";
   }
 }

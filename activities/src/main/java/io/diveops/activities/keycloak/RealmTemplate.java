@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /**
- * Renders one nation's DIVE V3 broker realm as a Keycloak 26 realm representation, for {@code
- * kc.sh start --import-realm} to load from {@code /opt/keycloak/data/import/<realm>.json}.
+ * Renders one nation's DIVE V3 broker realm as a Keycloak 26 realm representation, for {@code kc.sh
+ * start --import-realm} to load from {@code /opt/keycloak/data/import/<realm>.json}.
  *
  * <p>Only what DIVE depends on is stated; Keycloak fills in every other realm default on import.
  */

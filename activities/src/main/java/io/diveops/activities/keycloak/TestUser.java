@@ -6,8 +6,8 @@ import java.util.Objects;
 /**
  * A seeded local account whose attributes carry the DIVE authorization claims.
  *
- * <p>{@link #toString()} redacts the password: records print every component by default, and
- * these objects travel through workflow logs.
+ * <p>{@link #toString()} redacts the password: records print every component by default, and these
+ * objects travel through workflow logs.
  */
 public record TestUser(
     String username,
@@ -31,14 +31,24 @@ public record TestUser(
 
   @Override
   public String toString() {
-    return "TestUser[username=" + username
-        + ", password=" + Redaction.mask(password)
-        + ", clearance=" + clearance
-        + ", countryOfAffiliation=" + countryOfAffiliation
-        + ", uniqueId=" + uniqueId
-        + ", acpCoi=" + acpCoi
-        + ", email=" + email
-        + ", firstName=" + firstName
-        + ", lastName=" + lastName + "]";
+    return "TestUser[username="
+        + username
+        + ", password="
+        + Redaction.mask(password)
+        + ", clearance="
+        + clearance
+        + ", countryOfAffiliation="
+        + countryOfAffiliation
+        + ", uniqueId="
+        + uniqueId
+        + ", acpCoi="
+        + acpCoi
+        + ", email="
+        + email
+        + ", firstName="
+        + firstName
+        + ", lastName="
+        + lastName
+        + "]";
   }
 }

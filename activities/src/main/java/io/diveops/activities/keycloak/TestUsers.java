@@ -14,8 +14,8 @@ public final class TestUsers {
 
   /**
    * @param levels clearance levels 1..4 (UNCLASSIFIED, CONFIDENTIAL, SECRET, TOP_SECRET)
-   * @param usernameTemplate e.g. {@code testuser-{code}-{level}}; {@code {code}} is the
-   *     lower-case instance key
+   * @param usernameTemplate e.g. {@code testuser-{code}-{level}}; {@code {code}} is the lower-case
+   *     instance key
    * @param emailDomain the part after {@code @} of each user's address
    */
   public static List<TestUser> forInstance(
@@ -67,10 +67,10 @@ public final class TestUsers {
   }
 
   /**
-   * Level 1 belongs to no community; levels 2 and 3 to NATO. Level 4 adds FVEY (Five Eyes) only
-   * for USA and GBR: the other seeded nations are NATO members but not Five Eyes partners, so a
-   * FVEY tag on, say, a French user would make FVEY-restricted test documents pass for someone
-   * who must be denied them. CAN, AUS and NZL are Five Eyes too but are not in the seed set.
+   * Level 1 belongs to no community; levels 2 and 3 to NATO. Level 4 adds FVEY (Five Eyes) only for
+   * USA and GBR: the other seeded nations are NATO members but not Five Eyes partners, so a FVEY
+   * tag on, say, a French user would make FVEY-restricted test documents pass for someone who must
+   * be denied them. CAN, AUS and NZL are Five Eyes too but are not in the seed set.
    */
   private static List<String> communities(String countryCode, int level) {
     if (level <= 1) {

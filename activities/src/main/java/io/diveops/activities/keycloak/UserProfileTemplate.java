@@ -8,13 +8,12 @@ import java.util.List;
 
 /**
  * The realm's declarative user profile. Since Keycloak 24 the user profile is always on and
- * silently drops attributes it does not declare, so without this the DIVE claims would vanish
- * from imported users and from brokered logins.
+ * silently drops attributes it does not declare, so without this the DIVE claims would vanish from
+ * imported users and from brokered logins.
  *
- * <p>Keycloak keeps the profile as a {@code declarative-user-profile} component whose single
- * config value {@code kc.user.profile.config} is the UPConfig serialized as a JSON <em>string</em>
- * (not a nested object); a realm export of 23+ has exactly that shape, which is why the import
- * accepts it.
+ * <p>Keycloak keeps the profile as a {@code declarative-user-profile} component whose single config
+ * value {@code kc.user.profile.config} is the UPConfig serialized as a JSON <em>string</em> (not a
+ * nested object); a realm export of 23+ has exactly that shape, which is why the import accepts it.
  */
 final class UserProfileTemplate {
 
@@ -98,7 +97,8 @@ final class UserProfileTemplate {
    * these attributes are authorization inputs a user must never edit about themselves.
    */
   private ObjectNode diveAttribute(DiveClaim claim) {
-    ObjectNode attribute = attribute(claim.attributeName(), claim.displayName(), claim.multivalued());
+    ObjectNode attribute =
+        attribute(claim.attributeName(), claim.displayName(), claim.multivalued());
     attribute.putObject("validations").putObject("length").put("max", MAX_LENGTH);
     permissions(attribute, List.of("admin"), List.of("admin"));
     return attribute;

@@ -18,17 +18,23 @@ public class LockActivitiesImpl implements LockActivities {
 
   @Override
   public void requestLock(String instance, String requester) {
-    client.newUntypedWorkflowStub(InstanceLockWorkflow.TYPE, WorkflowOptions.newBuilder()
-            .setWorkflowId(LockActivities.lockWorkflowId(instance))
-            .setTaskQueue(taskQueue)
-            .build())
-        .signalWithStart(InstanceLockWorkflow.ACQUIRE, new Object[] {requester}, new Object[] {instance});
+    client
+        .newUntypedWorkflowStub(
+            InstanceLockWorkflow.TYPE,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(LockActivities.lockWorkflowId(instance))
+                .setTaskQueue(taskQueue)
+                .build())
+        .signalWithStart(
+            InstanceLockWorkflow.ACQUIRE, new Object[] {requester}, new Object[] {instance});
   }
 
   @Override
   public void releaseLock(String instance, String holder) {
     try {
-      client.newUntypedWorkflowStub(LockActivities.lockWorkflowId(instance)).signal(InstanceLockWorkflow.RELEASE, holder);
+      client
+          .newUntypedWorkflowStub(LockActivities.lockWorkflowId(instance))
+          .signal(InstanceLockWorkflow.RELEASE, holder);
     } catch (WorkflowNotFoundException e) {
       // no lock workflow running: nothing is held
     }
@@ -38,8 +44,10 @@ public class LockActivitiesImpl implements LockActivities {
   public String holder(String instance) {
     try {
       @SuppressWarnings("unchecked")
-      List<String> holders = client.newUntypedWorkflowStub(LockActivities.lockWorkflowId(instance))
-          .query(InstanceLockWorkflow.HOLDERS, List.class);
+      List<String> holders =
+          client
+              .newUntypedWorkflowStub(LockActivities.lockWorkflowId(instance))
+              .query(InstanceLockWorkflow.HOLDERS, List.class);
       return holders == null || holders.isEmpty() ? "" : holders.get(0);
     } catch (WorkflowNotFoundException e) {
       return ""; // never locked
@@ -49,7 +57,11 @@ public class LockActivitiesImpl implements LockActivities {
   @Override
   public String runState(String workflowId) {
     try {
-      return client.newUntypedWorkflowStub(workflowId).describe().getStatus().name()
+      return client
+          .newUntypedWorkflowStub(workflowId)
+          .describe()
+          .getStatus()
+          .name()
           .replaceFirst("^WORKFLOW_EXECUTION_STATUS_", "");
     } catch (WorkflowNotFoundException e) {
       return "NOT_FOUND";

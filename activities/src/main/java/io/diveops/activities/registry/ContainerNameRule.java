@@ -1,7 +1,6 @@
 package io.diveops.activities.registry;
 
 import io.diveops.api.registry.Finding;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,14 +22,21 @@ public class ContainerNameRule implements RegistryRule {
         }
         String path =
             RegistryDocument.instancePath(entry.getKey())
-                + ".services." + service.getKey() + ".containerName";
+                + ".services."
+                + service.getKey()
+                + ".containerName";
         String previous = firstUse.putIfAbsent(host + "/" + name, path);
         if (previous != null) {
           errors.add(
               new Finding(
                   path,
                   "duplicate-container-name",
-                  "container name '" + name + "' on host " + host + " is already used by " + previous));
+                  "container name '"
+                      + name
+                      + "' on host "
+                      + host
+                      + " is already used by "
+                      + previous));
         }
       }
     }

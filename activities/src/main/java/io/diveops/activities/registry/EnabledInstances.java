@@ -2,7 +2,6 @@ package io.diveops.activities.registry;
 
 import io.diveops.api.FailureType;
 import io.diveops.api.registry.ValidationReport;
-
 import io.temporal.failure.ApplicationFailure;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,12 +15,12 @@ import java.util.Optional;
  * <p>The rule, each case non-retryable since a retry reads the same file:
  *
  * <ul>
- *   <li>registry missing, unreadable, not JSON, its schema missing, or failing validation:
- *       {@link FailureType#UNUSABLE_REGISTRY}, naming the file and the first error. Read-only
- *       runbooks (verify, health probes) refuse too: an instance described by an invalid registry
- *       may not be the one that runs, and nothing mutating may follow from what they report.
- *   <li>key not in the registry: {@link FailureType#UNKNOWN_INSTANCE}, naming the key and the
- *       known keys.
+ *   <li>registry missing, unreadable, not JSON, its schema missing, or failing validation: {@link
+ *       FailureType#UNUSABLE_REGISTRY}, naming the file and the first error. Read-only runbooks
+ *       (verify, health probes) refuse too: an instance described by an invalid registry may not be
+ *       the one that runs, and nothing mutating may follow from what they report.
+ *   <li>key not in the registry: {@link FailureType#UNKNOWN_INSTANCE}, naming the key and the known
+ *       keys.
  *   <li>instance disabled: {@link FailureType#DISABLED_INSTANCE}. HealthWatch is only started for
  *       enabled instances, so a watched instance that gets disabled fails its probes and the watch
  *       reports that it cannot probe, as it did when a disabled instance counted as unknown.
@@ -34,7 +33,9 @@ public class EnabledInstances {
   private final Path registryFile;
   private final Optional<Path> schemaOverride;
 
-  /** @param schemaOverride the schema to judge by instead of the one the registry names */
+  /**
+   * @param schemaOverride the schema to judge by instead of the one the registry names
+   */
   public EnabledInstances(Path registryFile, Optional<Path> schemaOverride) {
     this.registryFile = registryFile;
     this.schemaOverride = schemaOverride;
@@ -63,15 +64,21 @@ public class EnabledInstances {
     } catch (UnusableRegistryException e) {
       throw failure(FailureType.UNUSABLE_REGISTRY, e.getMessage());
     }
-    throw failure(FailureType.UNUSABLE_REGISTRY, "the registry " + registryFile + " is invalid ("
-        + report.errors().size() + " errors, first: " + report.errors().get(0).line()
-        + "): nothing runs on an invalid registry");
+    throw failure(
+        FailureType.UNUSABLE_REGISTRY,
+        "the registry "
+            + registryFile
+            + " is invalid ("
+            + report.errors().size()
+            + " errors, first: "
+            + report.errors().get(0).line()
+            + "): nothing runs on an invalid registry");
   }
 
   /**
-   * The keys of the enabled instances, sorted. For the worker's start-up and commands, which are
-   * no activity: there an unusable registry is an {@link IllegalArgumentException}, as any bad
-   * setting is.
+   * The keys of the enabled instances, sorted. For the worker's start-up and commands, which are no
+   * activity: there an unusable registry is an {@link IllegalArgumentException}, as any bad setting
+   * is.
    */
   public List<String> keys() {
     FederationRegistry registry;
@@ -80,8 +87,11 @@ public class EnabledInstances {
     } catch (ApplicationFailure e) {
       throw new IllegalArgumentException(e.getOriginalMessage(), e);
     }
-    return registry.instances().entrySet().stream().filter(e -> e.getValue().enabled())
-        .map(Map.Entry::getKey).sorted().toList();
+    return registry.instances().entrySet().stream()
+        .filter(e -> e.getValue().enabled())
+        .map(Map.Entry::getKey)
+        .sorted()
+        .toList();
   }
 
   /** One enabled instance of the valid registry. */
@@ -89,16 +99,31 @@ public class EnabledInstances {
     return get(registry(), key);
   }
 
-  /** One enabled instance of {@code registry}, read by {@link #registry()} (for a step that needs both). */
+  /**
+   * One enabled instance of {@code registry}, read by {@link #registry()} (for a step that needs
+   * both).
+   */
   public Instance get(FederationRegistry registry, String key) {
     Instance instance = registry.instances().get(key);
     if (instance == null) {
-      throw failure(FailureType.UNKNOWN_INSTANCE, "instance '" + key + "' is not in the registry "
-          + registryFile + " (known: " + String.join(", ", registry.instances().keySet()) + ")");
+      throw failure(
+          FailureType.UNKNOWN_INSTANCE,
+          "instance '"
+              + key
+              + "' is not in the registry "
+              + registryFile
+              + " (known: "
+              + String.join(", ", registry.instances().keySet())
+              + ")");
     }
     if (!instance.enabled()) {
-      throw failure(FailureType.DISABLED_INSTANCE, "instance '" + key + "' is disabled in the registry "
-          + registryFile + ": enable it there first");
+      throw failure(
+          FailureType.DISABLED_INSTANCE,
+          "instance '"
+              + key
+              + "' is disabled in the registry "
+              + registryFile
+              + ": enable it there first");
     }
     return instance;
   }

@@ -1,7 +1,6 @@
 package io.diveops.activities.registry;
 
 import io.diveops.api.registry.Finding;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +22,11 @@ public class FederationMatrixRule implements RegistryRule {
         String partner = partners.get(i);
         String path = rowPath + "[" + i + "]";
         if (partner.equals(row.getKey())) {
-          errors.add(new Finding(path, "federation-self-reference", "instance '" + partner + "' cannot federate with itself"));
+          errors.add(
+              new Finding(
+                  path,
+                  "federation-self-reference",
+                  "instance '" + partner + "' cannot federate with itself"));
         } else {
           check(registry, partner, path, errors);
         }
@@ -50,7 +53,11 @@ public class FederationMatrixRule implements RegistryRule {
               new Finding(
                   "$.federation.matrix." + row.getKey() + "[" + i + "]",
                   "federation-not-reciprocal",
-                  "trust model is bilateral but '" + partner + "' does not list '" + row.getKey() + "'"));
+                  "trust model is bilateral but '"
+                      + partner
+                      + "' does not list '"
+                      + row.getKey()
+                      + "'"));
         }
       }
     }
@@ -67,9 +74,7 @@ public class FederationMatrixRule implements RegistryRule {
   }
 
   private static Map<String, List<String>> matrix(FederationRegistry registry) {
-    return registry.federation() == null
-        ? Map.of()
-        : registry.federation().matrix();
+    return registry.federation() == null ? Map.of() : registry.federation().matrix();
   }
 
   private static void check(
@@ -77,7 +82,10 @@ public class FederationMatrixRule implements RegistryRule {
     Instance instance = registry.instances().get(key);
     if (instance == null) {
       errors.add(
-          new Finding(path, "federation-unknown-instance", "'" + key + "' is not an instance of this registry"));
+          new Finding(
+              path,
+              "federation-unknown-instance",
+              "'" + key + "' is not an instance of this registry"));
     } else if (!instance.enabled()) {
       errors.add(
           new Finding(path, "federation-disabled-instance", "instance '" + key + "' is disabled"));

@@ -29,8 +29,8 @@ public record Instance(
   public record Deployment(String provider, String host, String domain, String projectName) {}
 
   /**
-   * @param managementPort an extension of the sandbox registry: Keycloak's management port
-   *     (health, metrics) published on the host
+   * @param managementPort an extension of the sandbox registry: Keycloak's management port (health,
+   *     metrics) published on the host
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record ServiceEndpoint(
@@ -43,14 +43,18 @@ public record Instance(
       Integer managementPort) {}
 
   @JsonIgnoreProperties(ignoreUnknown = true)
-  public record KeycloakSettings(String adminUsername, Map<String, String> database, String theme) {}
+  public record KeycloakSettings(
+      String adminUsername, Map<String, String> database, String theme) {}
 
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record MongoSettings(String database, String user) {}
 
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record TestUsers(
-      Boolean create, java.util.List<Integer> clearances, String usernameTemplate, String emailDomain) {}
+      Boolean create,
+      java.util.List<Integer> clearances,
+      String usernameTemplate,
+      String emailDomain) {}
 
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record Cloudflare(

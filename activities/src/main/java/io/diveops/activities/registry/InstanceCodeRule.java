@@ -1,7 +1,6 @@
 package io.diveops.activities.registry;
 
 import io.diveops.api.registry.Finding;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -18,8 +17,11 @@ public class InstanceCodeRule implements RegistryRule {
     for (var entry : registry.instances().entrySet()) {
       String code = entry.getValue().code();
       if (code != null && !code.toLowerCase(Locale.ROOT).equals(entry.getKey())) {
-        errors.add(new Finding(RegistryDocument.instancePath(entry.getKey()) + ".code",
-            "instance-code-mismatch", "code '" + code + "' does not match instance key '" + entry.getKey() + "'"));
+        errors.add(
+            new Finding(
+                RegistryDocument.instancePath(entry.getKey()) + ".code",
+                "instance-code-mismatch",
+                "code '" + code + "' does not match instance key '" + entry.getKey() + "'"));
       }
     }
     return errors;

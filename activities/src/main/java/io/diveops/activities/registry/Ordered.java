@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Immutable copies that keep the file's order, so findings follow the registry as an operator
- * reads it: the second use of a port is the one reported.
+ * Immutable copies that keep the file's order, so findings follow the registry as an operator reads
+ * it: the second use of a port is the one reported.
  */
 final class Ordered {
   private Ordered() {}

@@ -1,7 +1,6 @@
 package io.diveops.activities.registry;
 
 import io.diveops.api.registry.Finding;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -26,10 +25,16 @@ public class PortCollisionRule implements RegistryRule {
       String base = RegistryDocument.instancePath(entry.getKey());
       for (var service : instance.services().entrySet()) {
         Integer port = service.getValue() == null ? null : service.getValue().externalPort();
-        claim(firstUse, errors, host, port, base + ".services." + service.getKey() + ".externalPort");
+        claim(
+            firstUse, errors, host, port, base + ".services." + service.getKey() + ".externalPort");
       }
       if (instance.cloudflare() != null) {
-        claim(firstUse, errors, host, instance.cloudflare().metricsPort(), base + ".cloudflare.metricsPort");
+        claim(
+            firstUse,
+            errors,
+            host,
+            instance.cloudflare().metricsPort(),
+            base + ".cloudflare.metricsPort");
       }
     }
     return errors;
@@ -46,7 +51,12 @@ public class PortCollisionRule implements RegistryRule {
           new Finding(
               path,
               "port-collision",
-              "external port " + port + " on host " + host + " is already published by " + previous));
+              "external port "
+                  + port
+                  + " on host "
+                  + host
+                  + " is already published by "
+                  + previous));
     }
   }
 }

@@ -1,10 +1,8 @@
 package io.diveops.activities.registry;
 
 import io.diveops.api.FailureType;
-
 import io.diveops.api.registry.RegistryActivities;
 import io.diveops.api.registry.ValidationReport;
-
 import io.temporal.failure.ApplicationFailure;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -24,13 +22,16 @@ public class RegistryActivitiesImpl implements RegistryActivities {
 
   @Override
   public ValidationReport validateRegistry(String registry) {
-    Path file = (registry == null || registry.isBlank() ? defaultRegistry : Path.of(registry))
-        .toAbsolutePath().normalize();
+    Path file =
+        (registry == null || registry.isBlank() ? defaultRegistry : Path.of(registry))
+            .toAbsolutePath()
+            .normalize();
     try {
       return validator.validate(file, schemaOverride);
     } catch (UnusableRegistryException e) {
       // Retrying cannot make a missing or malformed file readable: fail the run at once.
-      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), FailureType.UNUSABLE_REGISTRY.type());
+      throw ApplicationFailure.newNonRetryableFailure(
+          e.getMessage(), FailureType.UNUSABLE_REGISTRY.type());
     }
   }
 }

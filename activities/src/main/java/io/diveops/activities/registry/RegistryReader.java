@@ -21,8 +21,7 @@ public class RegistryReader {
   private final ObjectMapper mapper;
 
   public RegistryReader(ObjectMapper mapper) {
-    this.mapper =
-        mapper.copy().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    this.mapper = mapper.copy().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
   }
 
   public RegistryReader() {
@@ -32,7 +31,8 @@ public class RegistryReader {
   public RegistryDocument read(Path file) {
     JsonNode json = readJson(file, "registry");
     if (!json.isObject()) {
-      throw new UnusableRegistryException(file + ": not a registry: the top level is not a JSON object");
+      throw new UnusableRegistryException(
+          file + ": not a registry: the top level is not a JSON object");
     }
     return new RegistryDocument(file, json, toModel(json));
   }

@@ -1,7 +1,6 @@
 package io.diveops.activities.registry;
 
 import io.diveops.api.registry.Finding;
-
 import java.util.List;
 
 /** A rule the JSON Schema cannot express. Rules see the typed model and the raw JSON. */

@@ -1,9 +1,8 @@
 package io.diveops.activities.registry;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.diveops.api.registry.Finding;
 import io.diveops.api.registry.ValidationReport;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,22 +48,29 @@ public class RegistryValidator {
 
     List<Finding> semanticErrors = new ArrayList<>();
     List<Finding> warnings = new ArrayList<>();
-    document.model().ifPresent(model -> rules.forEach(rule -> {
-      semanticErrors.addAll(rule.errors(model, document));
-      warnings.addAll(rule.warnings(model, document));
-    }));
+    document
+        .model()
+        .ifPresent(
+            model ->
+                rules.forEach(
+                    rule -> {
+                      semanticErrors.addAll(rule.errors(model, document));
+                      warnings.addAll(rule.warnings(model, document));
+                    }));
 
     // Where a rule names the same spot as the schema (a malformed tunnel id), its message is the
     // more specific one: keep it and drop the schema's.
     Set<String> ruled = new HashSet<>();
     semanticErrors.forEach(f -> ruled.add(f.path()));
     List<Finding> errors = new ArrayList<>();
-    new SchemaCheck(schema).check(document.json()).stream()
-        .filter(f -> !ruled.contains(f.path()))
-        .forEach(errors::add);
+    new SchemaCheck(schema)
+        .check(document.json()).stream()
+            .filter(f -> !ruled.contains(f.path()))
+            .forEach(errors::add);
     errors.addAll(semanticErrors);
     if (document.model().isEmpty() && errors.isEmpty()) {
-      errors.add(new Finding("$", "model", "the registry does not have the shape of DIVE format v3"));
+      errors.add(
+          new Finding("$", "model", "the registry does not have the shape of DIVE format v3"));
     }
     return ValidationReport.of(registryFile.toString(), errors, warnings);
   }
@@ -80,7 +86,10 @@ public class RegistryValidator {
     Path schema = parent.resolve(named).normalize();
     if (!Files.isRegularFile(schema)) {
       throw new UnusableRegistryException(
-          document.file() + ": the schema it names, " + schema + ", does not exist; pass one with --schema");
+          document.file()
+              + ": the schema it names, "
+              + schema
+              + ", does not exist; pass one with --schema");
     }
     return schema;
   }

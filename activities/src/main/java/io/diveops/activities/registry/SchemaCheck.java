@@ -1,7 +1,5 @@
 package io.diveops.activities.registry;
 
-import io.diveops.api.registry.Finding;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
@@ -9,6 +7,7 @@ import com.networknt.schema.PathType;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import io.diveops.api.registry.Finding;
 import java.util.Comparator;
 import java.util.List;
 

@@ -1,8 +1,7 @@
 package io.diveops.activities.registry;
 
-import io.diveops.api.registry.Finding;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import io.diveops.api.registry.Finding;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -31,12 +30,18 @@ public class SecretReferenceRule implements RegistryRule {
         String ref = secrets.get(name);
         if (ref == null || ref.isBlank()) {
           errors.add(
-              new Finding(base + (secrets.isEmpty() ? "" : "." + name), "secret-reference-missing",
+              new Finding(
+                  base + (secrets.isEmpty() ? "" : "." + name),
+                  "secret-reference-missing",
                   "enabled instance '" + entry.getKey() + "' names no '" + name + "' secret"));
         } else if (!SECRET_ID.matcher(ref).matches()) {
           errors.add(
-              new Finding(base + "." + name, "secret-reference-format",
-                  "'" + name + "' must name a secret (letters, digits, '-', '_'), not hold a value"));
+              new Finding(
+                  base + "." + name,
+                  "secret-reference-format",
+                  "'"
+                      + name
+                      + "' must name a secret (letters, digits, '-', '_'), not hold a value"));
         }
       }
     }
@@ -50,8 +55,11 @@ public class SecretReferenceRule implements RegistryRule {
     JsonNode defaults = document.json().path("defaults");
     for (String field : INLINE_SECRETS) {
       if (defaults.hasNonNull(field)) {
-        warnings.add(new Finding("$.defaults." + field, "secret-inline",
-            "a password is written in the registry; reference a secret instead"));
+        warnings.add(
+            new Finding(
+                "$.defaults." + field,
+                "secret-inline",
+                "a password is written in the registry; reference a secret instead"));
       }
     }
     return warnings;

@@ -1,7 +1,6 @@
 package io.diveops.activities.registry;
 
 import io.diveops.api.registry.Finding;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -31,19 +30,33 @@ public class TunnelRule implements RegistryRule {
       if (id != null) {
         if (!TUNNEL_ID.matcher(id).matches()) {
           errors.add(
-              new Finding(base + ".tunnelId", "tunnel-id-format", "'" + id + "' is not a lower-case tunnel UUID"));
+              new Finding(
+                  base + ".tunnelId",
+                  "tunnel-id-format",
+                  "'" + id + "' is not a lower-case tunnel UUID"));
         }
         unique(ids, errors, id, base + ".tunnelId", "duplicate-tunnel-id", "tunnel id");
       }
       if (tunnel.tunnelName() != null) {
-        unique(names, errors, tunnel.tunnelName(), base + ".tunnelName", "duplicate-tunnel-name", "tunnel name");
+        unique(
+            names,
+            errors,
+            tunnel.tunnelName(),
+            base + ".tunnelName",
+            "duplicate-tunnel-name",
+            "tunnel name");
       }
     }
     return errors;
   }
 
   private static void unique(
-      Map<String, String> seen, List<Finding> errors, String value, String path, String rule, String what) {
+      Map<String, String> seen,
+      List<Finding> errors,
+      String value,
+      String path,
+      String rule,
+      String what) {
     String previous = seen.putIfAbsent(value, path);
     if (previous != null) {
       errors.add(new Finding(path, rule, what + " '" + value + "' is already used by " + previous));

@@ -14,12 +14,13 @@ import java.util.List;
 
 /**
  * The release record of every instance ({@code <instances>/<key>/release.json}): which release it
- * runs and which it ran before. Whether an instance is provisioned at all is read here too: a
- * first start must tell "never created" from "failed", or it pages for every service it has not
- * created yet.
+ * runs and which it ran before. Whether an instance is provisioned at all is read here too: a first
+ * start must tell "never created" from "failed", or it pages for every service it has not created
+ * yet.
  */
 public final class ReleaseHistory {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private final Path instancesDir;
 
   public ReleaseHistory(Path instancesDir) {
@@ -56,7 +57,9 @@ public final class ReleaseHistory {
     }
   }
 
-  /** A deploy verified {@code version}; {@code from} is what served before it (first record only). */
+  /**
+   * A deploy verified {@code version}; {@code from} is what served before it (first record only).
+   */
   public void deployed(String key, String version, String from) {
     List<String> history = new ArrayList<>(state(key).history());
     // The first deploy DIVE Ops records: the release it replaced was serving before it.

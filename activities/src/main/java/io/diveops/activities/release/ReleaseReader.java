@@ -20,18 +20,24 @@ public class ReleaseReader {
     }
     Path file = directory.resolve(version + ".json");
     if (!Files.isRegularFile(file)) {
-      throw new IllegalArgumentException("release " + version + " does not exist (no " + file + ")");
+      throw new IllegalArgumentException(
+          "release " + version + " does not exist (no " + file + ")");
     }
     try {
       Release release = mapper.readValue(file.toFile(), Release.class);
       if (!version.equals(release.version())) {
-        throw new IllegalArgumentException(file + ": says version '" + release.version() + "', expected '" + version + "'");
+        throw new IllegalArgumentException(
+            file + ": says version '" + release.version() + "', expected '" + version + "'");
       }
-      release.services().forEach((service, spec) -> {
-        if (spec.image() == null || spec.image().isBlank()) {
-          throw new IllegalArgumentException(file + ": service '" + service + "' has no image");
-        }
-      });
+      release
+          .services()
+          .forEach(
+              (service, spec) -> {
+                if (spec.image() == null || spec.image().isBlank()) {
+                  throw new IllegalArgumentException(
+                      file + ": service '" + service + "' has no image");
+                }
+              });
       return release;
     } catch (IOException e) {
       throw new IllegalArgumentException(file + ": not a release file: " + e.getMessage(), e);

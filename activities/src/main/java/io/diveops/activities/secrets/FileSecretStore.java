@@ -17,8 +17,10 @@ import java.util.regex.Pattern;
 public class FileSecretStore implements SecretStore {
   private static final Pattern NAME = Pattern.compile("^[A-Za-z0-9_-]{1,255}$");
   private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789";
-  private static final Set<PosixFilePermission> OWNER_DIR = PosixFilePermissions.fromString("rwx------");
-  private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
+  private static final Set<PosixFilePermission> OWNER_DIR =
+      PosixFilePermissions.fromString("rwx------");
+  private static final Set<PosixFilePermission> OWNER_FILE =
+      PosixFilePermissions.fromString("rw-------");
   private final Path directory;
   private final SecureRandom random = new SecureRandom();
 
@@ -67,11 +69,16 @@ public class FileSecretStore implements SecretStore {
    * The secret appears under its name complete and owner-only, or not at all: written into a
    * temporary file created with its final permissions, then linked to its name. (Creating the named
    * file and restricting it afterwards left a moment in which anyone could read it, and in which
-   * another worker could read it empty.) A link, unlike a rename, fails when the name exists, so two
-   * workers creating the same secret at once agree on the first one's value.
+   * another worker could read it empty.) A link, unlike a rename, fails when the name exists, so
+   * two workers creating the same secret at once agree on the first one's value.
    */
   private void createOwnerOnly(Path file, String value) throws IOException {
-    Path tmp = Files.createTempFile(directory, "." + file.getFileName() + ".", ".tmp", PosixFilePermissions.asFileAttribute(OWNER_FILE));
+    Path tmp =
+        Files.createTempFile(
+            directory,
+            "." + file.getFileName() + ".",
+            ".tmp",
+            PosixFilePermissions.asFileAttribute(OWNER_FILE));
     try {
       Files.writeString(tmp, value, StandardCharsets.UTF_8);
       try (var channel = java.nio.channels.FileChannel.open(tmp, StandardOpenOption.WRITE)) {

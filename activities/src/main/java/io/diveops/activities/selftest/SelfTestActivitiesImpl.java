@@ -1,7 +1,6 @@
 package io.diveops.activities.selftest;
 
 import io.diveops.api.selftest.SelfTestActivities;
-
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 

@@ -10,8 +10,18 @@ import java.util.Optional;
 public final class InstanceEndpoints {
   // Each service's health path as the registry's serviceDefaults give it (Keycloak's is on the
   // management port). Datastores have none: Docker's own check is their health.
-  public static final Map<String, String> HEALTH_PATHS = Map.of(
-      "backend", "/health", "keycloak", "/health/ready", "opa", "/health", "kas", "/health", "frontend", "/");
+  public static final Map<String, String> HEALTH_PATHS =
+      Map.of(
+          "backend",
+          "/health",
+          "keycloak",
+          "/health/ready",
+          "opa",
+          "/health",
+          "kas",
+          "/health",
+          "frontend",
+          "/");
 
   private InstanceEndpoints() {}
 
@@ -22,7 +32,8 @@ public final class InstanceEndpoints {
   public static String url(Instance instance, String service, String path) {
     Instance.ServiceEndpoint endpoint = instance.services().get(service);
     if (endpoint == null) {
-      throw new IllegalArgumentException("instance " + instance.code() + " has no service '" + service + "'");
+      throw new IllegalArgumentException(
+          "instance " + instance.code() + " has no service '" + service + "'");
     }
     return "http://" + host(instance) + ":" + endpoint.externalPort() + path;
   }
@@ -43,6 +54,9 @@ public final class InstanceEndpoints {
     if (path == null || !instance.services().containsKey(service)) {
       return Optional.empty();
     }
-    return Optional.of(service.equals("keycloak") ? keycloakManagementUrl(instance, path) : url(instance, service, path));
+    return Optional.of(
+        service.equals("keycloak")
+            ? keycloakManagementUrl(instance, path)
+            : url(instance, service, path));
   }
 }

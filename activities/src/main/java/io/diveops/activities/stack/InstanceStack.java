@@ -19,13 +19,19 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 
 /**
- * Brings one instance's stack to "every service running and healthy" on its Docker Engine, and
- * back down. Idempotent: a healthy container is left alone, a stopped one is started, a missing one
- * is created; so a second call after a crash carries on where the first stopped.
+ * Brings one instance's stack to "every service running and healthy" on its Docker Engine, and back
+ * down. Idempotent: a healthy container is left alone, a stopped one is started, a missing one is
+ * created; so a second call after a crash carries on where the first stopped.
  */
 public class InstanceStack {
   static final List<String> SECRET_FIELDS =
-      List.of("keycloakAdmin", "keycloakClientSecret", "postgres", "mongodb", "redis", "testUserPassword");
+      List.of(
+          "keycloakAdmin",
+          "keycloakClientSecret",
+          "postgres",
+          "mongodb",
+          "redis",
+          "testUserPassword");
   static final Duration HEALTHY_WITHIN = Duration.ofMinutes(11);
   static final Duration STOP_GRACE = Duration.ofSeconds(20);
   static final String REALM_IMPORT_DIR = "/opt/keycloak/data/import";
@@ -42,14 +48,25 @@ public class InstanceStack {
 
   /** Creates the instance's secrets that do not exist yet (values never leave the store). */
   public void ensureSecrets(Instance instance) {
-    SECRET_FIELDS.stream().map(instance.secrets()::get).filter(name -> name != null).forEach(secrets::ensure);
+    SECRET_FIELDS.stream()
+        .map(instance.secrets()::get)
+        .filter(name -> name != null)
+        .forEach(secrets::ensure);
     secrets.ensure(StackLayout.keycloakDatabaseSecret(instance));
   }
 
   public void up(FederationRegistry registry, String key, Release release) {
-    Instance instance = registry.instance(key).orElseThrow(() -> new IllegalArgumentException("unknown instance '" + key + "'"));
+    Instance instance =
+        registry
+            .instance(key)
+            .orElseThrow(() -> new IllegalArgumentException("unknown instance '" + key + "'"));
     StackLayout layout = new StackLayout(secrets);
-    Map<String, String> labels = Map.of(StackLayout.LABEL_MANAGED, "true", StackLayout.LABEL_PROJECT, StackLayout.project(instance));
+    Map<String, String> labels =
+        Map.of(
+            StackLayout.LABEL_MANAGED,
+            "true",
+            StackLayout.LABEL_PROJECT,
+            StackLayout.project(instance));
     docker.ensureNetwork(StackLayout.network(instance), labels);
     for (List<String> stage : StackLayout.STAGES) {
       List<CompletableFuture<Void>> starting = new ArrayList<>();
@@ -68,7 +85,12 @@ public class InstanceStack {
       }
     }
     long documents = ResourceSeeder.seed(key, instance);
-    progress.accept(key + ": all services healthy; " + documents + " resource documents in " + ResourceSeeder.database(instance));
+    progress.accept(
+        key
+            + ": all services healthy; "
+            + documents
+            + " resource documents in "
+            + ResourceSeeder.database(instance));
   }
 
   void bringUp(FederationRegistry registry, String key, String service, ContainerSpec spec) {
@@ -106,31 +128,51 @@ public class InstanceStack {
    */
   String staleness(ContainerState container, ContainerSpec spec) {
     String release = spec.labels().get(StackLayout.LABEL_RELEASE);
-    if (!release.equals(container.labels().get(StackLayout.LABEL_RELEASE)) || !spec.image().equals(container.image())) {
+    if (!release.equals(container.labels().get(StackLayout.LABEL_RELEASE))
+        || !spec.image().equals(container.image())) {
       return null;
     }
     Map<String, String> live = docker.env(spec.name());
-    List<String> changed = spec.env().entrySet().stream()
-        .filter(e -> !e.getValue().equals(live.get(e.getKey()))).map(Map.Entry::getKey).sorted().toList();
+    List<String> changed =
+        spec.env().entrySet().stream()
+            .filter(e -> !e.getValue().equals(live.get(e.getKey())))
+            .map(Map.Entry::getKey)
+            .sorted()
+            .toList();
     return changed.isEmpty() ? null : "environment: " + String.join(", ", changed);
   }
 
-  /** The realm Keycloak imports on start; it holds client secrets, so only its owner may read it. */
+  /**
+   * The realm Keycloak imports on start; it holds client secrets, so only its owner may read it.
+   */
   void importRealm(FederationRegistry registry, String key, String container) {
-    byte[] realm = new RealmTemplate().toJson(new RealmSpecs(secrets).forInstance(registry, key)).getBytes(StandardCharsets.UTF_8);
-    docker.copyIn(container, REALM_IMPORT_DIR, Map.of(registry.defaults().realm() + ".json", realm), DockerEngine.OWNER_ONLY);
+    byte[] realm =
+        new RealmTemplate()
+            .toJson(new RealmSpecs(secrets).forInstance(registry, key))
+            .getBytes(StandardCharsets.UTF_8);
+    docker.copyIn(
+        container,
+        REALM_IMPORT_DIR,
+        Map.of(registry.defaults().realm() + ".json", realm),
+        DockerEngine.OWNER_ONLY);
   }
 
   /** Removes the instance's containers and network; data volumes only when asked. */
   public void down(Instance instance, boolean removeVolumes) {
-    for (ContainerState c : docker.findByLabels(Map.of(StackLayout.LABEL_MANAGED, "true",
-        StackLayout.LABEL_PROJECT, StackLayout.project(instance)))) {
+    for (ContainerState c :
+        docker.findByLabels(
+            Map.of(
+                StackLayout.LABEL_MANAGED,
+                "true",
+                StackLayout.LABEL_PROJECT,
+                StackLayout.project(instance)))) {
       docker.remove(c.name());
       progress.accept("removed " + c.name());
     }
     docker.removeNetwork(StackLayout.network(instance));
     if (removeVolumes) {
-      StackLayout.services(instance).forEach(service -> docker.removeVolume(StackLayout.volume(instance, service)));
+      StackLayout.services(instance)
+          .forEach(service -> docker.removeVolume(StackLayout.volume(instance, service)));
     }
   }
 
@@ -139,10 +181,20 @@ public class InstanceStack {
     List<String> lines = new ArrayList<>();
     for (String service : StackLayout.services(instance)) {
       String name = instance.services().get(service).containerName();
-      lines.add(docker.inspect(name)
-          .map(s -> String.format("%-4s %-9s %-24s %-8s %-10s %s", key, service, name, s.status(), s.health(),
-              s.labels().getOrDefault(StackLayout.LABEL_RELEASE, "?")))
-          .orElse(String.format("%-4s %-9s %-24s %s", key, service, name, "missing")));
+      lines.add(
+          docker
+              .inspect(name)
+              .map(
+                  s ->
+                      String.format(
+                          "%-4s %-9s %-24s %-8s %-10s %s",
+                          key,
+                          service,
+                          name,
+                          s.status(),
+                          s.health(),
+                          s.labels().getOrDefault(StackLayout.LABEL_RELEASE, "?")))
+              .orElse(String.format("%-4s %-9s %-24s %s", key, service, name, "missing")));
     }
     return lines;
   }

@@ -19,25 +19,45 @@ public class RealmSpecs {
   }
 
   public RealmSpec forInstance(FederationRegistry registry, String key) {
-    Instance instance = registry.instance(key).orElseThrow(() -> new IllegalArgumentException("unknown instance '" + key + "'"));
+    Instance instance =
+        registry
+            .instance(key)
+            .orElseThrow(() -> new IllegalArgumentException("unknown instance '" + key + "'"));
     List<PartnerIdp> partners = new ArrayList<>();
     for (String partnerKey : registry.federation().matrix().getOrDefault(key, List.of())) {
       Instance partner = registry.instance(partnerKey).orElseThrow();
-      partners.add(new PartnerIdp(partnerKey, partner.code(), partner.name(),
-          InstanceEndpoints.issuer(registry, partner), registry.defaults().clientId(),
-          secrets.resolve(partner.secrets().get("keycloakClientSecret"))));
+      partners.add(
+          new PartnerIdp(
+              partnerKey,
+              partner.code(),
+              partner.name(),
+              InstanceEndpoints.issuer(registry, partner),
+              registry.defaults().clientId(),
+              secrets.resolve(partner.secrets().get("keycloakClientSecret"))));
     }
     List<TestUser> users = List.of();
     Instance.TestUsers template = instance.testUsers();
     if (template != null && !Boolean.FALSE.equals(template.create())) {
-      users = TestUsers.forInstance(key, instance.code(),
-          template.clearances() == null ? List.of(1, 2, 3, 4) : template.clearances(),
-          template.usernameTemplate() == null ? "testuser-{code}-{level}" : template.usernameTemplate(),
-          template.emailDomain() == null ? "dive-demo.example" : template.emailDomain(),
-          secrets.resolve(instance.secrets().get("testUserPassword")));
+      users =
+          TestUsers.forInstance(
+              key,
+              instance.code(),
+              template.clearances() == null ? List.of(1, 2, 3, 4) : template.clearances(),
+              template.usernameTemplate() == null
+                  ? "testuser-{code}-{level}"
+                  : template.usernameTemplate(),
+              template.emailDomain() == null ? "dive-demo.example" : template.emailDomain(),
+              secrets.resolve(instance.secrets().get("testUserPassword")));
     }
-    return new RealmSpec(registry.defaults().realm(), key, instance.code(), instance.name(),
-        registry.defaults().clientId(), secrets.resolve(instance.secrets().get("keycloakClientSecret")),
-        List.of(InstanceEndpoints.url(instance, "frontend", "/*")), users, partners);
+    return new RealmSpec(
+        registry.defaults().realm(),
+        key,
+        instance.code(),
+        instance.name(),
+        registry.defaults().clientId(),
+        secrets.resolve(instance.secrets().get("keycloakClientSecret")),
+        List.of(InstanceEndpoints.url(instance, "frontend", "/*")),
+        users,
+        partners);
   }
 }

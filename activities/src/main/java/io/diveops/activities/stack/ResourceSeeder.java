@@ -17,7 +17,11 @@ public final class ResourceSeeder {
   private ResourceSeeder() {}
 
   public static String connectionString(Instance instance) {
-    return "mongodb://" + InstanceEndpoints.host(instance) + ":" + instance.services().get("mongodb").externalPort() + "/";
+    return "mongodb://"
+        + InstanceEndpoints.host(instance)
+        + ":"
+        + instance.services().get("mongodb").externalPort()
+        + "/";
   }
 
   public static MongoClientSettings settings(Instance instance) {
@@ -25,12 +29,15 @@ public final class ResourceSeeder {
     return MongoClientSettings.builder()
         .applyConnectionString(new ConnectionString(connectionString(instance)))
         .applyToClusterSettings(c -> c.serverSelectionTimeout(3, TimeUnit.SECONDS))
-        .applyToSocketSettings(s -> s.connectTimeout(3, TimeUnit.SECONDS).readTimeout(5, TimeUnit.SECONDS))
+        .applyToSocketSettings(
+            s -> s.connectTimeout(3, TimeUnit.SECONDS).readTimeout(5, TimeUnit.SECONDS))
         .build();
   }
 
   public static String database(Instance instance) {
-    return instance.mongodb() == null || instance.mongodb().database() == null ? "dive-v3" : instance.mongodb().database();
+    return instance.mongodb() == null || instance.mongodb().database() == null
+        ? "dive-v3"
+        : instance.mongodb().database();
   }
 
   /** Upserts the sample resources; returns the collection's document count. */
@@ -38,20 +45,44 @@ public final class ResourceSeeder {
     try (var client = MongoClients.create(settings(instance))) {
       var resources = client.getDatabase(database(instance)).getCollection(COLLECTION);
       String code = instance.code();
-      for (Document doc : List.of(
-          resource(key + "-doc-1", "Exercise schedule", "UNCLASSIFIED", List.of(code, "USA", "FRA", "GBR"), List.of()),
-          resource(key + "-doc-2", "Logistics summary", "CONFIDENTIAL", List.of(code, "USA", "FRA", "GBR"), List.of("NATO")),
-          resource(key + "-doc-3", "Threat assessment", "SECRET", List.of(code), List.of("NATO")),
-          resource(key + "-doc-4", "Signals annex", "TOP_SECRET", List.of(code, "USA", "GBR"), List.of("FVEY")),
-          resource(key + "-doc-5", "National brief", "SECRET", List.of(code), List.of()))) {
-        resources.replaceOne(Filters.eq("resourceId", doc.getString("resourceId")), doc, new ReplaceOptions().upsert(true));
+      for (Document doc :
+          List.of(
+              resource(
+                  key + "-doc-1",
+                  "Exercise schedule",
+                  "UNCLASSIFIED",
+                  List.of(code, "USA", "FRA", "GBR"),
+                  List.of()),
+              resource(
+                  key + "-doc-2",
+                  "Logistics summary",
+                  "CONFIDENTIAL",
+                  List.of(code, "USA", "FRA", "GBR"),
+                  List.of("NATO")),
+              resource(
+                  key + "-doc-3", "Threat assessment", "SECRET", List.of(code), List.of("NATO")),
+              resource(
+                  key + "-doc-4",
+                  "Signals annex",
+                  "TOP_SECRET",
+                  List.of(code, "USA", "GBR"),
+                  List.of("FVEY")),
+              resource(key + "-doc-5", "National brief", "SECRET", List.of(code), List.of()))) {
+        resources.replaceOne(
+            Filters.eq("resourceId", doc.getString("resourceId")),
+            doc,
+            new ReplaceOptions().upsert(true));
       }
       return resources.countDocuments();
     }
   }
 
-  private static Document resource(String id, String title, String classification, List<String> releasableTo, List<String> coi) {
-    return new Document("resourceId", id).append("title", title).append("classification", classification)
-        .append("releasabilityTo", releasableTo.stream().distinct().toList()).append("COI", coi);
+  private static Document resource(
+      String id, String title, String classification, List<String> releasableTo, List<String> coi) {
+    return new Document("resourceId", id)
+        .append("title", title)
+        .append("classification", classification)
+        .append("releasabilityTo", releasableTo.stream().distinct().toList())
+        .append("COI", coi);
   }
 }

@@ -16,14 +16,17 @@ import java.util.Map;
 /**
  * How one DIVE instance's services are wired into containers: names, network, volumes, ports (on
  * 127.0.0.1 only), labels, health checks and the environment each service needs, from the registry
- * (where), the release (which build) and the secret store (credentials, resolved here and only here).
+ * (where), the release (which build) and the secret store (credentials, resolved here and only
+ * here).
  */
 public class StackLayout {
   /** Start order: datastores, then Keycloak, then OPA, then the applications. */
-  public static final List<List<String>> STAGES = List.of(
-      List.of("postgres", "mongodb", "redis"),
-      List.of("keycloak", "opa"),
-      List.of("kas", "backend", "frontend"));
+  public static final List<List<String>> STAGES =
+      List.of(
+          List.of("postgres", "mongodb", "redis"),
+          List.of("keycloak", "opa"),
+          List.of("kas", "backend", "frontend"));
+
   public static final List<String> SERVICES = STAGES.stream().flatMap(List::stream).toList();
 
   public static final String LABEL_PROJECT = "com.docker.compose.project";
@@ -32,6 +35,7 @@ public class StackLayout {
   public static final String LABEL_RELEASE = "dive.ops.release";
   public static final String LABEL_INSTANCE = "dive.ops.instance";
   static final int KEYCLOAK_MANAGEMENT_PORT = 9000;
+
   /** The registry's `secrets` field naming the password of Keycloak's database role. */
   public static final String KEYCLOAK_DATABASE_SECRET = "keycloakDatabase";
 
@@ -58,7 +62,8 @@ public class StackLayout {
     return SERVICES.stream().filter(instance.services()::containsKey).toList();
   }
 
-  public static Map<String, String> labels(String instanceKey, Instance instance, String service, String release) {
+  public static Map<String, String> labels(
+      String instanceKey, Instance instance, String service, String release) {
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put(LABEL_PROJECT, project(instance));
     labels.put(LABEL_SERVICE, service);
@@ -68,12 +73,18 @@ public class StackLayout {
     return labels;
   }
 
-  public ContainerSpec spec(String instanceKey, Instance instance, String service, Release release) {
+  public ContainerSpec spec(
+      String instanceKey, Instance instance, String service, Release release) {
     Instance.ServiceEndpoint endpoint = instance.services().get(service);
     Release.ServiceRelease build = release.services().get(service);
     if (endpoint == null || build == null) {
-      throw new IllegalArgumentException("instance " + instanceKey + " has no service '" + service + "' in "
-          + (endpoint == null ? "the registry" : "release " + release.version()));
+      throw new IllegalArgumentException(
+          "instance "
+              + instanceKey
+              + " has no service '"
+              + service
+              + "' in "
+              + (endpoint == null ? "the registry" : "release " + release.version()));
     }
     Map<String, String> env = new HashMap<>(build.env());
     Map<String, String> volumes = new HashMap<>();
@@ -86,14 +97,22 @@ public class StackLayout {
         env.put("POSTGRES_DB", keycloakDatabase(instance));
         env.put("POSTGRES_USER", keycloakDatabaseUser(instance));
         // Keycloak's role has a password of its own: Keycloak's configuration (and anything that
-        // leaks it) must not carry the superuser's. The image aligns the role with it on every start.
+        // leaks it) must not carry the superuser's. The image aligns the role with it on every
+        // start.
         env.put("POSTGRES_USER_PASSWORD", secrets.resolve(keycloakDatabaseSecret(instance)));
         volumes.put(volume(instance, service), "/var/lib/postgresql/data");
-        health = health(List.of("CMD", "pg_isready", "-h", "127.0.0.1", "-U", "postgres"), Duration.ofSeconds(30));
+        health =
+            health(
+                List.of("CMD", "pg_isready", "-h", "127.0.0.1", "-U", "postgres"),
+                Duration.ofSeconds(30));
       }
       case "mongodb" -> {
         volumes.put(volume(instance, service), "/data");
-        health = health(List.of("CMD", "bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/" + endpoint.internalPort()), Duration.ofSeconds(20));
+        health =
+            health(
+                List.of(
+                    "CMD", "bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/" + endpoint.internalPort()),
+                Duration.ofSeconds(20));
       }
       case "redis" -> {
         String password = secret(instance, "redis");
@@ -114,9 +133,16 @@ public class StackLayout {
           ports.add(PortMapping.loopback(management, KEYCLOAK_MANAGEMENT_PORT));
         }
         // A first boot creates the schema and imports the realm: on a busy 2-core host with three
-        // instances booting at once that took over 4 min, and Docker then called a healthy boot failed.
-        health = health(List.of("CMD", "curl", "-fs", "http://127.0.0.1:" + KEYCLOAK_MANAGEMENT_PORT + "/health/ready"),
-            Duration.ofSeconds(600));
+        // instances booting at once that took over 4 min, and Docker then called a healthy boot
+        // failed.
+        health =
+            health(
+                List.of(
+                    "CMD",
+                    "curl",
+                    "-fs",
+                    "http://127.0.0.1:" + KEYCLOAK_MANAGEMENT_PORT + "/health/ready"),
+                Duration.ofSeconds(600));
       }
       case "opa" -> health = httpHealth(endpoint.internalPort(), "/health", Duration.ofSeconds(20));
       default -> {
@@ -126,16 +152,25 @@ public class StackLayout {
         health = httpHealth(endpoint.internalPort(), "/health", Duration.ofSeconds(20));
       }
     }
-    return new ContainerSpec(endpoint.containerName(), build.image(), env,
-        labels(instanceKey, instance, service, release.version()), ports, network(instance),
-        List.of(service), volumes, List.of(), health);
+    return new ContainerSpec(
+        endpoint.containerName(),
+        build.image(),
+        env,
+        labels(instanceKey, instance, service, release.version()),
+        ports,
+        network(instance),
+        List.of(service),
+        volumes,
+        List.of(),
+        health);
   }
 
   /** The secret a registry field names, resolved; a missing name is a registry problem. */
   private String secret(Instance instance, String field) {
     String name = instance.secrets().get(field);
     if (name == null) {
-      throw new IllegalArgumentException("instance " + instance.code() + " names no '" + field + "' secret");
+      throw new IllegalArgumentException(
+          "instance " + instance.code() + " names no '" + field + "' secret");
     }
     return secrets.resolve(name);
   }
@@ -146,22 +181,28 @@ public class StackLayout {
    */
   public static String keycloakDatabaseSecret(Instance instance) {
     String named = instance.secrets().get(KEYCLOAK_DATABASE_SECRET);
-    return named != null && !named.isBlank() ? named : "dive-v3-keycloak-db-" + instance.code().toLowerCase(java.util.Locale.ROOT);
+    return named != null && !named.isBlank()
+        ? named
+        : "dive-v3-keycloak-db-" + instance.code().toLowerCase(java.util.Locale.ROOT);
   }
 
   /** Keycloak's database on the instance's PostgreSQL, as the registry names it. */
   public static String keycloakDatabase(Instance instance) {
     return instance.keycloak() == null || instance.keycloak().database() == null
-        ? "keycloak" : instance.keycloak().database().getOrDefault("name", "keycloak");
+        ? "keycloak"
+        : instance.keycloak().database().getOrDefault("name", "keycloak");
   }
 
   public static String keycloakDatabaseUser(Instance instance) {
     return instance.keycloak() == null || instance.keycloak().database() == null
-        ? "keycloak" : instance.keycloak().database().getOrDefault("user", "keycloak");
+        ? "keycloak"
+        : instance.keycloak().database().getOrDefault("user", "keycloak");
   }
 
   private static HealthSpec httpHealth(int port, String path, Duration startPeriod) {
-    return health(List.of("CMD", "curl", "-fs", "-o", "/dev/null", "http://127.0.0.1:" + port + path), startPeriod);
+    return health(
+        List.of("CMD", "curl", "-fs", "-o", "/dev/null", "http://127.0.0.1:" + port + path),
+        startPeriod);
   }
 
   // A short interval keeps "healthy" close to the truth: runbooks wait on it.

@@ -21,16 +21,23 @@ import org.bson.Document;
 public final class DatastoreProbe {
   private DatastoreProbe() {}
 
-  public static void postgres(Instance instance, String database, String user, String password) throws SQLException {
+  public static void postgres(Instance instance, String database, String user, String password)
+      throws SQLException {
     Properties props = new Properties();
     props.setProperty("user", user);
     props.setProperty("password", password);
     props.setProperty("connectTimeout", "3");
     props.setProperty("socketTimeout", "5");
     props.setProperty("loginTimeout", "5");
-    String url = "jdbc:postgresql://" + InstanceEndpoints.host(instance) + ":"
-        + instance.services().get("postgres").externalPort() + "/" + database;
-    try (Connection c = DriverManager.getConnection(url, props); ResultSet r = c.createStatement().executeQuery("SELECT 1")) {
+    String url =
+        "jdbc:postgresql://"
+            + InstanceEndpoints.host(instance)
+            + ":"
+            + instance.services().get("postgres").externalPort()
+            + "/"
+            + database;
+    try (Connection c = DriverManager.getConnection(url, props);
+        ResultSet r = c.createStatement().executeQuery("SELECT 1")) {
       if (!r.next() || r.getInt(1) != 1) {
         throw new SQLException("SELECT 1 returned no 1");
       }
@@ -40,7 +47,10 @@ public final class DatastoreProbe {
   /** AUTH then PING over RESP, the protocol redis-cli speaks. */
   public static void redis(Instance instance, String password) throws IOException {
     try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(InstanceEndpoints.host(instance), instance.services().get("redis").externalPort()), 2000);
+      socket.connect(
+          new InetSocketAddress(
+              InstanceEndpoints.host(instance), instance.services().get("redis").externalPort()),
+          2000);
       socket.setSoTimeout(3000);
       OutputStream out = socket.getOutputStream();
       InputStream in = socket.getInputStream();
@@ -55,7 +65,8 @@ public final class DatastoreProbe {
 
   public static void mongo(Instance instance) {
     try (var client = MongoClients.create(ResourceSeeder.settings(instance))) {
-      Document answer = client.getDatabase(ResourceSeeder.database(instance)).runCommand(new Document("ping", 1));
+      Document answer =
+          client.getDatabase(ResourceSeeder.database(instance)).runCommand(new Document("ping", 1));
       if (answer.get("ok") == null || ((Number) answer.get("ok")).doubleValue() != 1.0) {
         throw new IllegalStateException("ping answered " + answer.toJson());
       }
@@ -65,7 +76,11 @@ public final class DatastoreProbe {
   private static byte[] command(String... parts) {
     StringBuilder resp = new StringBuilder("*").append(parts.length).append("\r\n");
     for (String part : parts) {
-      resp.append('$').append(part.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(part).append("\r\n");
+      resp.append('$')
+          .append(part.getBytes(StandardCharsets.UTF_8).length)
+          .append("\r\n")
+          .append(part)
+          .append("\r\n");
     }
     return resp.toString().getBytes(StandardCharsets.UTF_8);
   }

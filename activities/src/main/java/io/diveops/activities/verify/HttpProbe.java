@@ -11,7 +11,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** HTTP with bounded timeouts: a target that does not answer fails in seconds, never hangs a run. */
+/**
+ * HTTP with bounded timeouts: a target that does not answer fails in seconds, never hangs a run.
+ */
 public class HttpProbe {
   private final HttpClient client;
   private final Duration requestTimeout;
@@ -24,37 +26,53 @@ public class HttpProbe {
   public record Response(int status, String body, long millis) {}
 
   public Response get(String url, Map<String, String> headers) throws IOException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(requestTimeout).GET();
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(url)).timeout(requestTimeout).GET();
     headers.forEach(request::header);
     return send(request.build());
   }
 
   public Response postJson(String url, String json) throws IOException {
-    return send(HttpRequest.newBuilder(URI.create(url)).timeout(requestTimeout)
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    return send(
+        HttpRequest.newBuilder(URI.create(url))
+            .timeout(requestTimeout)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build());
   }
 
   public Response postForm(String url, Map<String, String> form) throws IOException {
-    String body = form.entrySet().stream()
-        .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-        .collect(Collectors.joining("&"));
-    return send(HttpRequest.newBuilder(URI.create(url)).timeout(requestTimeout)
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    String body =
+        form.entrySet().stream()
+            .map(
+                e ->
+                    URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
+                        + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+            .collect(Collectors.joining("&"));
+    return send(
+        HttpRequest.newBuilder(URI.create(url))
+            .timeout(requestTimeout)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build());
   }
 
   public Response put(String url, String contentType, String body) throws IOException {
-    return send(HttpRequest.newBuilder(URI.create(url)).timeout(requestTimeout)
-        .header("Content-Type", contentType)
-        .PUT(HttpRequest.BodyPublishers.ofString(body)).build());
+    return send(
+        HttpRequest.newBuilder(URI.create(url))
+            .timeout(requestTimeout)
+            .header("Content-Type", contentType)
+            .PUT(HttpRequest.BodyPublishers.ofString(body))
+            .build());
   }
 
   private Response send(HttpRequest request) throws IOException {
     long start = System.nanoTime();
     try {
       HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-      return new Response(response.statusCode(), response.body(), (System.nanoTime() - start) / 1_000_000);
+      return new Response(
+          response.statusCode(), response.body(), (System.nanoTime() - start) / 1_000_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted", e);

@@ -24,9 +24,12 @@ public class KeycloakProbe {
     return json.readTree(response.body());
   }
 
-  /** A password-grant token; returns the response with its timing, or throws with Keycloak's error. */
-  public HttpProbe.Response passwordGrant(String tokenEndpoint, String clientId, String clientSecret,
-      String username, String password) throws IOException {
+  /**
+   * A password-grant token; returns the response with its timing, or throws with Keycloak's error.
+   */
+  public HttpProbe.Response passwordGrant(
+      String tokenEndpoint, String clientId, String clientSecret, String username, String password)
+      throws IOException {
     Map<String, String> form = new java.util.LinkedHashMap<>();
     form.put("grant_type", "password");
     form.put("client_id", clientId);
@@ -38,19 +41,23 @@ public class KeycloakProbe {
     form.put("scope", "openid");
     HttpProbe.Response response = http.postForm(tokenEndpoint, form);
     if (response.status() != 200) {
-      String error = json.readTree(response.body()).path("error").asText("HTTP " + response.status());
+      String error =
+          json.readTree(response.body()).path("error").asText("HTTP " + response.status());
       throw new IOException("token request for " + username + " refused: " + error);
     }
     return response;
   }
 
-  /** The claims of a JWT, without verifying its signature (the token came straight from the issuer). */
+  /**
+   * The claims of a JWT, without verifying its signature (the token came straight from the issuer).
+   */
   public JsonNode claims(String jwt) throws IOException {
     String[] parts = jwt.split("\\.");
     if (parts.length < 2) {
       throw new IOException("not a JWT");
     }
-    return json.readTree(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
+    return json.readTree(
+        new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
   }
 
   public String accessToken(HttpProbe.Response tokenResponse) throws IOException {
@@ -58,11 +65,19 @@ public class KeycloakProbe {
   }
 
   /** The realm's identity providers, via the admin API with a master-realm admin token. */
-  public JsonNode identityProviders(String baseUrl, String realm, String adminUser, String adminPassword) throws IOException {
-    HttpProbe.Response token = passwordGrant(baseUrl + "/realms/master/protocol/openid-connect/token",
-        "admin-cli", null, adminUser, adminPassword);
-    HttpProbe.Response response = http.get(baseUrl + "/admin/realms/" + realm + "/identity-provider/instances",
-        Map.of("Authorization", "Bearer " + accessToken(token)));
+  public JsonNode identityProviders(
+      String baseUrl, String realm, String adminUser, String adminPassword) throws IOException {
+    HttpProbe.Response token =
+        passwordGrant(
+            baseUrl + "/realms/master/protocol/openid-connect/token",
+            "admin-cli",
+            null,
+            adminUser,
+            adminPassword);
+    HttpProbe.Response response =
+        http.get(
+            baseUrl + "/admin/realms/" + realm + "/identity-provider/instances",
+            Map.of("Authorization", "Bearer " + accessToken(token)));
     if (response.status() != 200) {
       throw new IOException("admin API answered " + response.status());
     }

@@ -1,9 +1,5 @@
 package io.diveops.activities.verify;
 
-import io.diveops.api.verify.CheckResult;
-import io.diveops.api.verify.InstanceSummary;
-import io.diveops.api.verify.VerifyActivities;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.diveops.activities.docker.ContainerState;
@@ -15,6 +11,9 @@ import io.diveops.activities.registry.Instance;
 import io.diveops.activities.secrets.SecretStore;
 import io.diveops.activities.stack.InstanceEndpoints;
 import io.diveops.activities.stack.StackLayout;
+import io.diveops.api.verify.CheckResult;
+import io.diveops.api.verify.InstanceSummary;
+import io.diveops.api.verify.VerifyActivities;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,6 +27,7 @@ import java.util.Optional;
 public class VerifyActivitiesImpl implements VerifyActivities {
   /** The level whose test user gets a token: SECRET with a COI, so every DIVE claim is present. */
   static final int TOKEN_USER_LEVEL = 3;
+
   static final long TOKEN_BUDGET_MS = 2000;
   static final int TOKEN_TRIES = 3;
 
@@ -39,8 +39,15 @@ public class VerifyActivitiesImpl implements VerifyActivities {
   private final ObjectMapper json = new ObjectMapper();
   private final DockerEngines engines;
 
-  /** @param engines the worker's shared connections: one per Docker host, whichever activity asks first */
-  public VerifyActivitiesImpl(EnabledInstances instances, SecretStore secrets, Path opaFixtures, DockerEngines engines,
+  /**
+   * @param engines the worker's shared connections: one per Docker host, whichever activity asks
+   *     first
+   */
+  public VerifyActivitiesImpl(
+      EnabledInstances instances,
+      SecretStore secrets,
+      Path opaFixtures,
+      DockerEngines engines,
       HttpProbe http) {
     this.instances = instances;
     this.secrets = secrets;
@@ -54,156 +61,239 @@ public class VerifyActivitiesImpl implements VerifyActivities {
   public InstanceSummary describeInstance(String key) {
     FederationRegistry registry = instances.registry();
     Instance instance = instances.get(registry, key);
-    return new InstanceSummary(key, instance.code(), StackLayout.services(instance),
+    return new InstanceSummary(
+        key,
+        instance.code(),
+        StackLayout.services(instance),
         registry.federation().matrix().getOrDefault(key, List.of()));
   }
 
   @Override
   public CheckResult checkContainers(String key) {
-    return timed(CONTAINERS, () -> {
-      Instance instance = instances.get(key);
-      DockerEngine docker = engines.forInstance(instance);
-      List<String> seen = new ArrayList<>();
-      boolean ok = true;
-      for (String service : StackLayout.services(instance)) {
-        String name = instance.services().get(service).containerName();
-        Optional<ContainerState> state = docker.inspect(name);
-        if (state.isEmpty()) {
-          ok = false;
-          seen.add(service + ": no container " + name);
-        } else {
-          ContainerState s = state.get();
-          ok &= s.running() && "healthy".equals(s.health());
-          seen.add(service + ": " + s.status() + "/" + s.health());
-        }
-      }
-      return new Outcome(ok, String.join("; ", seen));
-    });
+    return timed(
+        CONTAINERS,
+        () -> {
+          Instance instance = instances.get(key);
+          DockerEngine docker = engines.forInstance(instance);
+          List<String> seen = new ArrayList<>();
+          boolean ok = true;
+          for (String service : StackLayout.services(instance)) {
+            String name = instance.services().get(service).containerName();
+            Optional<ContainerState> state = docker.inspect(name);
+            if (state.isEmpty()) {
+              ok = false;
+              seen.add(service + ": no container " + name);
+            } else {
+              ContainerState s = state.get();
+              ok &= s.running() && "healthy".equals(s.health());
+              seen.add(service + ": " + s.status() + "/" + s.health());
+            }
+          }
+          return new Outcome(ok, String.join("; ", seen));
+        });
   }
 
   @Override
   public CheckResult checkHttpHealth(String key) {
-    return timed(HTTP_HEALTH, () -> {
-      Instance instance = instances.get(key);
-      List<String> seen = new ArrayList<>();
-      boolean ok = true;
-      for (var entry : InstanceEndpoints.HEALTH_PATHS.entrySet().stream().sorted(Map.Entry.comparingByKey()).toList()) {
-        Optional<String> health = InstanceEndpoints.healthUrl(instance, entry.getKey());
-        if (health.isEmpty()) {
-          continue;
-        }
-        String url = health.get();
-        try {
-          HttpProbe.Response response = http.get(url, Map.of());
-          ok &= response.status() == 200;
-          seen.add(entry.getKey() + " " + entry.getValue() + " " + response.status() + " in " + response.millis() + " ms");
-        } catch (IOException e) {
-          ok = false;
-          seen.add(entry.getKey() + " " + entry.getValue() + " unreachable: " + describe(e));
-        }
-      }
-      return new Outcome(ok, String.join("; ", seen));
-    });
+    return timed(
+        HTTP_HEALTH,
+        () -> {
+          Instance instance = instances.get(key);
+          List<String> seen = new ArrayList<>();
+          boolean ok = true;
+          for (var entry :
+              InstanceEndpoints.HEALTH_PATHS.entrySet().stream()
+                  .sorted(Map.Entry.comparingByKey())
+                  .toList()) {
+            Optional<String> health = InstanceEndpoints.healthUrl(instance, entry.getKey());
+            if (health.isEmpty()) {
+              continue;
+            }
+            String url = health.get();
+            try {
+              HttpProbe.Response response = http.get(url, Map.of());
+              ok &= response.status() == 200;
+              seen.add(
+                  entry.getKey()
+                      + " "
+                      + entry.getValue()
+                      + " "
+                      + response.status()
+                      + " in "
+                      + response.millis()
+                      + " ms");
+            } catch (IOException e) {
+              ok = false;
+              seen.add(entry.getKey() + " " + entry.getValue() + " unreachable: " + describe(e));
+            }
+          }
+          return new Outcome(ok, String.join("; ", seen));
+        });
   }
 
   @Override
   public CheckResult checkOidcToken(String key) {
-    return timed(OIDC_TOKEN, () -> {
-      FederationRegistry registry = instances.registry();
-      Instance instance = instances.get(registry, key);
-      String issuer = InstanceEndpoints.issuer(registry, instance);
-      JsonNode discovery = keycloak.discovery(issuer);
-      String tokenEndpoint = discovery.path("token_endpoint").asText();
-      String username = testUser(instance, key);
-      // The budget is judged on the best of a few tries: one GC pause or a JIT warm-up on a busy
-      // host is not an outage, three slow answers in a row are.
-      HttpProbe.Response token = null;
-      List<Long> tries = new ArrayList<>();
-      for (int attempt = 0; attempt < TOKEN_TRIES && (token == null || token.millis() > TOKEN_BUDGET_MS); attempt++) {
-        HttpProbe.Response next = keycloak.passwordGrant(tokenEndpoint, registry.defaults().clientId(),
-            secrets.resolve(instance.secrets().get("keycloakClientSecret")), username,
-            secrets.resolve(instance.secrets().get("testUserPassword")));
-        tries.add(next.millis());
-        token = token == null || next.millis() < token.millis() ? next : token;
-      }
-      JsonNode claims = keycloak.claims(keycloak.accessToken(token));
-      List<String> problems = new ArrayList<>();
-      expectClaim(claims, "clearance", "SECRET", problems);
-      expectClaim(claims, "countryOfAffiliation", instance.code(), problems);
-      expectClaim(claims, "uniqueID", username, problems);
-      if (!claims.path("acpCOI").isArray() || claims.path("acpCOI").isEmpty()) {
-        problems.add("acpCOI missing");
-      }
-      if (token.millis() > TOKEN_BUDGET_MS) {
-        problems.add("token took " + tries + " ms in " + tries.size() + " tries (budget " + TOKEN_BUDGET_MS + " ms)");
-      }
-      String seen = "issuer " + discovery.path("issuer").asText() + "; token for " + username + " in " + token.millis()
-          + " ms; clearance=" + claims.path("clearance").asText() + " countryOfAffiliation="
-          + claims.path("countryOfAffiliation").asText() + " uniqueID=" + claims.path("uniqueID").asText()
-          + " acpCOI=" + claims.path("acpCOI");
-      return new Outcome(problems.isEmpty(), problems.isEmpty() ? seen : String.join("; ", problems) + " (" + seen + ")");
-    });
+    return timed(
+        OIDC_TOKEN,
+        () -> {
+          FederationRegistry registry = instances.registry();
+          Instance instance = instances.get(registry, key);
+          String issuer = InstanceEndpoints.issuer(registry, instance);
+          JsonNode discovery = keycloak.discovery(issuer);
+          String tokenEndpoint = discovery.path("token_endpoint").asText();
+          String username = testUser(instance, key);
+          // The budget is judged on the best of a few tries: one GC pause or a JIT warm-up on a
+          // busy
+          // host is not an outage, three slow answers in a row are.
+          HttpProbe.Response token = null;
+          List<Long> tries = new ArrayList<>();
+          for (int attempt = 0;
+              attempt < TOKEN_TRIES && (token == null || token.millis() > TOKEN_BUDGET_MS);
+              attempt++) {
+            HttpProbe.Response next =
+                keycloak.passwordGrant(
+                    tokenEndpoint,
+                    registry.defaults().clientId(),
+                    secrets.resolve(instance.secrets().get("keycloakClientSecret")),
+                    username,
+                    secrets.resolve(instance.secrets().get("testUserPassword")));
+            tries.add(next.millis());
+            token = token == null || next.millis() < token.millis() ? next : token;
+          }
+          JsonNode claims = keycloak.claims(keycloak.accessToken(token));
+          List<String> problems = new ArrayList<>();
+          expectClaim(claims, "clearance", "SECRET", problems);
+          expectClaim(claims, "countryOfAffiliation", instance.code(), problems);
+          expectClaim(claims, "uniqueID", username, problems);
+          if (!claims.path("acpCOI").isArray() || claims.path("acpCOI").isEmpty()) {
+            problems.add("acpCOI missing");
+          }
+          if (token.millis() > TOKEN_BUDGET_MS) {
+            problems.add(
+                "token took "
+                    + tries
+                    + " ms in "
+                    + tries.size()
+                    + " tries (budget "
+                    + TOKEN_BUDGET_MS
+                    + " ms)");
+          }
+          String seen =
+              "issuer "
+                  + discovery.path("issuer").asText()
+                  + "; token for "
+                  + username
+                  + " in "
+                  + token.millis()
+                  + " ms; clearance="
+                  + claims.path("clearance").asText()
+                  + " countryOfAffiliation="
+                  + claims.path("countryOfAffiliation").asText()
+                  + " uniqueID="
+                  + claims.path("uniqueID").asText()
+                  + " acpCOI="
+                  + claims.path("acpCOI");
+          return new Outcome(
+              problems.isEmpty(),
+              problems.isEmpty() ? seen : String.join("; ", problems) + " (" + seen + ")");
+        });
   }
 
   @Override
   public CheckResult checkIdentityProviders(String key) {
-    return timed(IDENTITY_PROVIDERS, () -> {
-      FederationRegistry registry = instances.registry();
-      Instance instance = instances.get(registry, key);
-      String adminUser = instance.keycloak() == null || instance.keycloak().adminUsername() == null
-          ? "admin" : instance.keycloak().adminUsername();
-      JsonNode providers = keycloak.identityProviders(InstanceEndpoints.url(instance, "keycloak", ""),
-          registry.defaults().realm(), adminUser, secrets.resolve(instance.secrets().get("keycloakAdmin")));
-      Map<String, Boolean> enabled = new LinkedHashMap<>();
-      providers.forEach(p -> enabled.put(p.path("alias").asText(), p.path("enabled").asBoolean(false)));
-      List<String> seen = new ArrayList<>();
-      boolean ok = true;
-      for (String partner : registry.federation().matrix().getOrDefault(key, List.of())) {
-        String alias = partner + "-idp";
-        Boolean on = enabled.get(alias);
-        ok &= Boolean.TRUE.equals(on);
-        seen.add(alias + (on == null ? " missing" : on ? " enabled" : " DISABLED"));
-      }
-      return new Outcome(ok, String.join("; ", seen));
-    });
+    return timed(
+        IDENTITY_PROVIDERS,
+        () -> {
+          FederationRegistry registry = instances.registry();
+          Instance instance = instances.get(registry, key);
+          String adminUser =
+              instance.keycloak() == null || instance.keycloak().adminUsername() == null
+                  ? "admin"
+                  : instance.keycloak().adminUsername();
+          JsonNode providers =
+              keycloak.identityProviders(
+                  InstanceEndpoints.url(instance, "keycloak", ""),
+                  registry.defaults().realm(),
+                  adminUser,
+                  secrets.resolve(instance.secrets().get("keycloakAdmin")));
+          Map<String, Boolean> enabled = new LinkedHashMap<>();
+          providers.forEach(
+              p -> enabled.put(p.path("alias").asText(), p.path("enabled").asBoolean(false)));
+          List<String> seen = new ArrayList<>();
+          boolean ok = true;
+          for (String partner : registry.federation().matrix().getOrDefault(key, List.of())) {
+            String alias = partner + "-idp";
+            Boolean on = enabled.get(alias);
+            ok &= Boolean.TRUE.equals(on);
+            seen.add(alias + (on == null ? " missing" : on ? " enabled" : " DISABLED"));
+          }
+          return new Outcome(ok, String.join("; ", seen));
+        });
   }
 
   @Override
   public CheckResult checkPolicyDecisions(String key) {
-    return timed(POLICY_DECISIONS, () -> {
-      Instance instance = instances.get(key);
-      String url = InstanceEndpoints.url(instance, "opa", "/v1/data/dive/authz/decision");
-      JsonNode fixtures = json.readTree(Files.readString(opaFixtures));
-      List<String> wrong = new ArrayList<>();
-      for (JsonNode fixture : fixtures) {
-        HttpProbe.Response response = http.postJson(url, json.writeValueAsString(
-            json.createObjectNode().set("input", fixture.path("input"))));
-        JsonNode result = json.readTree(response.body()).path("result");
-        boolean expected = fixture.path("expect").path("allow").asBoolean();
-        if (response.status() != 200 || !result.path("allow").isBoolean() || result.path("allow").asBoolean() != expected) {
-          wrong.add(fixture.path("name").asText() + ": expected allow=" + expected + ", got "
-              + (response.status() == 200 ? result : "HTTP " + response.status()));
-        }
-      }
-      int right = fixtures.size() - wrong.size();
-      String seen = right + "/" + fixtures.size() + " decision fixtures as expected";
-      return new Outcome(wrong.isEmpty(), wrong.isEmpty() ? seen : seen + "; " + String.join("; ", wrong));
-    });
+    return timed(
+        POLICY_DECISIONS,
+        () -> {
+          Instance instance = instances.get(key);
+          String url = InstanceEndpoints.url(instance, "opa", "/v1/data/dive/authz/decision");
+          JsonNode fixtures = json.readTree(Files.readString(opaFixtures));
+          List<String> wrong = new ArrayList<>();
+          for (JsonNode fixture : fixtures) {
+            HttpProbe.Response response =
+                http.postJson(
+                    url,
+                    json.writeValueAsString(
+                        json.createObjectNode().set("input", fixture.path("input"))));
+            JsonNode result = json.readTree(response.body()).path("result");
+            boolean expected = fixture.path("expect").path("allow").asBoolean();
+            if (response.status() != 200
+                || !result.path("allow").isBoolean()
+                || result.path("allow").asBoolean() != expected) {
+              wrong.add(
+                  fixture.path("name").asText()
+                      + ": expected allow="
+                      + expected
+                      + ", got "
+                      + (response.status() == 200 ? result : "HTTP " + response.status()));
+            }
+          }
+          int right = fixtures.size() - wrong.size();
+          String seen = right + "/" + fixtures.size() + " decision fixtures as expected";
+          return new Outcome(
+              wrong.isEmpty(), wrong.isEmpty() ? seen : seen + "; " + String.join("; ", wrong));
+        });
   }
 
   @Override
   public CheckResult checkDatastores(String key) {
-    return timed(DATASTORES, () -> {
-      Instance instance = instances.get(key);
-      List<String> seen = new ArrayList<>();
-      boolean ok = true;
-      ok &= probe(seen, "postgres SELECT 1", () -> DatastoreProbe.postgres(instance,
-          StackLayout.keycloakDatabase(instance), StackLayout.keycloakDatabaseUser(instance),
-          secrets.resolve(StackLayout.keycloakDatabaseSecret(instance))));
-      ok &= probe(seen, "redis PING", () -> DatastoreProbe.redis(instance, secrets.resolve(instance.secrets().get("redis"))));
-      ok &= probe(seen, "mongo ping", () -> DatastoreProbe.mongo(instance));
-      return new Outcome(ok, String.join("; ", seen));
-    });
+    return timed(
+        DATASTORES,
+        () -> {
+          Instance instance = instances.get(key);
+          List<String> seen = new ArrayList<>();
+          boolean ok = true;
+          ok &=
+              probe(
+                  seen,
+                  "postgres SELECT 1",
+                  () ->
+                      DatastoreProbe.postgres(
+                          instance,
+                          StackLayout.keycloakDatabase(instance),
+                          StackLayout.keycloakDatabaseUser(instance),
+                          secrets.resolve(StackLayout.keycloakDatabaseSecret(instance))));
+          ok &=
+              probe(
+                  seen,
+                  "redis PING",
+                  () ->
+                      DatastoreProbe.redis(
+                          instance, secrets.resolve(instance.secrets().get("redis"))));
+          ok &= probe(seen, "mongo ping", () -> DatastoreProbe.mongo(instance));
+          return new Outcome(ok, String.join("; ", seen));
+        });
   }
 
   // ---- internals -------------------------------------------------------------------------------
@@ -242,7 +332,8 @@ public class VerifyActivitiesImpl implements VerifyActivities {
         // a connection dropped): ask once more before calling it failed. Verdicts are not retried.
         outcome = check.run();
       }
-      return new CheckResult(name, outcome.passed(), (System.nanoTime() - start) / 1_000_000, outcome.evidence());
+      return new CheckResult(
+          name, outcome.passed(), (System.nanoTime() - start) / 1_000_000, outcome.evidence());
     } catch (ApplicationFailure e) {
       throw e;
     } catch (Exception e) {
@@ -258,16 +349,24 @@ public class VerifyActivitiesImpl implements VerifyActivities {
     return message.lines().findFirst().orElse(message);
   }
 
-  private static void expectClaim(JsonNode claims, String claim, String expected, List<String> problems) {
+  private static void expectClaim(
+      JsonNode claims, String claim, String expected, List<String> problems) {
     if (!expected.equals(claims.path(claim).asText(null))) {
-      problems.add(claim + " is " + (claims.has(claim) ? "'" + claims.path(claim).asText() + "'" : "missing")
-          + ", expected '" + expected + "'");
+      problems.add(
+          claim
+              + " is "
+              + (claims.has(claim) ? "'" + claims.path(claim).asText() + "'" : "missing")
+              + ", expected '"
+              + expected
+              + "'");
     }
   }
 
   private static String testUser(Instance instance, String key) {
-    String template = instance.testUsers() == null || instance.testUsers().usernameTemplate() == null
-        ? "testuser-{code}-{level}" : instance.testUsers().usernameTemplate();
+    String template =
+        instance.testUsers() == null || instance.testUsers().usernameTemplate() == null
+            ? "testuser-{code}-{level}"
+            : instance.testUsers().usernameTemplate();
     return template.replace("{code}", key).replace("{level}", String.valueOf(TOKEN_USER_LEVEL));
   }
 }

@@ -25,8 +25,8 @@ import org.mockito.Answers;
 
 /**
  * The documents recorded for a collection are those written into its dump: an application that
- * inserts while the backup runs must not make the count differ from the dump (the restore test would
- * then fail a healthy backup).
+ * inserts while the backup runs must not make the count differ from the dump (the restore test
+ * would then fail a healthy backup).
  */
 class MongoDumpCountTest {
 
@@ -39,8 +39,10 @@ class MongoDumpCountTest {
     MongoCollection<RawBsonDocument> raw = mock(MongoCollection.class);
     MongoCollection<Document> plain = mock(MongoCollection.class);
     // Stubs are made first: Mockito does not allow stubbing while another stubbing is open.
-    MongoIterable<String> databases = iterable(MongoIterable.class, List.of("admin", "dive-v3-usa"));
-    ListCollectionNamesIterable collections = iterable(ListCollectionNamesIterable.class, List.of("resources"));
+    MongoIterable<String> databases =
+        iterable(MongoIterable.class, List.of("admin", "dive-v3-usa"));
+    ListCollectionNamesIterable collections =
+        iterable(ListCollectionNamesIterable.class, List.of("resources"));
     FindIterable<RawBsonDocument> found = iterable(FindIterable.class, docs);
     ListIndexesIterable<Document> indexes = iterable(ListIndexesIterable.class, List.of());
     when(client.listDatabaseNames()).thenReturn(databases);
@@ -53,14 +55,20 @@ class MongoDumpCountTest {
     when(plain.listIndexes()).thenReturn(indexes);
 
     Map<String, byte[]> files = new TreeMap<>();
-    Map<String, Long> counts = new MongoData(client).dump((name, kind, body) -> {
-      var out = new ByteArrayOutputStream();
-      body.write(out);
-      files.put(name, out.toByteArray());
-    }, () -> { });
+    Map<String, Long> counts =
+        new MongoData(client)
+            .dump(
+                (name, kind, body) -> {
+                  var out = new ByteArrayOutputStream();
+                  body.write(out);
+                  files.put(name, out.toByteArray());
+                },
+                () -> {});
 
     assertThat(counts).containsExactly(Map.entry("dive-v3-usa.resources", 3L));
-    assertThat(files).containsOnlyKeys("mongodb/dive-v3-usa/resources.bson", "mongodb/dive-v3-usa/resources.metadata.json");
+    assertThat(files)
+        .containsOnlyKeys(
+            "mongodb/dive-v3-usa/resources.bson", "mongodb/dive-v3-usa/resources.metadata.json");
     assertThat(files.get("mongodb/dive-v3-usa/resources.bson"))
         .hasSize(docs.stream().mapToInt(d -> d.getByteBuffer().remaining()).sum());
   }

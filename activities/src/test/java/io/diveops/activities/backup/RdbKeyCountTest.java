@@ -1,20 +1,25 @@
 package io.diveops.activities.backup;
 
-import io.diveops.api.backup.BackupManifest;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.diveops.api.backup.BackupManifest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Redis counts come from the snapshot itself, and a restore is judged so that TTL keys may expire meanwhile. */
+/**
+ * Redis counts come from the snapshot itself, and a restore is judged so that TTL keys may expire
+ * meanwhile.
+ */
 class RdbKeyCountTest {
 
-  /** An RDB as Redis 7 writes it: magic, aux fields (plain, int-encoded, LZF), a function library, db 0's sizes, keys. */
+  /**
+   * An RDB as Redis 7 writes it: magic, aux fields (plain, int-encoded, LZF), a function library,
+   * db 0's sizes, keys.
+   */
   static byte[] rdb(long keys, long expiring) {
     var out = new ByteArrayOutputStream();
     out.writeBytes("REDIS0011".getBytes(StandardCharsets.US_ASCII));
@@ -72,17 +77,23 @@ class RdbKeyCountTest {
     var empty = new ByteArrayOutputStream();
     empty.writeBytes("REDIS0011".getBytes(StandardCharsets.US_ASCII));
     empty.write(0xFF);
-    assertThat(RdbKeyCount.read(empty.toByteArray(), "empty")).isEqualTo(new RdbKeyCount.Counts(0, 0));
+    assertThat(RdbKeyCount.read(empty.toByteArray(), "empty"))
+        .isEqualTo(new RdbKeyCount.Counts(0, 0));
     var otherDb = new ByteArrayOutputStream();
     otherDb.writeBytes("REDIS0011".getBytes(StandardCharsets.US_ASCII));
     otherDb.writeBytes(new byte[] {(byte) 0xFE, 3, (byte) 0xFB, 5, 0});
-    assertThat(RdbKeyCount.read(otherDb.toByteArray(), "db3")).isEqualTo(new RdbKeyCount.Counts(0, 0));
+    assertThat(RdbKeyCount.read(otherDb.toByteArray(), "db3"))
+        .isEqualTo(new RdbKeyCount.Counts(0, 0));
   }
 
   @Test
   void somethingElseIsNoSnapshot() {
-    assertThatThrownBy(() -> RdbKeyCount.read("not a snapshot at all".getBytes(StandardCharsets.US_ASCII), "x.rdb"))
-        .isInstanceOf(IOException.class).hasMessageContaining("x.rdb is not an RDB snapshot");
+    assertThatThrownBy(
+            () ->
+                RdbKeyCount.read(
+                    "not a snapshot at all".getBytes(StandardCharsets.US_ASCII), "x.rdb"))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("x.rdb is not an RDB snapshot");
   }
 
   @Test
@@ -91,15 +102,18 @@ class RdbKeyCountTest {
     // Two keys had a TTL; both expired before the weekly test: Redis dropped them while loading.
     assertThat(RdbKeyCount.mismatch(recorded, new RdbKeyCount.Counts(8, 0))).isNull();
     assertThat(RdbKeyCount.mismatch(recorded, new RdbKeyCount.Counts(9, 1))).isNull();
-    assertThat(RdbKeyCount.mismatch(recorded, new RdbKeyCount.Counts(7, 0))).contains("without a TTL: 7 restored, 8 in the snapshot");
-    assertThat(RdbKeyCount.mismatch(recorded, new RdbKeyCount.Counts(11, 3))).contains("more than the 10");
+    assertThat(RdbKeyCount.mismatch(recorded, new RdbKeyCount.Counts(7, 0)))
+        .contains("without a TTL: 7 restored, 8 in the snapshot");
+    assertThat(RdbKeyCount.mismatch(recorded, new RdbKeyCount.Counts(11, 3)))
+        .contains("more than the 10");
   }
 
   @Test
   void backupsRecordedBeforeCompareTheTotalAsBefore() {
     var old = new BackupManifest.Counts(Map.of(), Map.of(), 10);
     assertThat(RdbKeyCount.mismatch(old, new RdbKeyCount.Counts(10, 2))).isNull();
-    assertThat(RdbKeyCount.mismatch(old, new RdbKeyCount.Counts(9, 1))).isEqualTo("Redis keys: 9 restored, 10 recorded");
+    assertThat(RdbKeyCount.mismatch(old, new RdbKeyCount.Counts(9, 1)))
+        .isEqualTo("Redis keys: 9 restored, 10 recorded");
   }
 
   @Test

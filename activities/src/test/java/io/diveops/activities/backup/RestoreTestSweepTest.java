@@ -21,9 +21,13 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Throwaway restore-test datastores hold real data: what a dead or failed run left is swept by label. */
+/**
+ * Throwaway restore-test datastores hold real data: what a dead or failed run left is swept by
+ * label.
+ */
 class RestoreTestSweepTest {
-  static final Path REGISTRY = Path.of(System.getProperty("dive.root", "..")).resolve("config/federation-registry.json");
+  static final Path REGISTRY =
+      Path.of(System.getProperty("dive.root", "..")).resolve("config/federation-registry.json");
   @TempDir Path dir;
 
   @Test
@@ -35,14 +39,26 @@ class RestoreTestSweepTest {
     DockerEngine docker = mock(DockerEngine.class);
     DockerEngines engines = mock(DockerEngines.class);
     when(engines.forInstance(any())).thenReturn(docker);
-    when(docker.findByLabels(argThat(l -> l != null && l.containsKey(RestoreActivitiesImpl.LABEL_RESTORE_TEST)
-        && "".equals(l.get(RestoreActivitiesImpl.LABEL_RESTORE_TEST)) && "usa".equals(l.get(StackLayout.LABEL_INSTANCE)))))
+    when(docker.findByLabels(
+            argThat(
+                l ->
+                    l != null
+                        && l.containsKey(RestoreActivitiesImpl.LABEL_RESTORE_TEST)
+                        && "".equals(l.get(RestoreActivitiesImpl.LABEL_RESTORE_TEST))
+                        && "usa".equals(l.get(StackLayout.LABEL_INSTANCE)))))
         .thenReturn(List.of(abandoned, old, running));
-    when(docker.findByLabels(Map.of(RestoreActivitiesImpl.LABEL_RESTORE_TEST, "aaaaaaaaaaaa"))).thenReturn(List.of(abandoned));
-    when(docker.findByLabels(Map.of(RestoreActivitiesImpl.LABEL_RESTORE_TEST, "bbbbbbbbbbbb"))).thenReturn(List.of(old));
+    when(docker.findByLabels(Map.of(RestoreActivitiesImpl.LABEL_RESTORE_TEST, "aaaaaaaaaaaa")))
+        .thenReturn(List.of(abandoned));
+    when(docker.findByLabels(Map.of(RestoreActivitiesImpl.LABEL_RESTORE_TEST, "bbbbbbbbbbbb")))
+        .thenReturn(List.of(old));
 
-    var activities = new RestoreActivitiesImpl(new EnabledInstances(REGISTRY, Optional.empty()), mock(SecretStore.class), engines,
-        new LocalBackupStore(dir), dir.resolve("scratch"));
+    var activities =
+        new RestoreActivitiesImpl(
+            new EnabledInstances(REGISTRY, Optional.empty()),
+            mock(SecretStore.class),
+            engines,
+            new LocalBackupStore(dir),
+            dir.resolve("scratch"));
     assertThat(activities.sweepRestoreTests("usa")).containsExactly("aaaaaaaaaaaa", "bbbbbbbbbbbb");
 
     verify(docker).remove(abandoned.name());
@@ -55,17 +71,37 @@ class RestoreTestSweepTest {
 
   @Test
   void aMalformedLimitCountsAsAbandoned() {
-    assertThat(RestoreActivitiesImpl.outlived(Map.of(RestoreActivitiesImpl.LABEL_RESTORE_TEST_UNTIL, "soon"), 0)).isTrue();
-    assertThat(RestoreActivitiesImpl.outlived(Map.of(RestoreActivitiesImpl.LABEL_RESTORE_TEST_UNTIL, "10"), 5)).isFalse();
+    assertThat(
+            RestoreActivitiesImpl.outlived(
+                Map.of(RestoreActivitiesImpl.LABEL_RESTORE_TEST_UNTIL, "soon"), 0))
+        .isTrue();
+    assertThat(
+            RestoreActivitiesImpl.outlived(
+                Map.of(RestoreActivitiesImpl.LABEL_RESTORE_TEST_UNTIL, "10"), 5))
+        .isFalse();
   }
 
   private static ContainerState container(String testId, String service, String until) {
-    var labels = new java.util.HashMap<String, String>(Map.of(StackLayout.LABEL_MANAGED, "true", StackLayout.LABEL_INSTANCE, "usa",
-        RestoreActivitiesImpl.LABEL_RESTORE_TEST, testId));
+    var labels =
+        new java.util.HashMap<String, String>(
+            Map.of(
+                StackLayout.LABEL_MANAGED,
+                "true",
+                StackLayout.LABEL_INSTANCE,
+                "usa",
+                RestoreActivitiesImpl.LABEL_RESTORE_TEST,
+                testId));
     if (until != null) {
       labels.put(RestoreActivitiesImpl.LABEL_RESTORE_TEST_UNTIL, until);
     }
-    return new ContainerState("id-" + testId, RestoreActivitiesImpl.name(testId, service), "dive-ops/" + service, "running", true,
-        "healthy", null, labels);
+    return new ContainerState(
+        "id-" + testId,
+        RestoreActivitiesImpl.name(testId, service),
+        "dive-ops/" + service,
+        "running",
+        true,
+        "healthy",
+        null,
+        labels);
   }
 }

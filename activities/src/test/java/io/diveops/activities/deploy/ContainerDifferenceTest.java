@@ -9,20 +9,35 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The deploy plan's verdict per service: what makes it replace a container, and what leaves it alone. */
+/**
+ * The deploy plan's verdict per service: what makes it replace a container, and what leaves it
+ * alone.
+ */
 class ContainerDifferenceTest {
-  static final ContainerSpec DESIRED = new ContainerSpec("dive-fra-backend", "dive-ops/backend:1.1.0",
-      Map.of("LOG_LEVEL", "info", "MONGO_URL", "mongodb://mongo:27017"), Map.of(), List.of(), "dive-fra",
-      List.of("backend"), Map.of(), List.of(), null);
+  static final ContainerSpec DESIRED =
+      new ContainerSpec(
+          "dive-fra-backend",
+          "dive-ops/backend:1.1.0",
+          Map.of("LOG_LEVEL", "info", "MONGO_URL", "mongodb://mongo:27017"),
+          Map.of(),
+          List.of(),
+          "dive-fra",
+          List.of("backend"),
+          Map.of(),
+          List.of(),
+          null);
 
   @Test
   void noContainerIsCreated() {
-    assertThat(ContainerDifference.between(Optional.empty(), Map.of(), DESIRED)).contains("no container: create");
+    assertThat(ContainerDifference.between(Optional.empty(), Map.of(), DESIRED))
+        .contains("no container: create");
   }
 
   @Test
   void anotherImageIsReplacedAndTheReasonNamesBoth() {
-    assertThat(ContainerDifference.between(live("dive-ops/backend:1.0.0", true), DESIRED.env(), DESIRED))
+    assertThat(
+            ContainerDifference.between(
+                live("dive-ops/backend:1.0.0", true), DESIRED.env(), DESIRED))
         .contains("image dive-ops/backend:1.0.0 -> dive-ops/backend:1.1.0");
   }
 
@@ -37,7 +52,8 @@ class ContainerDifferenceTest {
   void variablesTheReleaseDoesNotSetAreNoDifference() {
     Map<String, String> liveEnv = new java.util.HashMap<>(DESIRED.env());
     liveEnv.put("PATH", "/usr/local/bin:/usr/bin");
-    assertThat(ContainerDifference.between(live(DESIRED.image(), true), liveEnv, DESIRED)).isEmpty();
+    assertThat(ContainerDifference.between(live(DESIRED.image(), true), liveEnv, DESIRED))
+        .isEmpty();
   }
 
   @Test
@@ -48,14 +64,23 @@ class ContainerDifferenceTest {
 
   @Test
   void theImageIsJudgedBeforeTheEnvironmentAndTheEnvironmentBeforeTheState() {
-    assertThat(ContainerDifference.between(live("dive-ops/backend:1.0.0", false), Map.of(), DESIRED))
+    assertThat(
+            ContainerDifference.between(live("dive-ops/backend:1.0.0", false), Map.of(), DESIRED))
         .hasValueSatisfying(reason -> assertThat(reason).startsWith("image"));
     assertThat(ContainerDifference.between(live(DESIRED.image(), false), Map.of(), DESIRED))
         .hasValueSatisfying(reason -> assertThat(reason).startsWith("environment"));
   }
 
   private static Optional<ContainerState> live(String image, boolean running) {
-    return Optional.of(new ContainerState("0123456789ab", DESIRED.name(), image, running ? "running" : "exited", running,
-        running ? "healthy" : "none", running ? null : 0, Map.of()));
+    return Optional.of(
+        new ContainerState(
+            "0123456789ab",
+            DESIRED.name(),
+            image,
+            running ? "running" : "exited",
+            running,
+            running ? "healthy" : "none",
+            running ? null : 0,
+            Map.of()));
   }
 }

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 class DockerTarTest {
   @Test
   void entriesCarryTheModeAsked() throws IOException {
-    byte[] tar = DockerEngine.tar(Map.of("dive-v3-broker.json", "{}".getBytes()), DockerEngine.OWNER_ONLY);
+    byte[] tar =
+        DockerEngine.tar(Map.of("dive-v3-broker.json", "{}".getBytes()), DockerEngine.OWNER_ONLY);
     try (var in = new TarArchiveInputStream(new ByteArrayInputStream(tar))) {
       var entry = in.getNextEntry();
       assertThat(entry.getName()).isEqualTo("dive-v3-broker.json");

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CurrentReleaseTest {
   static final String KAS = "dive-fra-kas";
-  static final Map<String, String> MANAGED = Map.of(StackLayout.LABEL_INSTANCE, "fra", StackLayout.LABEL_MANAGED, "true");
+  static final Map<String, String> MANAGED =
+      Map.of(StackLayout.LABEL_INSTANCE, "fra", StackLayout.LABEL_MANAGED, "true");
 
   @TempDir Path instances;
   final DockerEngine docker = mock(DockerEngine.class);
@@ -39,8 +40,11 @@ class CurrentReleaseTest {
 
   @BeforeEach
   void recover() {
-    recover = new RecoverActivitiesImpl(
-        new ServiceContainers(registry, instances, mock(SecretStore.class), mock(DockerEngines.class)), instances);
+    recover =
+        new RecoverActivitiesImpl(
+            new ServiceContainers(
+                registry, instances, mock(SecretStore.class), mock(DockerEngines.class)),
+            instances);
   }
 
   @Test
@@ -64,8 +68,13 @@ class CurrentReleaseTest {
     history.deployed("fra", "1.1.0", "1.0.0");
     history.removed("fra");
     when(docker.inspect(KAS)).thenReturn(Optional.empty());
-    when(docker.findByLabels(MANAGED)).thenReturn(List.of(container("dive-fra-backend", "1.0.0"),
-        container("dive-fra-opa", "1.1.0"), container("dive-fra-redis", "1.0.0"), container("dive-fra-old", null)));
+    when(docker.findByLabels(MANAGED))
+        .thenReturn(
+            List.of(
+                container("dive-fra-backend", "1.0.0"),
+                container("dive-fra-opa", "1.1.0"),
+                container("dive-fra-redis", "1.0.0"),
+                container("dive-fra-old", null)));
     assertThat(recover.currentRelease("fra", fra, docker, KAS)).isEqualTo("1.0.0");
   }
 
@@ -74,13 +83,23 @@ class CurrentReleaseTest {
     when(docker.inspect(KAS)).thenReturn(Optional.empty());
     when(docker.findByLabels(MANAGED)).thenReturn(List.of());
     assertThatThrownBy(() -> recover.currentRelease("fra", fra, docker, KAS))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no release known for instance fra")
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("no release known for instance fra")
         .hasMessageContaining(new ReleaseHistory(instances).file("fra").toString());
   }
 
   private static ContainerState container(String name, String release) {
-    Map<String, String> labels = release == null ? MANAGED : Map.of(StackLayout.LABEL_INSTANCE, "fra",
-        StackLayout.LABEL_MANAGED, "true", StackLayout.LABEL_RELEASE, release);
-    return new ContainerState(name + "-id", name, "dive-ops/app:" + release, "running", true, "healthy", null, labels);
+    Map<String, String> labels =
+        release == null
+            ? MANAGED
+            : Map.of(
+                StackLayout.LABEL_INSTANCE,
+                "fra",
+                StackLayout.LABEL_MANAGED,
+                "true",
+                StackLayout.LABEL_RELEASE,
+                release);
+    return new ContainerState(
+        name + "-id", name, "dive-ops/app:" + release, "running", true, "healthy", null, labels);
   }
 }

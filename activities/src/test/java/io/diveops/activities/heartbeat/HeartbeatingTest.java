@@ -11,7 +11,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** A blocking call longer than a heartbeat timeout still heartbeats, so Temporal never starts a second attempt beside it. */
+/**
+ * A blocking call longer than a heartbeat timeout still heartbeats, so Temporal never starts a
+ * second attempt beside it.
+ */
 class HeartbeatingTest {
   private final TestActivityEnvironment env = TestActivityEnvironment.newInstance();
 
@@ -25,14 +28,16 @@ class HeartbeatingTest {
   public static class SlowStopImpl implements SlowStop {
     @Override
     public String stop(long ms) {
-      return Heartbeating.during("stopping", () -> {
-        try {
-          Thread.sleep(ms);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        return "stopped";
-      });
+      return Heartbeating.during(
+          "stopping",
+          () -> {
+            try {
+              Thread.sleep(ms);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            return "stopped";
+          });
     }
   }
 

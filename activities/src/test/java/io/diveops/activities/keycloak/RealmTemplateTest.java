@@ -92,14 +92,24 @@ class RealmTemplateTest {
     assertThat(upConfig.path("unmanagedAttributePolicy").asText()).isEqualTo("ADMIN_EDIT");
     assertThat(attributeNames(upConfig))
         .containsExactly(
-            "username", "email", "firstName", "lastName",
-            "clearance", "countryOfAffiliation", "uniqueID", "acpCOI");
+            "username",
+            "email",
+            "firstName",
+            "lastName",
+            "clearance",
+            "countryOfAffiliation",
+            "uniqueID",
+            "acpCOI");
     for (String name : DIVE_ATTRIBUTES) {
       JsonNode attribute = attribute(upConfig, name);
       assertThat(texts(attribute.path("permissions").path("view"))).as(name).contains("admin");
-      assertThat(texts(attribute.path("permissions").path("edit"))).as(name).containsExactly("admin");
+      assertThat(texts(attribute.path("permissions").path("edit")))
+          .as(name)
+          .containsExactly("admin");
       assertThat(attribute.has("required")).as(name + " must not be required").isFalse();
-      assertThat(attribute.path("multivalued").asBoolean()).as(name).isEqualTo(name.equals("acpCOI"));
+      assertThat(attribute.path("multivalued").asBoolean())
+          .as(name)
+          .isEqualTo(name.equals("acpCOI"));
     }
   }
 
@@ -107,8 +117,14 @@ class RealmTemplateTest {
   void userProfileKeepsTheDefaultAttributeRules() throws Exception {
     JsonNode upConfig =
         mapper.readTree(
-            realm.path("components").path("org.keycloak.userprofile.UserProfileProvider").get(0)
-                .path("config").path("kc.user.profile.config").get(0).asText());
+            realm
+                .path("components")
+                .path("org.keycloak.userprofile.UserProfileProvider")
+                .get(0)
+                .path("config")
+                .path("kc.user.profile.config")
+                .get(0)
+                .asText());
     JsonNode username = attribute(upConfig, "username");
     assertThat(username.path("validations").path("length").path("min").asInt()).isEqualTo(3);
     assertThat(username.path("validations").has("up-username-not-idn-homograph")).isTrue();
@@ -169,10 +185,12 @@ class RealmTemplateTest {
     assertThat(config.path("issuer").asText()).isEqualTo(issuer);
     assertThat(config.path("authorizationUrl").asText())
         .isEqualTo(issuer + "/protocol/openid-connect/auth");
-    assertThat(config.path("tokenUrl").asText()).isEqualTo(issuer + "/protocol/openid-connect/token");
+    assertThat(config.path("tokenUrl").asText())
+        .isEqualTo(issuer + "/protocol/openid-connect/token");
     assertThat(config.path("userInfoUrl").asText())
         .isEqualTo(issuer + "/protocol/openid-connect/userinfo");
-    assertThat(config.path("jwksUrl").asText()).isEqualTo(issuer + "/protocol/openid-connect/certs");
+    assertThat(config.path("jwksUrl").asText())
+        .isEqualTo(issuer + "/protocol/openid-connect/certs");
     assertThat(config.path("logoutUrl").asText())
         .isEqualTo(issuer + "/protocol/openid-connect/logout");
     assertThat(config.path("clientId").asText()).isEqualTo("dive-v3-client-fra");
@@ -221,8 +239,15 @@ class RealmTemplateTest {
   void realmWithoutPartnersOrUsersStillRenders() {
     RealmSpec lonely =
         new RealmSpec(
-            "dive-v3-broker", "usa", "USA", "United States", "dive-v3-client-broker", "s",
-            List.of("http://127.0.0.1:13000/*"), null, null);
+            "dive-v3-broker",
+            "usa",
+            "USA",
+            "United States",
+            "dive-v3-client-broker",
+            "s",
+            List.of("http://127.0.0.1:13000/*"),
+            null,
+            null);
     ObjectNode rendered = new RealmTemplate().render(lonely);
     assertThat(rendered.path("identityProviders")).isEmpty();
     assertThat(rendered.path("identityProviderMappers")).isEmpty();

@@ -22,15 +22,26 @@ final class SampleSpecs {
         CLIENT_SECRET,
         List.of("http://127.0.0.1:13001/*"),
         TestUsers.forInstance(
-            "fra", "FRA", List.of(1, 2, 3, 4), "testuser-{code}-{level}", "fra.dive.local",
+            "fra",
+            "FRA",
+            List.of(1, 2, 3, 4),
+            "testuser-{code}-{level}",
+            "fra.dive.local",
             USER_PASSWORD),
         List.of(
             new PartnerIdp(
-                "usa", "USA", "United States", "http://127.0.0.1:18080/realms/dive-v3-broker",
-                "dive-v3-client-fra", USA_SECRET),
+                "usa",
+                "USA",
+                "United States",
+                "http://127.0.0.1:18080/realms/dive-v3-broker",
+                "dive-v3-client-fra",
+                USA_SECRET),
             new PartnerIdp(
-                "GBR", "GBR", "United Kingdom",
+                "GBR",
+                "GBR",
+                "United Kingdom",
                 "http://127.0.0.1:18081/realms/dive-v3-broker/",
-                "dive-v3-client-fra", GBR_SECRET)));
+                "dive-v3-client-fra",
+                GBR_SECRET)));
   }
 }

@@ -50,10 +50,13 @@ class TestUsersTest {
   void onlyRequestedLevelsAreCreated() {
     List<TestUser> users =
         TestUsers.forInstance("deu", "DEU", List.of(3), "tu-{code}-{level}", "d.local", "pw");
-    assertThat(users).singleElement().satisfies(u -> {
-      assertThat(u.username()).isEqualTo("tu-deu-3");
-      assertThat(u.clearance()).isEqualTo("SECRET");
-    });
+    assertThat(users)
+        .singleElement()
+        .satisfies(
+            u -> {
+              assertThat(u.username()).isEqualTo("tu-deu-3");
+              assertThat(u.clearance()).isEqualTo("SECRET");
+            });
   }
 
   @Test

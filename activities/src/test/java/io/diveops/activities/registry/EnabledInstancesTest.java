@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.diveops.api.FailureType;
-
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.diveops.api.FailureType;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,11 +31,14 @@ class EnabledInstancesTest {
 
   @Test
   void aKeyNotInTheRegistryIsUnknownAndTheFailureNamesTheKnownOnes() {
-    ApplicationFailure failure = failure(() -> new EnabledInstances(RealRegistry.FILE, Optional.empty()).get("ita"));
+    ApplicationFailure failure =
+        failure(() -> new EnabledInstances(RealRegistry.FILE, Optional.empty()).get("ita"));
     assertThat(failure.getType()).isEqualTo(FailureType.UNKNOWN_INSTANCE.type());
     assertThat(failure.isNonRetryable()).isTrue();
-    assertThat(failure.getOriginalMessage()).startsWith("instance 'ita' is not in the registry")
-        .contains(RealRegistry.FILE.toString()).endsWith("(known: usa, fra, gbr, deu)");
+    assertThat(failure.getOriginalMessage())
+        .startsWith("instance 'ita' is not in the registry")
+        .contains(RealRegistry.FILE.toString())
+        .endsWith("(known: usa, fra, gbr, deu)");
   }
 
   @Test
@@ -46,18 +48,26 @@ class EnabledInstancesTest {
     ApplicationFailure failure = failure(() -> instances.get("gbr"));
     assertThat(failure.getType()).isEqualTo(FailureType.DISABLED_INSTANCE.type());
     assertThat(failure.isNonRetryable()).isTrue();
-    assertThat(failure.getOriginalMessage()).contains("instance 'gbr' is disabled").contains(registry.toString());
-    assertThat(instances.keys()).as("only enabled instances are listed").containsExactly("deu", "fra", "usa");
+    assertThat(failure.getOriginalMessage())
+        .contains("instance 'gbr' is disabled")
+        .contains(registry.toString());
+    assertThat(instances.keys())
+        .as("only enabled instances are listed")
+        .containsExactly("deu", "fra", "usa");
     assertThat(instances.get("fra").enabled()).isTrue();
   }
 
   @Test
   void anInvalidRegistryIsUnusableAndTheFailureNamesTheFileAndTheFirstError() {
     Path registry = RealRegistry.mutated(dir, r -> r.put("version", "three"));
-    ApplicationFailure failure = failure(() -> new EnabledInstances(registry, Optional.of(RealRegistry.SCHEMA)).get("fra"));
+    ApplicationFailure failure =
+        failure(() -> new EnabledInstances(registry, Optional.of(RealRegistry.SCHEMA)).get("fra"));
     assertThat(failure.getType()).isEqualTo(FailureType.UNUSABLE_REGISTRY.type());
     assertThat(failure.isNonRetryable()).isTrue();
-    assertThat(failure.getOriginalMessage()).contains(registry.toString()).contains("is invalid").contains("$.version");
+    assertThat(failure.getOriginalMessage())
+        .contains(registry.toString())
+        .contains("is invalid")
+        .contains("$.version");
   }
 
   @Test
@@ -65,35 +75,52 @@ class EnabledInstancesTest {
     Path missing = dir.resolve("nowhere.json");
     assertThat(failure(() -> new EnabledInstances(missing, Optional.empty()).registry()))
         .satisfies(f -> assertThat(f.getType()).isEqualTo(FailureType.UNUSABLE_REGISTRY.type()))
-        .satisfies(f -> assertThat(f.getOriginalMessage()).contains("not found").contains(missing.toString()));
+        .satisfies(
+            f ->
+                assertThat(f.getOriginalMessage())
+                    .contains("not found")
+                    .contains(missing.toString()));
     Path garbled = Files.writeString(dir.resolve("garbled.json"), "{\"instances\": ");
     assertThat(failure(() -> new EnabledInstances(garbled, Optional.empty()).get("fra")))
         .satisfies(f -> assertThat(f.getType()).isEqualTo(FailureType.UNUSABLE_REGISTRY.type()))
-        .satisfies(f -> assertThat(f.getOriginalMessage()).contains(garbled.toString()).contains("not valid JSON"));
+        .satisfies(
+            f ->
+                assertThat(f.getOriginalMessage())
+                    .contains(garbled.toString())
+                    .contains("not valid JSON"));
   }
 
   @Test
   void theWorkersOwnStartUpSeesAnUnusableRegistryAsABadSetting() {
     Path registry = RealRegistry.mutated(dir, r -> r.put("version", "three"));
-    assertThatThrownBy(() -> new EnabledInstances(registry, Optional.of(RealRegistry.SCHEMA)).keys())
+    assertThatThrownBy(
+            () -> new EnabledInstances(registry, Optional.of(RealRegistry.SCHEMA)).keys())
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("the registry " + registry).hasMessageContaining("$.version");
+        .hasMessageStartingWith("the registry " + registry)
+        .hasMessageContaining("$.version");
   }
 
   @Test
   void theSchemaOverrideIsHonouredWhenTheNamedSchemaIsNotThere() {
-    Path registry = RealRegistry.mutated(dir, r -> r.put("$schema", "../../nowhere/federation-registry.schema.json"));
-    assertThat(new EnabledInstances(registry, Optional.of(RealRegistry.SCHEMA)).keys()).contains("usa", "fra", "gbr");
+    Path registry =
+        RealRegistry.mutated(
+            dir, r -> r.put("$schema", "../../nowhere/federation-registry.schema.json"));
+    assertThat(new EnabledInstances(registry, Optional.of(RealRegistry.SCHEMA)).keys())
+        .contains("usa", "fra", "gbr");
     assertThatThrownBy(() -> new EnabledInstances(registry, Optional.empty()).keys())
-        .hasMessageContaining("nowhere/federation-registry.schema.json").hasMessageContaining("does not exist");
+        .hasMessageContaining("nowhere/federation-registry.schema.json")
+        .hasMessageContaining("does not exist");
   }
 
   @Test
   void anInvalidRegistryUnderTheOverrideStillStopsEverything() {
     Path registry = RealRegistry.mutated(dir, r -> r.put("version", "three"));
-    assertThatThrownBy(() -> new EnabledInstances(registry, Optional.of(RealRegistry.SCHEMA)).registry())
-        .hasMessageContaining("is invalid").hasMessageContaining("$.version");
+    assertThatThrownBy(
+            () -> new EnabledInstances(registry, Optional.of(RealRegistry.SCHEMA)).registry())
+        .hasMessageContaining("is invalid")
+        .hasMessageContaining("$.version");
   }
+
   private static ApplicationFailure failure(Runnable lookup) {
     ApplicationFailure failure = catchThrowableOfType(lookup::run, ApplicationFailure.class);
     assertThat(failure).as("an ApplicationFailure").isNotNull();
@@ -105,13 +132,16 @@ class EnabledInstancesTest {
     ((ObjectNode) registry.at("/instances/gbr")).put("enabled", false);
     ObjectNode matrix = registry.with("federation").with("matrix");
     matrix.remove("gbr");
-    matrix.fields().forEachRemaining(row -> {
-      ArrayNode partners = (ArrayNode) row.getValue();
-      for (int i = partners.size() - 1; i >= 0; i--) {
-        if (partners.get(i).asText().equals("gbr")) {
-          partners.remove(i);
-        }
-      }
-    });
+    matrix
+        .fields()
+        .forEachRemaining(
+            row -> {
+              ArrayNode partners = (ArrayNode) row.getValue();
+              for (int i = partners.size() - 1; i >= 0; i--) {
+                if (partners.get(i).asText().equals("gbr")) {
+                  partners.remove(i);
+                }
+              }
+            });
   }
 }

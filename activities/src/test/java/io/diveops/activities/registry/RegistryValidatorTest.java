@@ -1,13 +1,12 @@
 package io.diveops.activities.registry;
 
-import io.diveops.api.registry.Finding;
-import io.diveops.api.registry.ValidationReport;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.diveops.api.registry.Finding;
+import io.diveops.api.registry.ValidationReport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,10 +39,12 @@ class RegistryValidatorTest {
 
   @Test
   void schemaViolationNamesPathAndKeyword() {
-    ValidationReport report = validate(r -> {
-      r.remove("federation");
-      ((ObjectNode) r.at("/instances/fra")).put("type", "orbital");
-    });
+    ValidationReport report =
+        validate(
+            r -> {
+              r.remove("federation");
+              ((ObjectNode) r.at("/instances/fra")).put("type", "orbital");
+            });
     assertThat(report.valid()).isFalse();
     assertThat(report.errors())
         .extracting(Finding::path, Finding::rule)
@@ -54,13 +55,19 @@ class RegistryValidatorTest {
 
   @Test
   void portCollisionOnTheSameHost() {
-    ValidationReport report = validate(r ->
-        ((ObjectNode) r.at("/instances/gbr/services/redis")).put("externalPort", 6380));
-    assertThat(report.errors()).singleElement().satisfies(f -> {
-      assertThat(f.rule()).isEqualTo("port-collision");
-      assertThat(f.path()).isEqualTo("$.instances.gbr.services.redis.externalPort");
-      assertThat(f.message()).contains("6380").contains("$.instances.fra.services.redis.externalPort");
-    });
+    ValidationReport report =
+        validate(
+            r -> ((ObjectNode) r.at("/instances/gbr/services/redis")).put("externalPort", 6380));
+    assertThat(report.errors())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.rule()).isEqualTo("port-collision");
+              assertThat(f.path()).isEqualTo("$.instances.gbr.services.redis.externalPort");
+              assertThat(f.message())
+                  .contains("6380")
+                  .contains("$.instances.fra.services.redis.externalPort");
+            });
   }
 
   @Test
@@ -74,124 +81,172 @@ class RegistryValidatorTest {
 
   @Test
   void tunnelMetricsPortCollidesWithAServicePort() {
-    ValidationReport report = validate(r ->
-        ((ObjectNode) r.at("/instances/gbr/cloudflare")).put("metricsPort", 3000));
-    assertThat(report.errors()).extracting(Finding::rule, Finding::path)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("port-collision", "$.instances.gbr.cloudflare.metricsPort"));
+    ValidationReport report =
+        validate(r -> ((ObjectNode) r.at("/instances/gbr/cloudflare")).put("metricsPort", 3000));
+    assertThat(report.errors())
+        .extracting(Finding::rule, Finding::path)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                "port-collision", "$.instances.gbr.cloudflare.metricsPort"));
   }
 
   @Test
   void disabledInstanceDoesNotClaimPorts() {
-    ValidationReport report = validate(r -> {
-      ((ObjectNode) r.at("/instances/gbr")).put("enabled", false);
-      ((ObjectNode) r.at("/instances/gbr/services/redis")).put("externalPort", 6380);
-      r.with("federation").with("matrix").remove("gbr");
-      for (String key : new String[] {"usa", "fra", "deu"}) {
-        ArrayNode row = (ArrayNode) r.at("/federation/matrix/" + key);
-        for (int i = row.size() - 1; i >= 0; i--) {
-          if (row.get(i).asText().equals("gbr")) row.remove(i);
-        }
-      }
-    });
+    ValidationReport report =
+        validate(
+            r -> {
+              ((ObjectNode) r.at("/instances/gbr")).put("enabled", false);
+              ((ObjectNode) r.at("/instances/gbr/services/redis")).put("externalPort", 6380);
+              r.with("federation").with("matrix").remove("gbr");
+              for (String key : new String[] {"usa", "fra", "deu"}) {
+                ArrayNode row = (ArrayNode) r.at("/federation/matrix/" + key);
+                for (int i = row.size() - 1; i >= 0; i--) {
+                  if (row.get(i).asText().equals("gbr")) row.remove(i);
+                }
+              }
+            });
     assertThat(report.errors()).isEmpty();
   }
 
   @Test
   void federationMatrixNamingAnUnknownInstance() {
-    ValidationReport report = validate(r -> ((ArrayNode) r.at("/federation/matrix/fra")).add("ita"));
-    assertThat(report.errors()).singleElement().satisfies(f -> {
-      assertThat(f.rule()).isEqualTo("federation-unknown-instance");
-      assertThat(f.path()).isEqualTo("$.federation.matrix.fra[3]");
-      assertThat(f.message()).contains("'ita'");
-    });
+    ValidationReport report =
+        validate(r -> ((ArrayNode) r.at("/federation/matrix/fra")).add("ita"));
+    assertThat(report.errors())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.rule()).isEqualTo("federation-unknown-instance");
+              assertThat(f.path()).isEqualTo("$.federation.matrix.fra[3]");
+              assertThat(f.message()).contains("'ita'");
+            });
   }
 
   @Test
   void federationMatrixNamingADisabledInstance() {
-    ValidationReport report = validate(r -> ((ObjectNode) r.at("/instances/deu")).put("enabled", false));
-    assertThat(report.errors()).extracting(Finding::rule).containsOnly("federation-disabled-instance");
-    assertThat(report.errors()).extracting(Finding::path)
+    ValidationReport report =
+        validate(r -> ((ObjectNode) r.at("/instances/deu")).put("enabled", false));
+    assertThat(report.errors())
+        .extracting(Finding::rule)
+        .containsOnly("federation-disabled-instance");
+    assertThat(report.errors())
+        .extracting(Finding::path)
         .contains("$.federation.matrix.deu", "$.federation.matrix.usa[2]");
   }
 
   @Test
   void federationMatrixRowForAnUnknownInstanceAndSelfTrust() {
-    ValidationReport report = validate(r -> {
-      r.with("federation").with("matrix").putArray("nld").add("usa");
-      ((ArrayNode) r.at("/federation/matrix/usa")).add("usa");
-    });
-    assertThat(report.errors()).extracting(Finding::rule, Finding::path).contains(
-        org.assertj.core.groups.Tuple.tuple("federation-unknown-instance", "$.federation.matrix.nld"),
-        org.assertj.core.groups.Tuple.tuple("federation-self-reference", "$.federation.matrix.usa[3]"));
+    ValidationReport report =
+        validate(
+            r -> {
+              r.with("federation").with("matrix").putArray("nld").add("usa");
+              ((ArrayNode) r.at("/federation/matrix/usa")).add("usa");
+            });
+    assertThat(report.errors())
+        .extracting(Finding::rule, Finding::path)
+        .contains(
+            org.assertj.core.groups.Tuple.tuple(
+                "federation-unknown-instance", "$.federation.matrix.nld"),
+            org.assertj.core.groups.Tuple.tuple(
+                "federation-self-reference", "$.federation.matrix.usa[3]"));
   }
 
   @Test
   void oneSidedTrustUnderABilateralModelIsAWarning() {
     ValidationReport report = validate(r -> ((ArrayNode) r.at("/federation/matrix/gbr")).remove(0));
     assertThat(report.valid()).isTrue();
-    assertThat(report.warnings()).extracting(Finding::rule, Finding::path).contains(
-        org.assertj.core.groups.Tuple.tuple("federation-not-reciprocal", "$.federation.matrix.usa[1]"));
+    assertThat(report.warnings())
+        .extracting(Finding::rule, Finding::path)
+        .contains(
+            org.assertj.core.groups.Tuple.tuple(
+                "federation-not-reciprocal", "$.federation.matrix.usa[1]"));
   }
 
   @Test
   void duplicateContainerName() {
-    ValidationReport report = validate(r ->
-        ((ObjectNode) r.at("/instances/fra/services/kas")).put("containerName", "dive-v3-kas"));
-    assertThat(report.errors()).singleElement().satisfies(f -> {
-      assertThat(f.rule()).isEqualTo("duplicate-container-name");
-      assertThat(f.path()).isEqualTo("$.instances.fra.services.kas.containerName");
-    });
+    ValidationReport report =
+        validate(
+            r ->
+                ((ObjectNode) r.at("/instances/fra/services/kas"))
+                    .put("containerName", "dive-v3-kas"));
+    assertThat(report.errors())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.rule()).isEqualTo("duplicate-container-name");
+              assertThat(f.path()).isEqualTo("$.instances.fra.services.kas.containerName");
+            });
   }
 
   @Test
   void duplicateTunnelId() {
     String usaTunnel = RealRegistry.json().at("/instances/usa/cloudflare/tunnelId").asText();
-    ValidationReport report = validate(r ->
-        ((ObjectNode) r.at("/instances/gbr/cloudflare")).put("tunnelId", usaTunnel));
-    assertThat(report.errors()).singleElement().satisfies(f -> {
-      assertThat(f.rule()).isEqualTo("duplicate-tunnel-id");
-      assertThat(f.path()).isEqualTo("$.instances.gbr.cloudflare.tunnelId");
-      assertThat(f.message()).contains("$.instances.usa.cloudflare.tunnelId");
-    });
+    ValidationReport report =
+        validate(r -> ((ObjectNode) r.at("/instances/gbr/cloudflare")).put("tunnelId", usaTunnel));
+    assertThat(report.errors())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.rule()).isEqualTo("duplicate-tunnel-id");
+              assertThat(f.path()).isEqualTo("$.instances.gbr.cloudflare.tunnelId");
+              assertThat(f.message()).contains("$.instances.usa.cloudflare.tunnelId");
+            });
   }
 
   @Test
   void malformedTunnelIdIsReportedOnceBySpecificRule() {
-    ValidationReport report = validate(r ->
-        ((ObjectNode) r.at("/instances/fra/cloudflare")).put("tunnelId", "E07574BD-not-a-uuid"));
-    assertThat(report.errors()).singleElement().satisfies(f -> {
-      assertThat(f.rule()).isEqualTo("tunnel-id-format");
-      assertThat(f.path()).isEqualTo("$.instances.fra.cloudflare.tunnelId");
-    });
+    ValidationReport report =
+        validate(
+            r ->
+                ((ObjectNode) r.at("/instances/fra/cloudflare"))
+                    .put("tunnelId", "E07574BD-not-a-uuid"));
+    assertThat(report.errors())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.rule()).isEqualTo("tunnel-id-format");
+              assertThat(f.path()).isEqualTo("$.instances.fra.cloudflare.tunnelId");
+            });
   }
 
   @Test
   void missingSecretReference() {
-    ValidationReport report = validate(r -> ((ObjectNode) r.at("/instances/gbr/secrets")).remove("postgres"));
-    assertThat(report.errors()).singleElement().satisfies(f -> {
-      assertThat(f.rule()).isEqualTo("secret-reference-missing");
-      assertThat(f.path()).isEqualTo("$.instances.gbr.secrets.postgres");
-    });
+    ValidationReport report =
+        validate(r -> ((ObjectNode) r.at("/instances/gbr/secrets")).remove("postgres"));
+    assertThat(report.errors())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.rule()).isEqualTo("secret-reference-missing");
+              assertThat(f.path()).isEqualTo("$.instances.gbr.secrets.postgres");
+            });
   }
 
   @Test
   void secretValueInsteadOfReference() {
-    ValidationReport report = validate(r ->
-        ((ObjectNode) r.at("/instances/usa/secrets")).put("redis", "hunter2 is my password!"));
-    assertThat(report.errors()).extracting(Finding::rule).containsExactly("secret-reference-format");
+    ValidationReport report =
+        validate(
+            r ->
+                ((ObjectNode) r.at("/instances/usa/secrets"))
+                    .put("redis", "hunter2 is my password!"));
+    assertThat(report.errors())
+        .extracting(Finding::rule)
+        .containsExactly("secret-reference-format");
     assertThat(report.errors().get(0).message()).doesNotContain("hunter2");
   }
 
   @Test
   void instanceWithoutSecretsBlock() {
-    ValidationReport report = validate(r -> ((ObjectNode) r.at("/instances/fra")).remove("secrets"));
+    ValidationReport report =
+        validate(r -> ((ObjectNode) r.at("/instances/fra")).remove("secrets"));
     assertThat(report.errors()).extracting(Finding::path).containsOnly("$.instances.fra.secrets");
     assertThat(report.errors()).hasSize(SecretReferenceRule.REQUIRED.size());
   }
 
   @Test
   void inlinePasswordIsAWarning() {
-    ValidationReport report = validate(r -> r.with("defaults").put("testUserPassword", "Correct-Horse-Battery-9"));
+    ValidationReport report =
+        validate(r -> r.with("defaults").put("testUserPassword", "Correct-Horse-Battery-9"));
     assertThat(report.valid()).isTrue();
     assertThat(report.warnings()).extracting(Finding::rule).containsExactly("secret-inline");
     assertThat(report.warnings().get(0).message()).doesNotContain("Correct-Horse");
@@ -199,7 +254,8 @@ class RegistryValidatorTest {
 
   @Test
   void instanceCodeMismatch() {
-    ValidationReport report = validate(r -> ((ObjectNode) r.at("/instances/gbr")).put("code", "GBA"));
+    ValidationReport report =
+        validate(r -> ((ObjectNode) r.at("/instances/gbr")).put("code", "GBA"));
     assertThat(report.errors()).extracting(Finding::rule).containsExactly("instance-code-mismatch");
   }
 
@@ -207,15 +263,18 @@ class RegistryValidatorTest {
   void wrongShapeStillGivesSchemaErrors() {
     ValidationReport report = validate(r -> r.put("instances", "none"));
     assertThat(report.valid()).isFalse();
-    assertThat(report.errors()).extracting(Finding::path, Finding::rule)
+    assertThat(report.errors())
+        .extracting(Finding::path, Finding::rule)
         .contains(org.assertj.core.groups.Tuple.tuple("$.instances", "schema:type"));
   }
 
   @Test
   void missingFileIsUnusable() {
-    assertThatThrownBy(() -> validator.validate(dir.resolve("nope.json"), Optional.of(RealRegistry.SCHEMA)))
+    assertThatThrownBy(
+            () -> validator.validate(dir.resolve("nope.json"), Optional.of(RealRegistry.SCHEMA)))
         .isInstanceOf(UnusableRegistryException.class)
-        .hasMessageContaining("registry file not found").hasMessageContaining("nope.json");
+        .hasMessageContaining("registry file not found")
+        .hasMessageContaining("nope.json");
   }
 
   @Test
@@ -232,10 +291,12 @@ class RegistryValidatorTest {
     Path file = RealRegistry.mutated(dir, r -> r.put("$schema", "./elsewhere.schema.json"));
     assertThatThrownBy(() -> validator.validate(file, Optional.empty()))
         .isInstanceOf(UnusableRegistryException.class)
-        .hasMessageContaining("elsewhere.schema.json").hasMessageContaining("--schema");
+        .hasMessageContaining("elsewhere.schema.json")
+        .hasMessageContaining("--schema");
   }
 
   private ValidationReport validate(Consumer<ObjectNode> mutation) {
-    return validator.validate(RealRegistry.mutated(dir, mutation), Optional.of(RealRegistry.SCHEMA));
+    return validator.validate(
+        RealRegistry.mutated(dir, mutation), Optional.of(RealRegistry.SCHEMA));
   }
 }

@@ -42,9 +42,14 @@ class ShippedSchemaTest {
 
   @Test
   void theSandboxRegistryNamesTheShippedSchemaAndValidatesWithoutOverride() {
-    assertThat(SANDBOX_REGISTRY.getParent().resolve(read(SANDBOX_REGISTRY).path("$schema").asText()).normalize())
+    assertThat(
+            SANDBOX_REGISTRY
+                .getParent()
+                .resolve(read(SANDBOX_REGISTRY).path("$schema").asText())
+                .normalize())
         .isEqualTo(SHIPPED.normalize());
-    assertThat(new RegistryValidator().validate(SANDBOX_REGISTRY, Optional.empty()).errors()).isEmpty();
+    assertThat(new RegistryValidator().validate(SANDBOX_REGISTRY, Optional.empty()).errors())
+        .isEmpty();
   }
 
   @ParameterizedTest(name = "{0}")
@@ -62,27 +67,55 @@ class ShippedSchemaTest {
     return Stream.of(
         mutation("version without a patch number", r -> r.put("version", "3.1")),
         mutation("metadata without maintainer", r -> obj(r, "metadata").remove("maintainer")),
-        mutation("unknown compliance framework", r -> ((ArrayNode) r.at("/metadata/compliance")).add("GDPR")),
-        mutation("lastUpdated not a date-time", r -> obj(r, "metadata").put("lastUpdated", "yesterday")),
-        mutation("realm with capitals and a space", r -> obj(r, "defaults").put("realm", "Dive V3")),
-        mutation("token lifetime in words", r -> obj(r, "defaults").put("tokenLifetime", "15 minutes")),
-        mutation("unknown clearance level", r -> ((ArrayNode) r.at("/defaults/clearanceLevels")).add("COSMIC")),
-        mutation("short password policy", r -> obj(r, "defaults").putObject("passwordPolicy").put("minLength", 8)),
-        mutation("instance key of two letters", r -> obj(r, "instances").set("de", r.at("/instances/usa").deepCopy())),
+        mutation(
+            "unknown compliance framework",
+            r -> ((ArrayNode) r.at("/metadata/compliance")).add("GDPR")),
+        mutation(
+            "lastUpdated not a date-time", r -> obj(r, "metadata").put("lastUpdated", "yesterday")),
+        mutation(
+            "realm with capitals and a space", r -> obj(r, "defaults").put("realm", "Dive V3")),
+        mutation(
+            "token lifetime in words", r -> obj(r, "defaults").put("tokenLifetime", "15 minutes")),
+        mutation(
+            "unknown clearance level",
+            r -> ((ArrayNode) r.at("/defaults/clearanceLevels")).add("COSMIC")),
+        mutation(
+            "short password policy",
+            r -> obj(r, "defaults").putObject("passwordPolicy").put("minLength", 8)),
+        mutation(
+            "instance key of two letters",
+            r -> obj(r, "instances").set("de", r.at("/instances/usa").deepCopy())),
         mutation("lower-case instance code", r -> obj(r, "instances", "usa").put("code", "usa")),
         mutation("unknown instance type", r -> obj(r, "instances", "fra").put("type", "hybrid")),
         mutation("enabled as a string", r -> obj(r, "instances", "gbr").put("enabled", "yes")),
-        mutation("deployment without host", r -> obj(r, "instances", "usa", "deployment").remove("host")),
-        mutation("unknown provider", r -> obj(r, "instances", "usa", "deployment").put("provider", "podman")),
-        mutation("tunnel id in capitals", r -> obj(r, "instances", "usa", "cloudflare")
-            .put("tunnelId", "F8E6C558-847B-4952-B8B2-27F98A85E36C")),
-        mutation("test-user clearance out of range", r -> obj(r, "instances", "usa", "testUsers").putArray("clearances").add(0).add(5)),
-        mutation("privileged and incomplete port block", r -> obj(r, "instances", "usa").putObject("ports").put("frontend", 80)),
-        mutation("service block that is not an object", r -> obj(r, "instances", "usa", "services").put("redis", 6379)),
+        mutation(
+            "deployment without host",
+            r -> obj(r, "instances", "usa", "deployment").remove("host")),
+        mutation(
+            "unknown provider",
+            r -> obj(r, "instances", "usa", "deployment").put("provider", "podman")),
+        mutation(
+            "tunnel id in capitals",
+            r ->
+                obj(r, "instances", "usa", "cloudflare")
+                    .put("tunnelId", "F8E6C558-847B-4952-B8B2-27F98A85E36C")),
+        mutation(
+            "test-user clearance out of range",
+            r -> obj(r, "instances", "usa", "testUsers").putArray("clearances").add(0).add(5)),
+        mutation(
+            "privileged and incomplete port block",
+            r -> obj(r, "instances", "usa").putObject("ports").put("frontend", 80)),
+        mutation(
+            "service block that is not an object",
+            r -> obj(r, "instances", "usa", "services").put("redis", 6379)),
         mutation("unknown federation model", r -> obj(r, "federation").put("model", "star")),
-        mutation("matrix naming a country, not a key", r -> ((ArrayNode) r.at("/federation/matrix/usa")).add("GERMANY")),
+        mutation(
+            "matrix naming a country, not a key",
+            r -> ((ArrayNode) r.at("/federation/matrix/usa")).add("GERMANY")),
         mutation("federation without trust model", r -> obj(r, "federation").remove("trustModel")),
-        mutation("claim mapping of unknown type", r -> obj(r, "federation", "attributeMapping", "clearance").put("type", "enum")),
+        mutation(
+            "claim mapping of unknown type",
+            r -> obj(r, "federation", "attributeMapping", "clearance").put("type", "enum")),
         mutation("malformed GCP project id", r -> obj(r, "gcp").put("projectId", "X")),
         mutation("no federation at all", r -> r.remove("federation")));
   }
@@ -100,7 +133,9 @@ class ShippedSchemaTest {
   }
 
   private static Set<String> findings(SchemaCheck schema, JsonNode registry) {
-    return schema.check(registry).stream().map(f -> f.path() + " " + f.rule()).collect(Collectors.toCollection(java.util.TreeSet::new));
+    return schema.check(registry).stream()
+        .map(f -> f.path() + " " + f.rule())
+        .collect(Collectors.toCollection(java.util.TreeSet::new));
   }
 
   private static JsonNode read(Path file) {
@@ -110,5 +145,4 @@ class ShippedSchemaTest {
       throw new java.io.UncheckedIOException(e);
     }
   }
-
 }

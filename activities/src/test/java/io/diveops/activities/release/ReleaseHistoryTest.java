@@ -28,7 +28,9 @@ class ReleaseHistoryTest {
     assertThat(history.state("gbr").current()).isEqualTo("1.0.0");
     history.deployed("gbr", "1.1.0", "1.0.0");
     history.removed("gbr");
-    assertThat(history.state("gbr").current()).as("taken down on purpose: not provisioned").isNull();
+    assertThat(history.state("gbr").current())
+        .as("taken down on purpose: not provisioned")
+        .isNull();
     assertThat(history.state("gbr").history()).containsExactly("1.0.0", "1.1.0");
     history.provisioned("gbr", "1.0.0");
     assertThat(history.state("gbr").current()).isEqualTo("1.0.0");
@@ -50,7 +52,9 @@ class ReleaseHistoryTest {
   void aRecordFromANewerWorkerStillGivesTheCurrentRelease() throws Exception {
     ReleaseHistory history = new ReleaseHistory(dir);
     Files.createDirectories(history.file("gbr").getParent());
-    Files.writeString(history.file("gbr"), "{\"current\": \"1.1.0\", \"history\": [\"1.1.0\"], \"deployedBy\": \"run-7\"}");
+    Files.writeString(
+        history.file("gbr"),
+        "{\"current\": \"1.1.0\", \"history\": [\"1.1.0\"], \"deployedBy\": \"run-7\"}");
     assertThat(history.state("gbr").current()).isEqualTo("1.1.0");
   }
 
@@ -59,7 +63,8 @@ class ReleaseHistoryTest {
     ReleaseHistory history = new ReleaseHistory(dir);
     Files.createDirectories(history.file("gbr").getParent());
     Files.writeString(history.file("gbr"), "{\"current\": ");
-    assertThatThrownBy(() -> history.state("gbr")).isInstanceOf(UncheckedIOException.class)
+    assertThatThrownBy(() -> history.state("gbr"))
+        .isInstanceOf(UncheckedIOException.class)
         .hasMessageContaining(history.file("gbr").toString());
   }
 

@@ -27,7 +27,9 @@ class FileSecretStoreTest {
   @Test
   void aNewSecretIsOwnerOnlyInAnOwnerOnlyDirectoryAndNothingElseIsLeft() throws IOException {
     Path secrets = dir.resolve("secrets");
-    Files.createDirectories(secrets, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+    Files.createDirectories(
+        secrets,
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
     var store = new FileSecretStore(secrets);
     String value = store.ensure("dive-v3-postgres-usa");
     assertThat(value).hasSizeGreaterThanOrEqualTo(16);
@@ -36,7 +38,8 @@ class FileSecretStoreTest {
     assertThat(mode(secrets.resolve("dive-v3-postgres-usa"))).isEqualTo("rw-------");
     assertThat(mode(secrets)).isEqualTo("rwx------");
     try (Stream<Path> files = Files.list(secrets)) {
-      assertThat(files.map(p -> p.getFileName().toString())).containsExactly("dive-v3-postgres-usa");
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .containsExactly("dive-v3-postgres-usa");
     }
   }
 
@@ -47,24 +50,27 @@ class FileSecretStoreTest {
     Set<String> seen = new ConcurrentSkipListSet<>();
     AtomicBoolean done = new AtomicBoolean();
     ExecutorService pool = Executors.newSingleThreadExecutor();
-    Future<?> watcher = pool.submit(() -> {
-      while (!done.get()) {
-        try (Stream<Path> files = Files.list(secrets)) {
-          for (Path p : files.filter(p -> !p.getFileName().toString().startsWith(".")).toList()) {
-            try {
-              String mode = mode(p);
-              long size = Files.size(p);
-              if (!mode.equals("rw-------") || size == 0) {
-                seen.add(p.getFileName() + " " + mode + " " + size + " bytes");
+    Future<?> watcher =
+        pool.submit(
+            () -> {
+              while (!done.get()) {
+                try (Stream<Path> files = Files.list(secrets)) {
+                  for (Path p :
+                      files.filter(p -> !p.getFileName().toString().startsWith(".")).toList()) {
+                    try {
+                      String mode = mode(p);
+                      long size = Files.size(p);
+                      if (!mode.equals("rw-------") || size == 0) {
+                        seen.add(p.getFileName() + " " + mode + " " + size + " bytes");
+                      }
+                    } catch (NoSuchFileException e) {
+                      // not there: fine
+                    }
+                  }
+                }
               }
-            } catch (NoSuchFileException e) {
-              // not there: fine
-            }
-          }
-        }
-      }
-      return null;
-    });
+              return null;
+            });
     try {
       for (int i = 0; i < 400; i++) {
         store.ensure("dive-v3-secret-" + i);
@@ -89,10 +95,12 @@ class FileSecretStoreTest {
         List<Future<String>> values = new ArrayList<>();
         for (int w = 0; w < workers; w++) {
           var store = new FileSecretStore(secrets); // one store per worker process
-          values.add(pool.submit(() -> {
-            go.await();
-            return store.ensure(name);
-          }));
+          values.add(
+              pool.submit(
+                  () -> {
+                    go.await();
+                    return store.ensure(name);
+                  }));
         }
         go.countDown();
         List<String> returned = new ArrayList<>();

@@ -21,7 +21,11 @@ import org.junit.jupiter.api.Test;
  */
 class KeycloakDatabaseSecretTest {
   static final Path ROOT = Path.of(System.getProperty("dive.root", ".."));
-  static final FederationRegistry REGISTRY = new RegistryReader().read(ROOT.resolve("config/federation-registry.json")).model().orElseThrow();
+  static final FederationRegistry REGISTRY =
+      new RegistryReader()
+          .read(ROOT.resolve("config/federation-registry.json"))
+          .model()
+          .orElseThrow();
   static final Release RELEASE = new ReleaseReader(ROOT.resolve("releases")).read("1.0.0");
 
   /** Each secret's value names the secret, so the test can tell which one a variable got. */
@@ -47,7 +51,9 @@ class KeycloakDatabaseSecretTest {
     Map<String, String> postgres = layout.spec("usa", usa, "postgres", RELEASE).env();
     Map<String, String> keycloak = layout.spec("usa", usa, "keycloak", RELEASE).env();
 
-    assertThat(keycloak.get("KC_DB_USERNAME")).isEqualTo(postgres.get("POSTGRES_USER")).isEqualTo("keycloak");
+    assertThat(keycloak.get("KC_DB_USERNAME"))
+        .isEqualTo(postgres.get("POSTGRES_USER"))
+        .isEqualTo("keycloak");
     assertThat(keycloak.get("KC_DB_PASSWORD"))
         .isEqualTo("value-of-dive-v3-keycloak-db-usa")
         .isNotEqualTo(postgres.get("POSTGRES_PASSWORD"));
@@ -61,18 +67,35 @@ class KeycloakDatabaseSecretTest {
     Instance usa = REGISTRY.instance("usa").orElseThrow();
     Map<String, String> secrets = new LinkedHashMap<>(usa.secrets());
     secrets.remove(StackLayout.KEYCLOAK_DATABASE_SECRET);
-    Instance older = new Instance(usa.code(), usa.name(), usa.type(), usa.enabled(), usa.primary(), usa.deployment(),
-        usa.services(), usa.cloudflare(), secrets, usa.keycloak(), usa.mongodb(), usa.testUsers());
+    Instance older =
+        new Instance(
+            usa.code(),
+            usa.name(),
+            usa.type(),
+            usa.enabled(),
+            usa.primary(),
+            usa.deployment(),
+            usa.services(),
+            usa.cloudflare(),
+            secrets,
+            usa.keycloak(),
+            usa.mongodb(),
+            usa.testUsers());
 
     assertThat(StackLayout.keycloakDatabaseSecret(older)).isEqualTo("dive-v3-keycloak-db-usa");
-    assertThat(new StackLayout(new NamedSecrets()).spec("usa", older, "keycloak", RELEASE).env().get("KC_DB_PASSWORD"))
+    assertThat(
+            new StackLayout(new NamedSecrets())
+                .spec("usa", older, "keycloak", RELEASE)
+                .env()
+                .get("KC_DB_PASSWORD"))
         .isEqualTo("value-of-dive-v3-keycloak-db-usa");
   }
 
   @Test
   void theSandboxCreatesTheSecretWithTheOthers() {
     NamedSecrets secrets = new NamedSecrets();
-    new InstanceStack(null, secrets, line -> { }).ensureSecrets(REGISTRY.instance("gbr").orElseThrow());
+    new InstanceStack(null, secrets, line -> {})
+        .ensureSecrets(REGISTRY.instance("gbr").orElseThrow());
 
     assertThat(secrets.ensured).contains("dive-v3-keycloak-db-gbr", "dive-v3-postgres-gbr");
   }

@@ -28,10 +28,12 @@ import org.junit.jupiter.api.Test;
 class StaleContainerTest {
   final DockerEngine docker = mock(DockerEngine.class);
   final List<String> progress = new ArrayList<>();
-  final InstanceStack stack = new InstanceStack(docker, new KeycloakDatabaseSecretTest.NamedSecrets(), progress::add);
+  final InstanceStack stack =
+      new InstanceStack(docker, new KeycloakDatabaseSecretTest.NamedSecrets(), progress::add);
   final Instance usa = KeycloakDatabaseSecretTest.REGISTRY.instance("usa").orElseThrow();
-  final ContainerSpec postgres = new StackLayout(new KeycloakDatabaseSecretTest.NamedSecrets())
-      .spec("usa", usa, "postgres", KeycloakDatabaseSecretTest.RELEASE);
+  final ContainerSpec postgres =
+      new StackLayout(new KeycloakDatabaseSecretTest.NamedSecrets())
+          .spec("usa", usa, "postgres", KeycloakDatabaseSecretTest.RELEASE);
 
   @Test
   void aPostgresCreatedBeforeKeycloaksRoleHadItsOwnSecretIsRecreated() {
@@ -46,7 +48,8 @@ class StaleContainerTest {
     order.verify(docker).remove(postgres.name());
     order.verify(docker).create(postgres);
     order.verify(docker).start(postgres.name());
-    assertThat(progress).anyMatch(l -> l.contains("recreating") && l.contains("POSTGRES_USER_PASSWORD"))
+    assertThat(progress)
+        .anyMatch(l -> l.contains("recreating") && l.contains("POSTGRES_USER_PASSWORD"))
         .noneMatch(l -> l.contains("value-of-"));
   }
 
@@ -70,7 +73,9 @@ class StaleContainerTest {
   private void live(String release, Map<String, String> env) {
     Map<String, String> labels = new HashMap<>(postgres.labels());
     labels.put(StackLayout.LABEL_RELEASE, release);
-    ContainerState healthy = new ContainerState("id", postgres.name(), postgres.image(), "running", true, "healthy", null, labels);
+    ContainerState healthy =
+        new ContainerState(
+            "id", postgres.name(), postgres.image(), "running", true, "healthy", null, labels);
     when(docker.inspect(postgres.name())).thenReturn(Optional.of(healthy));
     when(docker.env(postgres.name())).thenReturn(env);
     when(docker.waitHealthy(eq(postgres.name()), any())).thenReturn(healthy);

@@ -5,9 +5,9 @@ import io.temporal.activity.ActivityMethod;
 import java.util.List;
 
 /**
- * Alerts leave DIVE Ops here. A runbook hands its alert to the instance's alert group
- * ({@link #enqueue}); the group waits a short window for more alerts on the same instance and
- * posts them together ({@link #post}), so a bad minute on one instance is one message, not ten.
+ * Alerts leave DIVE Ops here. A runbook hands its alert to the instance's alert group ({@link
+ * #enqueue}); the group waits a short window for more alerts on the same instance and posts them
+ * together ({@link #post}), so a bad minute on one instance is one message, not ten.
  */
 @ActivityInterface
 public interface NotifierActivities {
@@ -16,7 +16,10 @@ public interface NotifierActivities {
   @ActivityMethod
   void enqueue(Alert alert);
 
-  /** Posts the alerts as one Slack-compatible JSON message to the webhook (or logs it when none is set). */
+  /**
+   * Posts the alerts as one Slack-compatible JSON message to the webhook (or logs it when none is
+   * set).
+   */
   @ActivityMethod
   void post(String instance, List<Alert> alerts);
 }

@@ -12,6 +12,7 @@ import java.util.Map;
 public interface BackupActivities {
   /** dumpRedis's counts: keys of database 0 in the snapshot, and those of them without a TTL. */
   String REDIS_KEYS = "keys";
+
   String REDIS_PERSISTENT_KEYS = "persistentKeys";
 
   /**
@@ -20,19 +21,28 @@ public interface BackupActivities {
    */
   BackupStart prepare(String instance, String id);
 
-  /** PostgreSQL: every database in custom format, rows counted in the dump's own snapshot; roles. */
+  /**
+   * PostgreSQL: every database in custom format, rows counted in the dump's own snapshot; roles.
+   */
   DumpPart dumpPostgres(String instance, String id);
 
-  /** Mongo-wire: every collection of every user database, counted as the documents written into the dump. */
+  /**
+   * Mongo-wire: every collection of every user database, counted as the documents written into the
+   * dump.
+   */
   DumpPart dumpMongo(String instance, String id);
 
-  /** Redis: an RDB snapshot; its keys, and those without a TTL, as the snapshot itself holds them. */
+  /**
+   * Redis: an RDB snapshot; its keys, and those without a TTL, as the snapshot itself holds them.
+   */
   DumpPart dumpRedis(String instance, String id);
 
   /** Every named volume of the instance's containers, as Docker's tar archive. */
   DumpPart dumpVolumes(String instance, String id);
 
-  /** The instance's registry entry, its release record and its containers' settings (no env values). */
+  /**
+   * The instance's registry entry, its release record and its containers' settings (no env values).
+   */
   DumpPart dumpConfig(String instance, String id);
 
   /** Makes the staged backup visible with its manifest. */
@@ -48,14 +58,20 @@ public interface BackupActivities {
   BackupManifest resolve(String instance, String backup);
 
   /** Records a restore test's outcome in the manifest (VERIFIED or FAILED_VERIFICATION). */
-  BackupManifest recordVerification(String instance, String id, BackupManifest.Verification verification);
+  BackupManifest recordVerification(
+      String instance, String id, BackupManifest.Verification verification);
 
   /**
    * @param release the release the instance runs, as DIVE Ops recorded it
    * @param toolVersions what wrote the dumps
    * @param sentinel the value written into every datastore
    */
-  record BackupStart(String instance, String id, String createdAt, String release, Map<String, String> toolVersions,
+  record BackupStart(
+      String instance,
+      String id,
+      String createdAt,
+      String release,
+      Map<String, String> toolVersions,
       String sentinel) {}
 
   /** What one dump step wrote, and the counts it recorded. */

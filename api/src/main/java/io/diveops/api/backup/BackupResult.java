@@ -8,5 +8,14 @@ import java.util.Map;
  * @param counts a summary of the integrity facts (tables, rows, collections, documents, Redis keys)
  * @param retention what retention kept and deleted afterwards (null when skipped)
  */
-public record BackupResult(String instance, String backupId, BackupStatus status, int artifacts, long sizeBytes, String release,
-    Map<String, Long> counts, Map<String, Long> stepMs, long durationMs, RetentionReport retention) {}
+public record BackupResult(
+    String instance,
+    String backupId,
+    BackupStatus status,
+    int artifacts,
+    long sizeBytes,
+    String release,
+    Map<String, Long> counts,
+    Map<String, Long> stepMs,
+    long durationMs,
+    RetentionReport retention) {}

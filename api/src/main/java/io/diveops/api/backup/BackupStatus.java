@@ -1,6 +1,9 @@
 package io.diveops.api.backup;
 
-/** How far a backup has been trusted: complete when written, then verified by a restore test, or not. */
+/**
+ * How far a backup has been trusted: complete when written, then verified by a restore test, or
+ * not.
+ */
 public enum BackupStatus {
   COMPLETE,
   VERIFIED,

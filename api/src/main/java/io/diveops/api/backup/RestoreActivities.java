@@ -11,8 +11,9 @@ public interface RestoreActivities {
   RestoreCheck checkArtifacts(String instance, String id);
 
   /**
-   * Restores into throwaway PostgreSQL, Mongo-wire and Redis containers on free loopback ports (never
-   * the live ones) and checks counts, sentinel and Keycloak's realm. The caller removes them.
+   * Restores into throwaway PostgreSQL, Mongo-wire and Redis containers on free loopback ports
+   * (never the live ones) and checks counts, sentinel and Keycloak's realm. The caller removes
+   * them.
    */
   RestoreCheck restoreTest(String instance, String id, String testId);
 
@@ -20,16 +21,17 @@ public interface RestoreActivities {
   void removeRestoreTest(String instance, String testId);
 
   /**
-   * Removes the throwaway containers (with their volumes and network) of earlier restore tests of the
-   * instance that outlived their run: a killed worker, a cleanup that failed. They hold copies of
-   * real data. A test still within its time limit is left alone: it may be running. Returns the
+   * Removes the throwaway containers (with their volumes and network) of earlier restore tests of
+   * the instance that outlived their run: a killed worker, a cleanup that failed. They hold copies
+   * of real data. A test still within its time limit is left alone: it may be running. Returns the
    * test ids removed.
    */
   List<String> sweepRestoreTests(String instance);
 
   /**
-   * Restores one datastore of the live instance from a backup: {@code postgres} (Keycloak is stopped
-   * meanwhile and waited for afterwards), {@code mongodb} or {@code redis}. Returns milliseconds.
+   * Restores one datastore of the live instance from a backup: {@code postgres} (Keycloak is
+   * stopped meanwhile and waited for afterwards), {@code mongodb} or {@code redis}. Returns
+   * milliseconds.
    */
   long restoreLive(String instance, String id, String datastore);
 

@@ -11,7 +11,9 @@ import java.util.List;
 @ActivityInterface
 public interface DeployActivities {
 
-  /** Validates registry and release, and diffs live containers against the release. Touches nothing. */
+  /**
+   * Validates registry and release, and diffs live containers against the release. Touches nothing.
+   */
   @ActivityMethod
   DeployPlan plan(String instance, String release, List<String> services);
 
@@ -20,8 +22,8 @@ public interface DeployActivities {
   Checkpoint checkpoint(String instance, List<String> services, String runId);
 
   /**
-   * Replaces one service's container with the release's: the previous one is stopped and kept
-   * under a run-specific name for an instant swap-back; the new one must become healthy.
+   * Replaces one service's container with the release's: the previous one is stopped and kept under
+   * a run-specific name for an instant swap-back; the new one must become healthy.
    */
   @ActivityMethod
   long replaceService(String instance, String service, String release, String runId);
@@ -30,9 +32,12 @@ public interface DeployActivities {
   @ActivityMethod
   long restoreService(String instance, String service, String runId);
 
-  /** On success: removes the kept containers and records the release as the instance's current one. */
+  /**
+   * On success: removes the kept containers and records the release as the instance's current one.
+   */
   @ActivityMethod
-  void commit(String instance, List<String> services, String release, String fromRelease, String runId);
+  void commit(
+      String instance, List<String> services, String release, String fromRelease, String runId);
 
   /**
    * What a run that ended without finishing (terminated, timed out) left on the instance: the

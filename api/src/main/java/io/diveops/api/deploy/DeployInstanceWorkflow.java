@@ -8,7 +8,10 @@ import io.temporal.workflow.UpdateValidatorMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
-/** Runbook deploy-instance: a release onto an instance, verified, or rolled back. (GAP-R1, R4, T1, C2) */
+/**
+ * Runbook deploy-instance: a release onto an instance, verified, or rolled back. (GAP-R1, R4, T1,
+ * C2)
+ */
 @WorkflowInterface
 public interface DeployInstanceWorkflow extends LockClient {
   String TYPE = "DeployInstance";
@@ -22,9 +25,9 @@ public interface DeployInstanceWorkflow extends LockClient {
   String progress();
 
   /**
-   * An operator's answer to a failed rollback: {@code retry} the rollback or {@code abort} (leave it
-   * to hand). Rejected, with the reason, when the word is not a {@link DeployAnswer} or the run is
-   * not waiting for an answer.
+   * An operator's answer to a failed rollback: {@code retry} the rollback or {@code abort} (leave
+   * it to hand). Rejected, with the reason, when the word is not a {@link DeployAnswer} or the run
+   * is not waiting for an answer.
    */
   @UpdateMethod(name = ANSWER)
   String answer(String decision);

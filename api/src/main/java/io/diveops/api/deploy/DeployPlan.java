@@ -7,7 +7,11 @@ import java.util.List;
  * are named by key only: values may be secrets.
  */
 public record DeployPlan(
-    String instance, String fromRelease, String toRelease, List<ServiceChange> changes, List<String> unchanged) {
+    String instance,
+    String fromRelease,
+    String toRelease,
+    List<ServiceChange> changes,
+    List<String> unchanged) {
 
   public DeployPlan {
     changes = List.copyOf(changes);
@@ -18,6 +22,9 @@ public record DeployPlan(
     return changes.stream().map(ServiceChange::service).toList();
   }
 
-  /** @param reason e.g. "image dive-ops/app:1.0.0 → dive-ops/app:1.1.0", "environment: DIVE_FAULT" */
-  public record ServiceChange(String service, String container, String fromImage, String toImage, String reason) {}
+  /**
+   * @param reason e.g. "image dive-ops/app:1.0.0 → dive-ops/app:1.1.0", "environment: DIVE_FAULT"
+   */
+  public record ServiceChange(
+      String service, String container, String fromImage, String toImage, String reason) {}
 }

@@ -4,7 +4,9 @@ import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 import java.util.List;
 
-/** What HealthWatch and RecoverService look at, and how a recovery is started without duplicates. */
+/**
+ * What HealthWatch and RecoverService look at, and how a recovery is started without duplicates.
+ */
 @ActivityInterface
 public interface HealthActivities {
   String STARTED = "started";
@@ -19,9 +21,11 @@ public interface HealthActivities {
   ServiceHealth check(String instance, String service);
 
   /**
-   * Starts RecoverService with id {@code recover-<instance>-<service>} unless one with that id runs.
+   * Starts RecoverService with id {@code recover-<instance>-<service>} unless one with that id
+   * runs.
    *
-   * @return {@link #STARTED}, or {@link #RUNNING} when a recovery of that service is already under way
+   * @return {@link #STARTED}, or {@link #RUNNING} when a recovery of that service is already under
+   *     way
    */
   @ActivityMethod
   String startRecovery(RecoverInput input);

@@ -13,10 +13,21 @@ import java.util.Map;
  * @param provisioned false while the instance was never brought up (or was taken down on purpose)
  */
 public record HealthWatchStatus(
-    String instance, boolean paused, long probes, Long lastProbeAt, List<ServiceWatch> services, String lastAction,
-    int deferrals, Map<String, List<Long>> recentRecoveries, Map<String, Long> incidents, List<String> handsOff,
+    String instance,
+    boolean paused,
+    long probes,
+    Long lastProbeAt,
+    List<ServiceWatch> services,
+    String lastAction,
+    int deferrals,
+    Map<String, List<Long>> recentRecoveries,
+    Map<String, Long> incidents,
+    List<String> handsOff,
     boolean provisioned) {
 
-  /** @param failures consecutive failed probes; {@code since} the first of them (epoch ms) */
-  public record ServiceWatch(String service, String status, int failures, Long since, String detail) {}
+  /**
+   * @param failures consecutive failed probes; {@code since} the first of them (epoch ms)
+   */
+  public record ServiceWatch(
+      String service, String status, int failures, Long since, String detail) {}
 }

@@ -4,9 +4,9 @@ import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 
 /**
- * The changing rungs of recover-service. Each ends with the service healthy or fails (not
- * retryable when trying again cannot help: the container exits, Docker calls it unhealthy, no
- * container to restart). Both are idempotent, so a worker that dies mid-rung loses nothing.
+ * The changing rungs of recover-service. Each ends with the service healthy or fails (not retryable
+ * when trying again cannot help: the container exits, Docker calls it unhealthy, no container to
+ * restart). Both are idempotent, so a worker that dies mid-rung loses nothing.
  */
 @ActivityInterface
 public interface RecoverActivities {

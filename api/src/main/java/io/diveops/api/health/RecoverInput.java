@@ -10,7 +10,8 @@ import java.util.List;
  * @param detectedAt when the service was first seen failing (epoch ms), or null when not known
  * @param seen what the watcher saw, for the alert (never a secret)
  */
-public record RecoverInput(String instance, String service, List<Long> recentRecoveries, Long detectedAt, String seen) {
+public record RecoverInput(
+    String instance, String service, List<Long> recentRecoveries, Long detectedAt, String seen) {
   public RecoverInput {
     recentRecoveries = recentRecoveries == null ? List.of() : List.copyOf(recentRecoveries);
   }

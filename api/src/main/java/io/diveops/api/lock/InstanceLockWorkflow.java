@@ -8,8 +8,8 @@ import java.util.List;
 
 /**
  * The lock of one instance (workflow id {@code instance-lock-<key>}): grants changing runbooks the
- * instance one at a time, in the order they asked. Not a runbook: started on demand by
- * {@code InstanceLock}, it ends when no one holds or waits. A holder whose run has closed without
+ * instance one at a time, in the order they asked. Not a runbook: started on demand by {@code
+ * InstanceLock}, it ends when no one holds or waits. A holder whose run has closed without
  * releasing (terminated, timed out) is noticed within {@code InstanceLockWorkflowImpl.HOLDER_CHECK}
  * and released; an operator can break the lock by hand ({@code ./dive-ops lock <key> break}).
  */
@@ -35,7 +35,10 @@ public interface InstanceLockWorkflow {
   @SignalMethod(name = RELEASE)
   void release(String holder);
 
-  /** An operator frees the instance from its holder, whoever that is, saying why. Recorded and alerted. */
+  /**
+   * An operator frees the instance from its holder, whoever that is, saying why. Recorded and
+   * alerted.
+   */
   @SignalMethod(name = BREAK)
   void breakLock(String reason);
 
@@ -43,7 +46,9 @@ public interface InstanceLockWorkflow {
   @QueryMethod(name = HOLDERS)
   List<String> holders();
 
-  /** Every time the lock was taken from a holder (dead, or broken by hand), and why; newest last. */
+  /**
+   * Every time the lock was taken from a holder (dead, or broken by hand), and why; newest last.
+   */
   @QueryMethod
   List<String> breaks();
 

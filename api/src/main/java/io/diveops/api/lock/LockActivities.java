@@ -3,7 +3,10 @@ package io.diveops.api.lock;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 
-/** Talks to an instance's lock workflow from outside workflow code (signal-with-start is client I/O). */
+/**
+ * Talks to an instance's lock workflow from outside workflow code (signal-with-start is client
+ * I/O).
+ */
 @ActivityInterface
 public interface LockActivities {
   /** {@link #runState} of a run that is still open. */
@@ -13,7 +16,10 @@ public interface LockActivities {
     return "instance-lock-" + instance;
   }
 
-  /** Starts the instance's lock workflow if needed and asks it for the instance on the requester's behalf. */
+  /**
+   * Starts the instance's lock workflow if needed and asks it for the instance on the requester's
+   * behalf.
+   */
   @ActivityMethod
   void requestLock(String instance, String requester);
 

@@ -8,7 +8,9 @@ import io.temporal.workflow.WorkflowInterface;
 public interface LockClient {
   String LOCK_STATE = "lockState";
 
-  /** The lock's answer: {@code holder} holds the instance now (the receiver itself when granted). */
+  /**
+   * The lock's answer: {@code holder} holds the instance now (the receiver itself when granted).
+   */
   @SignalMethod(name = LOCK_STATE)
   void lockState(String instance, String holder);
 }

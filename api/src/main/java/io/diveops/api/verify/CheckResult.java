@@ -1,8 +1,6 @@
 package io.diveops.api.verify;
 
-/**
- * One verification check: did it pass, how long it took, and what was seen (never a secret).
- */
+/** One verification check: did it pass, how long it took, and what was seen (never a secret). */
 public record CheckResult(String name, boolean passed, long latencyMs, String evidence) {
 
   public static CheckResult pass(String name, long latencyMs, String evidence) {

@@ -3,7 +3,8 @@ package io.diveops.api.verify;
 import java.util.List;
 
 /** PASS when every check passed; each check says what it saw. */
-public record VerificationReport(String instance, Verdict outcome, List<CheckResult> checks, long durationMs) {
+public record VerificationReport(
+    String instance, Verdict outcome, List<CheckResult> checks, long durationMs) {
 
   public VerificationReport {
     checks = List.copyOf(checks);

@@ -24,7 +24,10 @@ public interface VerifyActivities {
   @ActivityMethod
   CheckResult checkContainers(String instance);
 
-  /** Health endpoints: backend /health, Keycloak /health/ready, OPA /health, KAS /health, frontend /. */
+  /**
+   * Health endpoints: backend /health, Keycloak /health/ready, OPA /health, KAS /health, frontend
+   * /.
+   */
   @ActivityMethod
   CheckResult checkHttpHealth(String instance);
 

@@ -7,12 +7,12 @@ import io.diveops.activities.registry.Instance;
 import io.diveops.activities.registry.RegistryReader;
 import io.diveops.activities.registry.RegistryValidator;
 import io.diveops.activities.registry.UnusableRegistryException;
-import io.diveops.api.registry.ValidationReport;
 import io.diveops.activities.release.Release;
 import io.diveops.activities.release.ReleaseHistory;
 import io.diveops.activities.release.ReleaseReader;
 import io.diveops.activities.secrets.FileSecretStore;
 import io.diveops.activities.stack.InstanceStack;
+import io.diveops.api.registry.ValidationReport;
 import io.diveops.worker.DiveOpsProperties;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -28,7 +28,8 @@ import java.util.concurrent.CompletionException;
  * and demos run on, described by the project's own registry. Images are built by the script first.
  */
 public class SandboxCommand {
-  static final String USAGE = "usage: dive-ops sandbox up|down|status [--release VERSION] [--volumes]";
+  static final String USAGE =
+      "usage: dive-ops sandbox up|down|status [--release VERSION] [--volumes]";
   private final PrintStream out;
   private final PrintStream err;
   private final Path registryFile;
@@ -37,7 +38,9 @@ public class SandboxCommand {
   private final Path secrets;
   private final ReleaseHistory history;
 
-  /** @param settings the registry, releases, secret store and release records the worker uses */
+  /**
+   * @param settings the registry, releases, secret store and release records the worker uses
+   */
   public SandboxCommand(PrintStream out, PrintStream err, DiveOpsProperties settings) {
     this.out = out;
     this.err = err;
@@ -91,10 +94,12 @@ public class SandboxCommand {
         case "down" -> {
           boolean removeVolumes = volumes;
           // Taken down on purpose: recorded first, so a HealthWatch never "recovers" what goes.
-          enabled(registry).forEach((key, instance) -> {
-            history.removed(key);
-            stack.down(instance, removeVolumes);
-          });
+          enabled(registry)
+              .forEach(
+                  (key, instance) -> {
+                    history.removed(key);
+                    stack.down(instance, removeVolumes);
+                  });
           yield 0;
         }
         case "status" -> status(registry, stack);
@@ -113,15 +118,21 @@ public class SandboxCommand {
   }
 
   private int up(FederationRegistry registry, InstanceStack stack, Release release) {
-    // Secrets first, for all instances: each realm's partner IdPs need the partners' client secrets.
+    // Secrets first, for all instances: each realm's partner IdPs need the partners' client
+    // secrets.
     enabled(registry).values().forEach(stack::ensureSecrets);
     List<CompletableFuture<Void>> instances = new ArrayList<>();
-    enabled(registry).forEach((key, instance) ->
-        instances.add(CompletableFuture.runAsync(() -> {
-          stack.up(registry, key, release);
-          // Whole and healthy: from now on a missing or dead service of it is a failure to recover.
-          history.provisioned(key, release.version());
-        })));
+    enabled(registry)
+        .forEach(
+            (key, instance) ->
+                instances.add(
+                    CompletableFuture.runAsync(
+                        () -> {
+                          stack.up(registry, key, release);
+                          // Whole and healthy: from now on a missing or dead service of it is a
+                          // failure to recover.
+                          history.provisioned(key, release.version());
+                        })));
     try {
       CompletableFuture.allOf(instances.toArray(CompletableFuture[]::new)).join();
     } catch (CompletionException e) {
@@ -138,11 +149,14 @@ public class SandboxCommand {
 
   private static Map<String, Instance> enabled(FederationRegistry registry) {
     Map<String, Instance> enabled = new java.util.LinkedHashMap<>();
-    registry.instances().forEach((key, instance) -> {
-      if (instance.enabled()) {
-        enabled.put(key, instance);
-      }
-    });
+    registry
+        .instances()
+        .forEach(
+            (key, instance) -> {
+              if (instance.enabled()) {
+                enabled.put(key, instance);
+              }
+            });
     return enabled;
   }
 }

@@ -18,13 +18,16 @@ import java.util.stream.Collectors;
  */
 public class SchedulesCommand {
   static final String USAGE = "usage: dive-ops schedules apply|list";
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm'Z'").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm'Z'").withZone(ZoneOffset.UTC);
 
   private final PrintStream out;
   private final PrintStream err;
   private final Settings settings;
 
-  /** @param settings the Temporal connection, task queue, schedules and registry the worker uses */
+  /**
+   * @param settings the Temporal connection, task queue, schedules and registry the worker uses
+   */
   public SchedulesCommand(PrintStream out, PrintStream err, Settings settings) {
     this.out = out;
     this.err = err;
@@ -37,20 +40,32 @@ public class SchedulesCommand {
       return 2;
     }
     String address = settings.temporalTarget();
-    WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(
-        WorkflowServiceStubsOptions.newBuilder().setTarget(address).build());
+    WorkflowServiceStubs service =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder().setTarget(address).build());
     try {
-      WorkflowClient client = WorkflowClient.newInstance(service,
-          WorkflowClientOptions.newBuilder().setNamespace(settings.temporalNamespace()).build());
+      WorkflowClient client =
+          WorkflowClient.newInstance(
+              service,
+              WorkflowClientOptions.newBuilder()
+                  .setNamespace(settings.temporalNamespace())
+                  .build());
       // Built as a starting worker builds them: same settings, same schema override.
       BackupSchedules schedules = ScheduleInstaller.schedules(client, settings.diveOps());
       if (args[0].equals("apply")) {
         var instances = ScheduleInstaller.enabledInstances(settings.diveOps());
         schedules.apply(instances).forEach(a -> out.println(a.action() + " " + a.scheduleId()));
       } else {
-        out.printf("%-32s %-16s %-12s %-7s %s%n", "SCHEDULE", "RUNBOOK", "CRON (UTC)", "PAUSED", "NEXT RUNS");
+        out.printf(
+            "%-32s %-16s %-12s %-7s %s%n",
+            "SCHEDULE", "RUNBOOK", "CRON (UTC)", "PAUSED", "NEXT RUNS");
         for (BackupSchedules.Listed s : schedules.list()) {
-          out.printf("%-32s %-16s %-12s %-7s %s%n", s.scheduleId(), s.workflowType(), s.cron(), s.paused() ? "yes" : "no",
+          out.printf(
+              "%-32s %-16s %-12s %-7s %s%n",
+              s.scheduleId(),
+              s.workflowType(),
+              s.cron(),
+              s.paused() ? "yes" : "no",
               s.nextRuns().stream().map(TIME::format).collect(Collectors.joining(", ")));
         }
       }
@@ -59,7 +74,8 @@ public class SchedulesCommand {
       err.println("schedules " + args[0] + ": " + e.getMessage());
       return 1;
     } catch (RuntimeException e) {
-      err.println("schedules " + args[0] + ": cannot reach Temporal at " + address + ": " + e.getMessage());
+      err.println(
+          "schedules " + args[0] + ": cannot reach Temporal at " + address + ": " + e.getMessage());
       return 1;
     } finally {
       service.shutdownNow();

@@ -2,9 +2,9 @@ package io.diveops.worker.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.diveops.api.registry.Finding;
 import io.diveops.activities.registry.RegistryValidator;
 import io.diveops.activities.registry.UnusableRegistryException;
+import io.diveops.api.registry.Finding;
 import io.diveops.api.registry.ValidationReport;
 import io.diveops.worker.DiveOpsProperties;
 import java.io.PrintStream;
@@ -27,7 +27,9 @@ public class ValidateCommand {
   private final PrintStream err;
   private final DiveOpsProperties settings;
 
-  /** @param settings the registry and schema override the worker would use, when none is given */
+  /**
+   * @param settings the registry and schema override the worker would use, when none is given
+   */
   public ValidateCommand(PrintStream out, PrintStream err, DiveOpsProperties settings) {
     this.out = out;
     this.err = err;
@@ -35,7 +37,8 @@ public class ValidateCommand {
   }
 
   public int run(String... args) {
-    Optional<Path> schema = settings.schemaOverride(); // --schema wins over dive-ops.registry-schema
+    Optional<Path> schema =
+        settings.schemaOverride(); // --schema wins over dive-ops.registry-schema
     boolean json = false;
     List<String> files = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
@@ -75,15 +78,21 @@ public class ValidateCommand {
     } else {
       report.errors().forEach(f -> out.println("error    " + f.line()));
       report.warnings().forEach(f -> out.println("warning  " + f.line()));
-      out.println((report.valid() ? "VALID   " : "INVALID ") + registry + ": "
-          + count(report.errors(), "error") + ", " + count(report.warnings(), "warning"));
+      out.println(
+          (report.valid() ? "VALID   " : "INVALID ")
+              + registry
+              + ": "
+              + count(report.errors(), "error")
+              + ", "
+              + count(report.warnings(), "warning"));
     }
     return report.valid() ? VALID : INVALID;
   }
 
   private void printJson(ValidationReport report) {
     try {
-      out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
+      out.println(
+          new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

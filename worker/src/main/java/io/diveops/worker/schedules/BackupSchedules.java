@@ -45,28 +45,51 @@ public class BackupSchedules {
   public record Applied(String scheduleId, String action) {}
 
   /** One schedule as an operator wants to see it. */
-  public record Listed(String scheduleId, String workflowType, String cron, boolean paused, List<Instant> nextRuns,
+  public record Listed(
+      String scheduleId,
+      String workflowType,
+      String cron,
+      boolean paused,
+      List<Instant> nextRuns,
       Instant lastRun) {}
 
   public List<Applied> apply(List<String> instances) {
     Map<String, Schedule> desired = new LinkedHashMap<>();
     for (String instance : instances) {
-      desired.put(PREFIX + "backup-" + instance, schedule(BackupInstanceWorkflow.TYPE, "backup-instance-" + instance,
-          BackupInput.of(instance), settings.backupCron()));
-      desired.put(PREFIX + "verify-backup-" + instance, schedule(VerifyBackupWorkflow.TYPE, "verify-backup-" + instance,
-          new VerifyBackupInput(instance, "latest"), settings.verifyCron()));
+      desired.put(
+          PREFIX + "backup-" + instance,
+          schedule(
+              BackupInstanceWorkflow.TYPE,
+              "backup-instance-" + instance,
+              BackupInput.of(instance),
+              settings.backupCron()));
+      desired.put(
+          PREFIX + "verify-backup-" + instance,
+          schedule(
+              VerifyBackupWorkflow.TYPE,
+              "verify-backup-" + instance,
+              new VerifyBackupInput(instance, "latest"),
+              settings.verifyCron()));
     }
     List<Applied> applied = new ArrayList<>();
     for (var entry : desired.entrySet()) {
       String id = entry.getKey();
       if (exists(id)) {
-        client.getHandle(id).update(current -> new ScheduleUpdate(Schedule.newBuilder(entry.getValue())
-            .setState(current.getDescription().getSchedule().getState()).build()));
+        client
+            .getHandle(id)
+            .update(
+                current ->
+                    new ScheduleUpdate(
+                        Schedule.newBuilder(entry.getValue())
+                            .setState(current.getDescription().getSchedule().getState())
+                            .build()));
         applied.add(new Applied(id, "updated"));
       } else {
         try {
-          client.createSchedule(id, entry.getValue(), ScheduleOptions.newBuilder()
-              .setMemo(Map.of("managedBy", "dive-ops")).build());
+          client.createSchedule(
+              id,
+              entry.getValue(),
+              ScheduleOptions.newBuilder().setMemo(Map.of("managedBy", "dive-ops")).build());
           applied.add(new Applied(id, "created"));
         } catch (ScheduleAlreadyRunningException e) {
           // Created meanwhile by another worker starting at the same time: bring it in line.
@@ -92,10 +115,14 @@ public class BackupSchedules {
       ScheduleDescription d = client.getHandle(id).describe();
       var action = (ScheduleActionStartWorkflow) d.getSchedule().getAction();
       var recent = d.getInfo().getRecentActions();
-      listed.add(new Listed(id, action.getWorkflowType(), CronText.of(d.getSchedule().getSpec()),
-          d.getSchedule().getState() != null && d.getSchedule().getState().isPaused(),
-          d.getInfo().getNextActionTimes().stream().limit(3).toList(),
-          recent.isEmpty() ? null : recent.get(recent.size() - 1).getScheduledAt()));
+      listed.add(
+          new Listed(
+              id,
+              action.getWorkflowType(),
+              CronText.of(d.getSchedule().getSpec()),
+              d.getSchedule().getState() != null && d.getSchedule().getState().isPaused(),
+              d.getInfo().getNextActionTimes().stream().limit(3).toList(),
+              recent.isEmpty() ? null : recent.get(recent.size() - 1).getScheduledAt()));
     }
     return listed;
   }
@@ -110,23 +137,32 @@ public class BackupSchedules {
   }
 
   private List<String> ours() {
-    return client.listSchedules().map(ScheduleListDescription::getScheduleId).filter(id -> id.startsWith(PREFIX)).sorted()
+    return client
+        .listSchedules()
+        .map(ScheduleListDescription::getScheduleId)
+        .filter(id -> id.startsWith(PREFIX))
+        .sorted()
         .collect(Collectors.toList());
   }
 
   private Schedule schedule(String workflowType, String workflowId, Object input, String cron) {
     return Schedule.newBuilder()
-        .setAction(ScheduleActionStartWorkflow.newBuilder()
-            .setWorkflowType(workflowType)
-            .setArguments(input)
-            .setOptions(WorkflowOptions.newBuilder().setWorkflowId(workflowId).setTaskQueue(settings.taskQueue()).build())
-            .build())
+        .setAction(
+            ScheduleActionStartWorkflow.newBuilder()
+                .setWorkflowType(workflowType)
+                .setArguments(input)
+                .setOptions(
+                    WorkflowOptions.newBuilder()
+                        .setWorkflowId(workflowId)
+                        .setTaskQueue(settings.taskQueue())
+                        .build())
+                .build())
         .setSpec(ScheduleSpec.newBuilder().setCronExpressions(List.of(cron)).build())
-        .setPolicy(SchedulePolicy.newBuilder()
-            .setOverlap(ScheduleOverlapPolicy.SCHEDULE_OVERLAP_POLICY_SKIP)
-            .setCatchupWindow(settings.catchupWindow())
-            .build())
+        .setPolicy(
+            SchedulePolicy.newBuilder()
+                .setOverlap(ScheduleOverlapPolicy.SCHEDULE_OVERLAP_POLICY_SKIP)
+                .setCatchupWindow(settings.catchupWindow())
+                .build())
         .build();
   }
-
 }

@@ -21,22 +21,34 @@ final class CronText {
   }
 
   private static String of(ScheduleCalendarSpec c) {
-    return String.join(" ", field(c.getMinutes(), 0, 59), field(c.getHour(), 0, 23), field(c.getDayOfMonth(), 1, 31),
-        field(c.getMonth(), 1, 12), field(c.getDayOfWeek(), 0, 6));
+    return String.join(
+        " ",
+        field(c.getMinutes(), 0, 59),
+        field(c.getHour(), 0, 23),
+        field(c.getDayOfMonth(), 1, 31),
+        field(c.getMonth(), 1, 12),
+        field(c.getDayOfWeek(), 0, 6));
   }
 
   private static String field(List<ScheduleRange> ranges, int min, int max) {
     if (ranges.isEmpty()) {
       return String.valueOf(min);
     }
-    if (ranges.size() == 1 && ranges.get(0).getStart() == min && end(ranges.get(0)) == max && step(ranges.get(0)) == 1) {
+    if (ranges.size() == 1
+        && ranges.get(0).getStart() == min
+        && end(ranges.get(0)) == max
+        && step(ranges.get(0)) == 1) {
       return "*";
     }
-    return ranges.stream().map(r -> {
-      int end = end(r);
-      String text = end == r.getStart() ? String.valueOf(r.getStart()) : r.getStart() + "-" + end;
-      return step(r) > 1 ? text + "/" + step(r) : text;
-    }).collect(Collectors.joining(","));
+    return ranges.stream()
+        .map(
+            r -> {
+              int end = end(r);
+              String text =
+                  end == r.getStart() ? String.valueOf(r.getStart()) : r.getStart() + "-" + end;
+              return step(r) > 1 ? text + "/" + step(r) : text;
+            })
+        .collect(Collectors.joining(","));
   }
 
   // The server's convention: an end before the start means "just the start"; a step of 0 means 1.

@@ -13,8 +13,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Brings the schedules in line with the registry each time a worker starts, so a new instance gets
- * its backups without anyone remembering to add them. A failure is logged, never fatal: the worker's
- * job is running runbooks, and {@code ./dive-ops schedules apply} can be run by hand.
+ * its backups without anyone remembering to add them. A failure is logged, never fatal: the
+ * worker's job is running runbooks, and {@code ./dive-ops schedules apply} can be run by hand.
  */
 @Component
 public class ScheduleInstaller {
@@ -38,19 +38,26 @@ public class ScheduleInstaller {
       var applied = schedules(client, properties).apply(enabledInstances(properties));
       log.info("schedules applied: {}", applied);
     } catch (RuntimeException e) {
-      log.warn("schedules not applied ({}): run ./dive-ops schedules apply once the cause is fixed", e.getMessage());
+      log.warn(
+          "schedules not applied ({}): run ./dive-ops schedules apply once the cause is fixed",
+          e.getMessage());
     }
   }
 
   public static BackupSchedules schedules(WorkflowClient client, DiveOpsProperties properties) {
     var b = properties.backups();
-    return new BackupSchedules(scheduleClient(client),
-        new ScheduleSettings(properties.taskQueue(), b.backupCron(), b.verifyCron(), b.catchupWindow()));
+    return new BackupSchedules(
+        scheduleClient(client),
+        new ScheduleSettings(
+            properties.taskQueue(), b.backupCron(), b.verifyCron(), b.catchupWindow()));
   }
 
   public static ScheduleClient scheduleClient(WorkflowClient client) {
-    return ScheduleClient.newInstance(client.getWorkflowServiceStubs(),
-        ScheduleClientOptions.newBuilder().setNamespace(client.getOptions().getNamespace()).build());
+    return ScheduleClient.newInstance(
+        client.getWorkflowServiceStubs(),
+        ScheduleClientOptions.newBuilder()
+            .setNamespace(client.getOptions().getNamespace())
+            .build());
   }
 
   public static List<String> enabledInstances(DiveOpsProperties properties) {

@@ -23,9 +23,11 @@ class ValidateCommandTest {
   @TempDir Path dir;
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-  private final ValidateCommand command = new ValidateCommand(
-      new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-      Settings.of(Map.of()).diveOps());
+  private final ValidateCommand command =
+      new ValidateCommand(
+          new PrintStream(out, true, StandardCharsets.UTF_8),
+          new PrintStream(err, true, StandardCharsets.UTF_8),
+          Settings.of(Map.of()).diveOps());
 
   @Test
   void theRealRegistryIsValid() {
@@ -35,7 +37,8 @@ class ValidateCommandTest {
 
   @Test
   void aMissingFileIsUnusable() {
-    assertThat(command.run(dir.resolve("gone.json").toString())).isEqualTo(ValidateCommand.UNUSABLE);
+    assertThat(command.run(dir.resolve("gone.json").toString()))
+        .isEqualTo(ValidateCommand.UNUSABLE);
     assertThat(err()).contains("registry file not found").contains("gone.json");
     assertThat(out()).isEmpty();
   }
@@ -43,7 +46,8 @@ class ValidateCommandTest {
   @Test
   void aFileThatIsNotJsonIsUnusable() throws Exception {
     Path file = Files.writeString(dir.resolve("notes.json"), "instances: usa, fra\n");
-    assertThat(command.run("--schema", SCHEMA.toString(), file.toString())).isEqualTo(ValidateCommand.UNUSABLE);
+    assertThat(command.run("--schema", SCHEMA.toString(), file.toString()))
+        .isEqualTo(ValidateCommand.UNUSABLE);
     assertThat(err()).contains("notes.json:1:").contains("not valid JSON");
   }
 
@@ -55,27 +59,42 @@ class ValidateCommandTest {
 
   @Test
   void aSchemaViolationGivesOneLinePerErrorWithPathAndRule() throws Exception {
-    Path file = mutated(r -> {
-      ((ObjectNode) r.at("/instances/fra")).put("code", "fr");
-      r.put("version", "3.1");
-      r.remove("metadata");
-    });
-    assertThat(command.run("--schema", SCHEMA.toString(), file.toString())).isEqualTo(ValidateCommand.INVALID);
-    assertThat(out().lines().filter(l -> l.startsWith("error"))).hasSize(3)
+    Path file =
+        mutated(
+            r -> {
+              ((ObjectNode) r.at("/instances/fra")).put("code", "fr");
+              r.put("version", "3.1");
+              r.remove("metadata");
+            });
+    assertThat(command.run("--schema", SCHEMA.toString(), file.toString()))
+        .isEqualTo(ValidateCommand.INVALID);
+    assertThat(out().lines().filter(l -> l.startsWith("error")))
+        .hasSize(3)
         .anySatisfy(l -> assertThat(l).contains("$.version").contains("[schema:pattern]"))
         // The rule's message is the more specific one, so the schema's pattern error on the same
         // spot is not repeated.
-        .anySatisfy(l -> assertThat(l).contains("$.instances.fra.code").contains("[instance-code-mismatch]"))
-        .anySatisfy(l -> assertThat(l).contains("$ ").contains("[schema:required]").contains("metadata"));
+        .anySatisfy(
+            l ->
+                assertThat(l).contains("$.instances.fra.code").contains("[instance-code-mismatch]"))
+        .anySatisfy(
+            l -> assertThat(l).contains("$ ").contains("[schema:required]").contains("metadata"));
     assertThat(out()).contains("INVALID");
   }
 
   @Test
   void aPortCollisionIsOneErrorLine() throws Exception {
-    Path file = mutated(r -> ((ObjectNode) r.at("/instances/usa/services/opa")).put("externalPort", 8182));
-    assertThat(command.run("--schema", SCHEMA.toString(), file.toString())).isEqualTo(ValidateCommand.INVALID);
-    assertThat(out().lines().filter(l -> l.startsWith("error")).toList()).singleElement().satisfies(l ->
-        assertThat(l).contains("$.instances.fra.services.opa.externalPort").contains("[port-collision]").contains("8182"));
+    Path file =
+        mutated(r -> ((ObjectNode) r.at("/instances/usa/services/opa")).put("externalPort", 8182));
+    assertThat(command.run("--schema", SCHEMA.toString(), file.toString()))
+        .isEqualTo(ValidateCommand.INVALID);
+    assertThat(out().lines().filter(l -> l.startsWith("error")).toList())
+        .singleElement()
+        .satisfies(
+            l ->
+                assertThat(l)
+                    .contains("$.instances.fra.services.opa.externalPort")
+                    .contains("[port-collision]")
+                    .contains("8182"));
   }
 
   @Test

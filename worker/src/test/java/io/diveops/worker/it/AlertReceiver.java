@@ -23,11 +23,13 @@ final class AlertReceiver implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    server.createContext("/hook", exchange -> {
-      bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-      exchange.sendResponseHeaders(200, -1);
-      exchange.close();
-    });
+    server.createContext(
+        "/hook",
+        exchange -> {
+          bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+          exchange.sendResponseHeaders(200, -1);
+          exchange.close();
+        });
     server.start();
   }
 
@@ -55,8 +57,10 @@ final class AlertReceiver implements AutoCloseable {
 
   /** The statuses of one incident's alerts, in arrival order. */
   List<String> statusesOf(String dedupKey) {
-    return alerts().stream().filter(a -> a.path("dedupKey").asText().equals(dedupKey))
-        .map(a -> a.path("status").asText()).toList();
+    return alerts().stream()
+        .filter(a -> a.path("dedupKey").asText().equals(dedupKey))
+        .map(a -> a.path("status").asText())
+        .toList();
   }
 
   @Override

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AnyCloneIT {
   static final Path ROOT = Path.of(System.getProperty("dive.root", "..")).toAbsolutePath();
-  static final Path JAR = Path.of(System.getProperty("dive.workerJar", "target/dive-ops-worker.jar")).toAbsolutePath();
+  static final Path JAR =
+      Path.of(System.getProperty("dive.workerJar", "target/dive-ops-worker.jar")).toAbsolutePath();
 
   @TempDir Path dir;
 
@@ -30,8 +31,10 @@ class AnyCloneIT {
     assertThat(clone.getParent().resolve("shared")).doesNotExist();
     assertThat(clone.resolveSibling("shared")).doesNotExist();
 
-    ProcessBuilder validate = new ProcessBuilder(clone.resolve("dive-ops").toString(), "validate").directory(clone.toFile())
-        .redirectErrorStream(true);
+    ProcessBuilder validate =
+        new ProcessBuilder(clone.resolve("dive-ops").toString(), "validate")
+            .directory(clone.toFile())
+            .redirectErrorStream(true);
     var env = validate.environment();
     env.keySet().removeIf(k -> k.startsWith("DIVE_"));
     env.put("DIVE_OPS_WORKER_JAR", JAR.toString());
@@ -43,7 +46,10 @@ class AnyCloneIT {
     assertThat(output).contains("VALID   config/federation-registry.json: 0 errors");
   }
 
-  /** The same copy runs the product (server and worker, no sandbox of its own) and plans a deploy through a launcher. */
+  /**
+   * The same copy runs the product (server and worker, no sandbox of its own) and plans a deploy
+   * through a launcher.
+   */
   @Test
   void aCopyOfTheTrackedFilesRunsTheProductAndPlansADeploy() throws Exception {
     Path clone = dir.resolve("isolated").resolve("dive-ops");
@@ -73,8 +79,10 @@ class AnyCloneIT {
   }
 
   /** Runs a command in the copy; its output, after asserting it exited 0 within 3 minutes. */
-  private static String run(Path clone, java.util.Map<String, String> env, String... command) throws Exception {
-    ProcessBuilder builder = new ProcessBuilder(command).directory(clone.toFile()).redirectErrorStream(true);
+  private static String run(Path clone, java.util.Map<String, String> env, String... command)
+      throws Exception {
+    ProcessBuilder builder =
+        new ProcessBuilder(command).directory(clone.toFile()).redirectErrorStream(true);
     builder.environment().clear();
     builder.environment().putAll(env);
     Path log = Files.createTempFile("any-clone", ".log");
@@ -86,7 +94,9 @@ class AnyCloneIT {
     }
     String output = Files.readString(log);
     Files.deleteIfExists(log);
-    assertThat(ended && process.exitValue() == 0).as(String.join(" ", command) + ":\n" + output).isTrue();
+    assertThat(ended && process.exitValue() == 0)
+        .as(String.join(" ", command) + ":\n" + output)
+        .isTrue();
     return output;
   }
 

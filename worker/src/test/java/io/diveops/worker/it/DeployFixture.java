@@ -1,70 +1,65 @@
 package io.diveops.worker.it;
 
-import io.diveops.workflows.ActivityPolicies;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.diveops.activities.backup.BackupActivitiesImpl;
 import io.diveops.activities.backup.LocalBackupStore;
-import io.diveops.activities.backup.RestoreActivitiesImpl;
-import io.diveops.activities.backup.RetentionPolicy;
+import io.diveops.activities.deploy.ServiceContainers;
 import io.diveops.activities.docker.ContainerState;
-import io.diveops.activities.docker.DockerEngines;
 import io.diveops.activities.docker.DockerEngine;
+import io.diveops.activities.docker.DockerEngines;
 import io.diveops.activities.docker.DockerHost;
 import io.diveops.activities.registry.EnabledInstances;
 import io.diveops.activities.registry.FederationRegistry;
 import io.diveops.activities.registry.RegistryReader;
+import io.diveops.activities.secrets.FileSecretStore;
 import io.diveops.activities.stack.InstanceEndpoints;
 import io.diveops.activities.stack.StackLayout;
 import io.diveops.activities.verify.HttpProbe;
-import io.diveops.worker.cli.SandboxCommand;
-import io.diveops.activities.lock.LockActivitiesImpl;
-import io.diveops.activities.alert.NotifierActivitiesImpl;
-import io.diveops.activities.deploy.DeployActivitiesImpl;
-import io.diveops.activities.deploy.ServiceContainers;
-import io.diveops.activities.docker.DockerEngines;
-import io.diveops.activities.health.HealthActivitiesImpl;
-import io.diveops.activities.health.RecoverActivitiesImpl;
-import io.diveops.activities.health.ServiceProbe;
-import io.diveops.activities.verify.VerifyActivitiesImpl;
-import io.diveops.activities.secrets.FileSecretStore;
-import io.diveops.worker.DiveOpsProperties;
 import io.diveops.worker.ActivityConfiguration;
+import io.diveops.worker.DiveOpsProperties;
 import io.diveops.worker.RunbookWorker;
-import io.temporal.worker.Worker;
-import java.util.HashMap;
-import org.springframework.context.annotation.AnnotationConfigApplicationContext;
-import io.diveops.worker.RunbookCatalog;
 import io.diveops.worker.Settings;
+import io.diveops.worker.cli.SandboxCommand;
+import io.diveops.workflows.ActivityPolicies;
 import io.temporal.client.WorkflowClient;
+import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 
 /**
  * The sandbox as the deploy tests use it: up, with the shipped releases plus broken ones made from
  * 1.1.0 in a scratch folder, and small probes of what is running.
  */
 final class DeployFixture {
-  static final Path ROOT = Path.of(System.getProperty("dive.root", "..")).toAbsolutePath().normalize();
+  static final Path ROOT =
+      Path.of(System.getProperty("dive.root", "..")).toAbsolutePath().normalize();
   static final Path REGISTRY = ROOT.resolve("config/federation-registry.json");
+
   /** This machine's settings, bound as the worker and `./dive-ops sandbox` bind them. */
   static final DiveOpsProperties MACHINE = Settings.fromEnvironment().diveOps();
+
   /**
    * The machine's secret store, never a fresh one (whose new passwords a deploy would push): the
    * one the worker uses, whether or not ./dive-ops exported it.
    */
   static final Path SECRETS = MACHINE.secretsDir();
-  /** The machine's release records, likewise: where `./dive-ops sandbox up` records what it brought up. */
+
+  /**
+   * The machine's release records, likewise: where `./dive-ops sandbox up` records what it brought
+   * up.
+   */
   static final Path MACHINE_INSTANCES = MACHINE.instancesDir();
+
   static final ObjectMapper JSON = new ObjectMapper();
 
   final Path releases;
@@ -91,7 +86,8 @@ final class DeployFixture {
       releases = Files.createDirectories(work.resolve("releases"));
       backups = new LocalBackupStore(Files.createDirectories(backupStore));
       for (String version : List.of("1.0.0", "1.1.0")) {
-        Files.copy(ROOT.resolve("releases/" + version + ".json"), releases.resolve(version + ".json"));
+        Files.copy(
+            ROOT.resolve("releases/" + version + ".json"), releases.resolve(version + ".json"));
       }
       brokenRelease("1.1.0-unhealthy", "1.1.0", "backend", Map.of("DIVE_FAULT", "unhealthy"), null);
       brokenRelease("1.1.0-crash", "1.1.0", "backend", Map.of("DIVE_FAULT", "crash"), null);
@@ -108,11 +104,12 @@ final class DeployFixture {
 
   /**
    * As above, posting alerts to {@code webhook}, and serving any extra (test) workflow types. The
-   * activities and the worker come from the product's own Spring configuration (ActivityConfiguration,
-   * RunbookWorker), bound from this fixture's settings as the product binds its environment: the
-   * tests run the wiring they ship.
+   * activities and the worker come from the product's own Spring configuration
+   * (ActivityConfiguration, RunbookWorker), bound from this fixture's settings as the product binds
+   * its environment: the tests run the wiring they ship.
    */
-  WorkerFactory inProcessWorker(WorkflowClient client, String taskQueue, Path work, String webhook, Class<?>... extra) {
+  WorkerFactory inProcessWorker(
+      WorkflowClient client, String taskQueue, Path work, String webhook, Class<?>... extra) {
     Map<String, String> env = new HashMap<>(workerEnv());
     env.put("DIVE_OPS_TASK_QUEUE", taskQueue);
     env.put("DIVE_OPS_DOCKER_CERT_ROOT", work.resolve("certs").toString());
@@ -128,34 +125,69 @@ final class DeployFixture {
     context.registerBean(WorkflowClient.class, () -> client);
     context.registerBean(WorkerFactory.class, () -> factory);
     context.register(ActivityConfiguration.class, RunbookWorker.class);
-    context.refresh(); // RunbookWorker registers the catalog and the activities, and starts the factory
+    context.refresh(); // RunbookWorker registers the catalog and the activities, and starts the
+    // factory
     return factory;
   }
 
   /** Builds containers the way the runbooks do, from this fixture's releases. */
   ServiceContainers containers() {
-    return new ServiceContainers(new EnabledInstances(REGISTRY), releases, new FileSecretStore(SECRETS), new DockerEngines(ROOT.resolve(".state/docker-certs")));
+    return new ServiceContainers(
+        new EnabledInstances(REGISTRY),
+        releases,
+        new FileSecretStore(SECRETS),
+        new DockerEngines(ROOT.resolve(".state/docker-certs")));
   }
 
-  /** `./dive-ops sandbox` on this repository's registry and releases, recording into {@code instances}. */
+  /**
+   * `./dive-ops sandbox` on this repository's registry and releases, recording into {@code
+   * instances}.
+   */
   static SandboxCommand sandbox(Path instances) {
-    return new SandboxCommand(System.out, System.err, Settings.of(Map.of(
-        "DIVE_OPS_REGISTRY", REGISTRY.toString(), "DIVE_OPS_RELEASES_DIR", ROOT.resolve("releases").toString(),
-        "DIVE_OPS_SECRETS_DIR", SECRETS.toString(), "DIVE_OPS_INSTANCES_DIR", instances.toString())).diveOps());
+    return new SandboxCommand(
+        System.out,
+        System.err,
+        Settings.of(
+                Map.of(
+                    "DIVE_OPS_REGISTRY",
+                    REGISTRY.toString(),
+                    "DIVE_OPS_RELEASES_DIR",
+                    ROOT.resolve("releases").toString(),
+                    "DIVE_OPS_SECRETS_DIR",
+                    SECRETS.toString(),
+                    "DIVE_OPS_INSTANCES_DIR",
+                    instances.toString()))
+            .diveOps());
   }
 
   /** The environment a worker process needs to deploy on the sandbox with these releases. */
   Map<String, String> workerEnv() {
-    return Map.of("DIVE_OPS_REGISTRY", REGISTRY.toString(), "DIVE_OPS_RELEASES_DIR", releases.toString(),
-        "DIVE_OPS_SECRETS_DIR", SECRETS.toString(), "DIVE_OPS_INSTANCES_DIR", instances.toString(),
-        "DIVE_OPS_OPA_FIXTURES", ROOT.resolve("sandbox/opa/fixtures.json").toString(),
-        "DIVE_OPS_BACKUPS_DIR", backups.root().toString(), "DIVE_OPS_BACKUPS_SCHEDULES", "false");
+    return Map.of(
+        "DIVE_OPS_REGISTRY",
+        REGISTRY.toString(),
+        "DIVE_OPS_RELEASES_DIR",
+        releases.toString(),
+        "DIVE_OPS_SECRETS_DIR",
+        SECRETS.toString(),
+        "DIVE_OPS_INSTANCES_DIR",
+        instances.toString(),
+        "DIVE_OPS_OPA_FIXTURES",
+        ROOT.resolve("sandbox/opa/fixtures.json").toString(),
+        "DIVE_OPS_BACKUPS_DIR",
+        backups.root().toString(),
+        "DIVE_OPS_BACKUPS_SCHEDULES",
+        "false");
   }
 
-  /** A release file in this fixture's folder: {@code from} with {@code env} added to one service (and its image). */
-  void brokenRelease(String version, String from, String service, Map<String, String> env, String image) {
+  /**
+   * A release file in this fixture's folder: {@code from} with {@code env} added to one service
+   * (and its image).
+   */
+  void brokenRelease(
+      String version, String from, String service, Map<String, String> env, String image) {
     try {
-      ObjectNode release = (ObjectNode) JSON.readTree(ROOT.resolve("releases/" + from + ".json").toFile());
+      ObjectNode release =
+          (ObjectNode) JSON.readTree(ROOT.resolve("releases/" + from + ".json").toFile());
       release.put("version", version);
       ObjectNode target = (ObjectNode) release.path("services").path(service);
       env.forEach(target.with("env")::put);
@@ -173,13 +205,20 @@ final class DeployFixture {
   }
 
   String releaseOf(String instance, String service) {
-    return docker.inspect(container(instance, service)).orElseThrow().labels().get(StackLayout.LABEL_RELEASE);
+    return docker
+        .inspect(container(instance, service))
+        .orElseThrow()
+        .labels()
+        .get(StackLayout.LABEL_RELEASE);
   }
 
   /** The version the service itself reports on /version. */
   String version(String instance, String service) {
     try {
-      var response = http.get(InstanceEndpoints.url(registry.instance(instance).orElseThrow(), service, "/version"), Map.of());
+      var response =
+          http.get(
+              InstanceEndpoints.url(registry.instance(instance).orElseThrow(), service, "/version"),
+              Map.of());
       return JSON.readTree(response.body()).path("version").asText();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -193,6 +232,9 @@ final class DeployFixture {
 
   /** Every container of the instance, by name: one per service when nothing is left over. */
   List<String> containersOf(String instance) {
-    return docker.findByLabels(Map.of(StackLayout.LABEL_INSTANCE, instance)).stream().map(ContainerState::name).sorted().toList();
+    return docker.findByLabels(Map.of(StackLayout.LABEL_INSTANCE, instance)).stream()
+        .map(ContainerState::name)
+        .sorted()
+        .toList();
   }
 }

@@ -58,28 +58,46 @@ public final class DevServer implements AutoCloseable {
   }
 
   public synchronized DevServer start() {
-    List<String> command = List.of(temporalBinary(), "server", "start-dev",
-        "--db-filename", dbFile.toString(), "--ip", "127.0.0.1",
-        "--port", String.valueOf(port), "--ui-port", String.valueOf(uiPort),
-        "--search-attribute", "DiveInstance=Keyword", "--search-attribute", "DiveRunbook=Keyword",
-        "--log-level", "warn");
+    List<String> command =
+        List.of(
+            temporalBinary(),
+            "server",
+            "start-dev",
+            "--db-filename",
+            dbFile.toString(),
+            "--ip",
+            "127.0.0.1",
+            "--port",
+            String.valueOf(port),
+            "--ui-port",
+            String.valueOf(uiPort),
+            "--search-attribute",
+            "DiveInstance=Keyword",
+            "--search-attribute",
+            "DiveRunbook=Keyword",
+            "--log-level",
+            "warn");
     try {
-      process = new ProcessBuilder(command)
-          .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-          .start();
+      process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+              .start();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + command.get(0) + ": run ./dive-ops test", e);
     }
-    stubs = WorkflowServiceStubs.newServiceStubs(
-        WorkflowServiceStubsOptions.newBuilder().setTarget(address()).build());
-    Poll.until("dev server on " + address() + " (log " + log + ")", Duration.ofSeconds(60), () -> {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("dev server exited; see " + log);
-      }
-      return stubs.healthCheck().getStatus().name().equals("SERVING")
-          && uiAnswers();
-    });
+    stubs =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder().setTarget(address()).build());
+    Poll.until(
+        "dev server on " + address() + " (log " + log + ")",
+        Duration.ofSeconds(60),
+        () -> {
+          if (!process.isAlive()) {
+            throw new IllegalStateException("dev server exited; see " + log);
+          }
+          return stubs.healthCheck().getStatus().name().equals("SERVING") && uiAnswers();
+        });
     return this;
   }
 
@@ -127,14 +145,20 @@ public final class DevServer implements AutoCloseable {
   }
 
   public WorkflowClient client() {
-    return WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder().setNamespace("default").build());
+    return WorkflowClient.newInstance(
+        stubs, WorkflowClientOptions.newBuilder().setNamespace("default").build());
   }
 
-  /** A client on its own connection, which outlives {@link #stop()} and reconnects after {@link #start()}. */
+  /**
+   * A client on its own connection, which outlives {@link #stop()} and reconnects after {@link
+   * #start()}.
+   */
   public WorkflowClient independentClient() {
-    WorkflowServiceStubs own = WorkflowServiceStubs.newServiceStubs(
-        WorkflowServiceStubsOptions.newBuilder().setTarget(address()).build());
-    return WorkflowClient.newInstance(own, WorkflowClientOptions.newBuilder().setNamespace("default").build());
+    WorkflowServiceStubs own =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder().setTarget(address()).build());
+    return WorkflowClient.newInstance(
+        own, WorkflowClientOptions.newBuilder().setNamespace("default").build());
   }
 
   public File log() {

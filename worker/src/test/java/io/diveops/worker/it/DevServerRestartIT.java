@@ -1,15 +1,14 @@
 package io.diveops.worker.it;
 
-import io.diveops.workflows.ActivityPolicies;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.diveops.activities.registry.RegistryActivitiesImpl;
 import io.diveops.activities.registry.RegistryValidator;
 import io.diveops.api.registry.ValidationReport;
-import io.diveops.worker.RunbookCatalog;
 import io.diveops.api.validate.ValidateRegistryInput;
 import io.diveops.api.validate.ValidateRegistryWorkflow;
+import io.diveops.worker.RunbookCatalog;
+import io.diveops.workflows.ActivityPolicies;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsRequest;
 import io.temporal.client.WorkflowClient;
@@ -23,25 +22,33 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** History lives in the SQLite file: a stopped and restarted dev server still lists earlier runs. */
+/**
+ * History lives in the SQLite file: a stopped and restarted dev server still lists earlier runs.
+ */
 class DevServerRestartIT {
   @TempDir Path dir;
 
   @Test
   void runsSurviveAServerRestart() throws Exception {
-    Path registry = Path.of(System.getProperty("dive.shared", "../../shared"), "dive-v3/federation-registry.json");
+    Path registry =
+        Path.of(
+            System.getProperty("dive.shared", "../../shared"), "dive-v3/federation-registry.json");
     String id = "validate-before-restart-" + UUID.randomUUID();
     try (DevServer server = new DevServer(dir.resolve("restart.db")).start()) {
       WorkflowClient client = server.client();
       WorkerFactory factory = WorkerFactory.newInstance(client);
       var worker = factory.newWorker("restart-it");
-      worker.registerWorkflowImplementationTypes(ActivityPolicies.options(), RunbookCatalog.RUNBOOKS.toArray(Class<?>[]::new));
+      worker.registerWorkflowImplementationTypes(
+          ActivityPolicies.options(), RunbookCatalog.RUNBOOKS.toArray(Class<?>[]::new));
       worker.registerActivitiesImplementations(
           new RegistryActivitiesImpl(new RegistryValidator(), registry, Optional.empty()));
       factory.start();
-      ValidationReport report = client.newWorkflowStub(ValidateRegistryWorkflow.class,
-              WorkflowOptions.newBuilder().setTaskQueue("restart-it").setWorkflowId(id).build())
-          .validate(new ValidateRegistryInput(null));
+      ValidationReport report =
+          client
+              .newWorkflowStub(
+                  ValidateRegistryWorkflow.class,
+                  WorkflowOptions.newBuilder().setTaskQueue("restart-it").setWorkflowId(id).build())
+              .validate(new ValidateRegistryInput(null));
       assertThat(report.valid()).isTrue();
       factory.shutdownNow();
 
@@ -50,13 +57,26 @@ class DevServerRestartIT {
       server.start();
 
       String query = "WorkflowId = '" + id + "'";
-      var listed = Poll.until("the earlier run to be listed after restart", Duration.ofSeconds(30), () -> {
-        var executions = server.client().getWorkflowServiceStubs().blockingStub().listWorkflowExecutions(
-            ListWorkflowExecutionsRequest.newBuilder().setNamespace("default").setQuery(query).build())
-            .getExecutionsList();
-        return executions.isEmpty() ? null : executions.get(0);
-      });
-      assertThat(listed.getStatus()).isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED);
+      var listed =
+          Poll.until(
+              "the earlier run to be listed after restart",
+              Duration.ofSeconds(30),
+              () -> {
+                var executions =
+                    server
+                        .client()
+                        .getWorkflowServiceStubs()
+                        .blockingStub()
+                        .listWorkflowExecutions(
+                            ListWorkflowExecutionsRequest.newBuilder()
+                                .setNamespace("default")
+                                .setQuery(query)
+                                .build())
+                        .getExecutionsList();
+                return executions.isEmpty() ? null : executions.get(0);
+              });
+      assertThat(listed.getStatus())
+          .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED);
       assertThat(listed.getType().getName()).isEqualTo("ValidateRegistry");
     }
   }

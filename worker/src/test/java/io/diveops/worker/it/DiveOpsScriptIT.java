@@ -15,8 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** ./dive-ops validate as an operator and the pre-commit hook call it: exit codes and messages. */
 class DiveOpsScriptIT {
   static final Path ROOT = Path.of(System.getProperty("dive.root", "..")).toAbsolutePath();
-  static final Path REGISTRY = Path.of(System.getProperty("dive.shared", "../../shared"))
-      .resolve("dive-v3/federation-registry.json").toAbsolutePath();
+  static final Path REGISTRY =
+      Path.of(System.getProperty("dive.shared", "../../shared"))
+          .resolve("dive-v3/federation-registry.json")
+          .toAbsolutePath();
   @TempDir Path dir;
 
   @Test
@@ -35,12 +37,16 @@ class DiveOpsScriptIT {
 
   @Test
   void invalidRegistryExitsOneWithOneLinePerError() throws Exception {
-    String text = Files.readString(REGISTRY).replace("\"externalPort\": 6381", "\"externalPort\": 6380");
+    String text =
+        Files.readString(REGISTRY).replace("\"externalPort\": 6381", "\"externalPort\": 6380");
     Files.writeString(dir.resolve("federation-registry.json"), text);
-    Files.copy(REGISTRY.resolveSibling("federation-registry.schema.json"), dir.resolve("federation-registry.schema.json"));
+    Files.copy(
+        REGISTRY.resolveSibling("federation-registry.schema.json"),
+        dir.resolve("federation-registry.schema.json"));
     Script.Result result = run("validate", dir.resolve("federation-registry.json").toString());
     assertThat(result.exit()).isEqualTo(1);
-    assertThat(result.out()).contains("$.instances.gbr.services.redis.externalPort  [port-collision]");
+    assertThat(result.out())
+        .contains("$.instances.gbr.services.redis.externalPort  [port-collision]");
   }
 
   @Test
@@ -52,11 +58,18 @@ class DiveOpsScriptIT {
 
   @Test
   void lockWithNoServerExitsTwoWithTheCliError() throws Exception {
-    Script.Result result = Script.run(ROOT, Map.of("TEMPORAL_ADDRESS", "127.0.0.1:1"), Duration.ofMinutes(1),
-        List.of(ROOT.resolve("dive-ops").toString(), "lock", "fra"));
+    Script.Result result =
+        Script.run(
+            ROOT,
+            Map.of("TEMPORAL_ADDRESS", "127.0.0.1:1"),
+            Duration.ofMinutes(1),
+            List.of(ROOT.resolve("dive-ops").toString(), "lock", "fra"));
     assertThat(result.exit()).as(result.both()).isEqualTo(2);
-    assertThat(result.err()).as(result.both())
-        .contains("cannot be reached").contains("failed reaching server").contains("connection refused");
+    assertThat(result.err())
+        .as(result.both())
+        .contains("cannot be reached")
+        .contains("failed reaching server")
+        .contains("connection refused");
   }
 
   @Test
@@ -72,18 +85,24 @@ class DiveOpsScriptIT {
     runIn(repo, "git", "init", "-q");
     runIn(repo, "git", "config", "user.email", "ops@example.invalid");
     runIn(repo, "git", "config", "user.name", "ops");
-    Files.createSymbolicLink(repo.resolve(".git/hooks/pre-commit"), ROOT.resolve("hooks/pre-commit"));
-    Files.copy(REGISTRY.resolveSibling("federation-registry.schema.json"), repo.resolve("federation-registry.schema.json"));
+    Files.createSymbolicLink(
+        repo.resolve(".git/hooks/pre-commit"), ROOT.resolve("hooks/pre-commit"));
+    Files.copy(
+        REGISTRY.resolveSibling("federation-registry.schema.json"),
+        repo.resolve("federation-registry.schema.json"));
     Files.copy(REGISTRY, repo.resolve("federation-registry.json"));
     runIn(repo, "git", "add", ".");
     assertThat(runIn(repo, "git", "commit", "-q", "-m", "valid registry").exit()).isZero();
 
-    String broken = Files.readString(REGISTRY).replace("\"externalPort\": 6381", "\"externalPort\": 6380");
+    String broken =
+        Files.readString(REGISTRY).replace("\"externalPort\": 6381", "\"externalPort\": 6380");
     Files.writeString(repo.resolve("federation-registry.json"), broken);
     runIn(repo, "git", "add", ".");
     Script.Result refused = runIn(repo, "git", "commit", "-q", "-m", "port clash");
     assertThat(refused.exit()).isNotZero();
-    assertThat(refused.out() + refused.err()).contains("[port-collision]").contains("commit refused");
+    assertThat(refused.out() + refused.err())
+        .contains("[port-collision]")
+        .contains("commit refused");
     assertThat(runIn(repo, "git", "log", "--oneline").out().lines()).hasSize(1);
   }
 
@@ -93,7 +112,8 @@ class DiveOpsScriptIT {
     return runIn(ROOT, command.toArray(String[]::new));
   }
 
-  private Script.Result runIn(Path directory, String... command) throws IOException, InterruptedException {
+  private Script.Result runIn(Path directory, String... command)
+      throws IOException, InterruptedException {
     return Script.run(directory, Map.of(), Duration.ofMinutes(2), List.of(command));
   }
 }

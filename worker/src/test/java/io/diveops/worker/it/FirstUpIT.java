@@ -39,15 +39,33 @@ class FirstUpIT {
       assertThat(run(env, 120, "./dive-ops", "sandbox", "down").exit()).isZero();
       long started = System.currentTimeMillis();
       Result up = run(env, 540, "./dive-ops", "up");
-      System.out.printf("first ./dive-ops up from nothing: exit %d in %d s%n", up.exit(), (System.currentTimeMillis() - started) / 1000);
+      System.out.printf(
+          "first ./dive-ops up from nothing: exit %d in %d s%n",
+          up.exit(), (System.currentTimeMillis() - started) / 1000);
       assertThat(up.exit()).as(up.out()).isZero();
-      // Long enough for a watch that misjudged anything to have started a recovery (threshold 2 x 2 s).
-      Poll.until("the watches to probe every instance a few times", java.time.Duration.ofSeconds(60),
+      // Long enough for a watch that misjudged anything to have started a recovery (threshold 2 x 2
+      // s).
+      Poll.until(
+          "the watches to probe every instance a few times",
+          java.time.Duration.ofSeconds(60),
           () -> probes(env, "usa") >= 5 && probes(env, "fra") >= 5 && probes(env, "gbr") >= 5);
-      Result list = run(env, 30, ".tools/bin/temporal", "workflow", "list", "--address", "127.0.0.1:" + server,
-          "--query", "WorkflowType = 'RecoverService'", "-o", "json");
+      Result list =
+          run(
+              env,
+              30,
+              ".tools/bin/temporal",
+              "workflow",
+              "list",
+              "--address",
+              "127.0.0.1:" + server,
+              "--query",
+              "WorkflowType = 'RecoverService'",
+              "-o",
+              "json");
       assertThat(list.exit()).isZero();
-      assertThat(new ObjectMapper().readTree(list.out().isBlank() ? "[]" : list.out())).as(list.out()).isEmpty();
+      assertThat(new ObjectMapper().readTree(list.out().isBlank() ? "[]" : list.out()))
+          .as(list.out())
+          .isEmpty();
       Result status = run(env, 60, "./dive-ops", "status");
       assertThat(status.out()).contains("incidents 0 open");
     } finally {
@@ -57,9 +75,24 @@ class FirstUpIT {
 
   private static long probes(Map<String, String> env, String instance) {
     try {
-      Result r = run(env, 30, ".tools/bin/temporal", "workflow", "query", "--address", env.get("TEMPORAL_ADDRESS"),
-          "--workflow-id", "health-watch-" + instance, "--name", "status", "-o", "json");
-      return r.exit() == 0 ? new ObjectMapper().readTree(r.out()).path("queryResult").path(0).path("probes").asLong() : 0;
+      Result r =
+          run(
+              env,
+              30,
+              ".tools/bin/temporal",
+              "workflow",
+              "query",
+              "--address",
+              env.get("TEMPORAL_ADDRESS"),
+              "--workflow-id",
+              "health-watch-" + instance,
+              "--name",
+              "status",
+              "-o",
+              "json");
+      return r.exit() == 0
+          ? new ObjectMapper().readTree(r.out()).path("queryResult").path(0).path("probes").asLong()
+          : 0;
     } catch (IOException | InterruptedException e) {
       return 0;
     }
@@ -67,8 +100,10 @@ class FirstUpIT {
 
   record Result(int exit, String out) {}
 
-  private static Result run(Map<String, String> env, int seconds, String... command) throws IOException, InterruptedException {
-    ProcessBuilder builder = new ProcessBuilder(List.of(command)).directory(ROOT.toFile()).redirectErrorStream(true);
+  private static Result run(Map<String, String> env, int seconds, String... command)
+      throws IOException, InterruptedException {
+    ProcessBuilder builder =
+        new ProcessBuilder(List.of(command)).directory(ROOT.toFile()).redirectErrorStream(true);
     builder.environment().clear();
     builder.environment().putAll(env);
     File log = File.createTempFile("first-up", ".log");

@@ -1,7 +1,7 @@
 package io.diveops.worker.it;
 
-import io.diveops.workflows.lock.InstanceLock;
 import io.diveops.api.lock.LockClient;
+import io.diveops.workflows.lock.InstanceLock;
 import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInterface;

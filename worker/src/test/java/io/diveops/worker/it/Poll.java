@@ -26,7 +26,12 @@ public final class Poll {
         throw new IllegalStateException("interrupted waiting for " + what, e);
       }
     }
-    throw new AssertionError("timed out after " + timeout + " waiting for " + what
-        + (last == null ? "" : " (last error: " + last + ")"), last);
+    throw new AssertionError(
+        "timed out after "
+            + timeout
+            + " waiting for "
+            + what
+            + (last == null ? "" : " (last error: " + last + ")"),
+        last);
   }
 }

@@ -1,11 +1,10 @@
 package io.diveops.worker.it;
 
-import io.diveops.api.health.RecoverOutcome;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.diveops.api.health.RecoverInput;
 import io.diveops.activities.stack.StackLayout;
+import io.diveops.api.health.RecoverInput;
+import io.diveops.api.health.RecoverOutcome;
 import io.diveops.api.health.RecoverResult;
 import io.diveops.api.health.RecoverServiceWorkflow;
 import io.temporal.client.WorkflowClient;
@@ -49,22 +48,36 @@ class RecoverServiceIT {
     HealthWatchIT.dockerCli("rm", "-f", kas);
     WorkflowStub run;
     try (WorkerProcess first = worker("1")) {
-      RecoverServiceWorkflow recover = client.newWorkflowStub(RecoverServiceWorkflow.class, WorkflowOptions.newBuilder()
-          .setTaskQueue(taskQueue).setWorkflowId(RecoverInput.workflowId("gbr", "kas")).build());
-      WorkflowClient.start(recover::recover, new RecoverInput("gbr", "kas", null, null, "no container"));
+      RecoverServiceWorkflow recover =
+          client.newWorkflowStub(
+              RecoverServiceWorkflow.class,
+              WorkflowOptions.newBuilder()
+                  .setTaskQueue(taskQueue)
+                  .setWorkflowId(RecoverInput.workflowId("gbr", "kas"))
+                  .build());
+      WorkflowClient.start(
+          recover::recover, new RecoverInput("gbr", "kas", null, null, "no container"));
       run = WorkflowStub.fromTyped(recover);
-      Poll.until("the recovery to recreate", Duration.ofMinutes(1),
+      Poll.until(
+          "the recovery to recreate",
+          Duration.ofMinutes(1),
           () -> run.query("progress", String.class).startsWith("recreate"));
       first.kill();
     }
     try (WorkerProcess second = worker("2")) {
       RecoverResult result = run.getResult(3, TimeUnit.MINUTES, RecoverResult.class);
       assertThat(result.outcome()).isEqualTo(RecoverOutcome.RECOVERED);
-      assertThat(result.rungs()).extracting(RecoverResult.Rung::name).containsExactly("lock", "restart", "recreate");
+      assertThat(result.rungs())
+          .extracting(RecoverResult.Rung::name)
+          .containsExactly("lock", "restart", "recreate");
       assertThat(sandbox.docker.inspect(kas).orElseThrow().healthy()).isTrue();
       assertThat(sandbox.releaseOf("gbr", "kas")).isEqualTo("1.0.0");
-      assertThat(sandbox.docker.inspect(kas).orElseThrow().labels()).containsEntry(StackLayout.LABEL_INSTANCE, "gbr");
-      Poll.until("the RECOVERED alert", Duration.ofSeconds(30), () -> !receiver.statusesOf(result.incident()).isEmpty());
+      assertThat(sandbox.docker.inspect(kas).orElseThrow().labels())
+          .containsEntry(StackLayout.LABEL_INSTANCE, "gbr");
+      Poll.until(
+          "the RECOVERED alert",
+          Duration.ofSeconds(30),
+          () -> !receiver.statusesOf(result.incident()).isEmpty());
       assertThat(receiver.statusesOf(result.incident())).containsExactly("RECOVERED");
       HealthWatchIT.awaitAlertsPosted(client, "gbr");
     }
@@ -73,7 +86,10 @@ class RecoverServiceIT {
   private WorkerProcess worker(String name) {
     Map<String, String> env = new HashMap<>(sandbox.workerEnv());
     env.put("DIVE_OPS_ALERT_WEBHOOK", receiver.url());
-    return WorkerProcess.start(DevServer.shared().address(), taskQueue, env,
+    return WorkerProcess.start(
+        DevServer.shared().address(),
+        taskQueue,
+        env,
         LOGS.resolve("worker-recover-" + name + "-" + taskQueue + ".log"));
   }
 }

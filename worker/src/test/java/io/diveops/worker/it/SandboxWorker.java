@@ -13,8 +13,8 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * The sandbox up and a worker in this JVM serving every runbook on its own task queue, for one
- * test class ({@code @RegisterExtension static final SandboxWorker}): what a runbook IT starts with.
+ * The sandbox up and a worker in this JVM serving every runbook on its own task queue, for one test
+ * class ({@code @RegisterExtension static final SandboxWorker}): what a runbook IT starts with.
  */
 final class SandboxWorker implements BeforeAllCallback, AfterAllCallback {
   final String taskQueue;

@@ -1,10 +1,7 @@
 package io.diveops.worker.it;
 
-import io.diveops.workflows.ActivityPolicies;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.diveops.workflows.Runbooks;
 import io.diveops.api.deploy.DeployInput;
 import io.diveops.api.deploy.DeployInstanceWorkflow;
 import io.diveops.api.deploy.DeployResult;
@@ -15,6 +12,8 @@ import io.diveops.api.health.RecoverOutcome;
 import io.diveops.api.verify.VerificationReport;
 import io.diveops.api.verify.VerifyInstanceInput;
 import io.diveops.api.verify.VerifyInstanceWorkflow;
+import io.diveops.workflows.ActivityPolicies;
+import io.diveops.workflows.Runbooks;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
@@ -38,11 +37,22 @@ import org.junit.jupiter.api.Test;
  * probe or deploy touches Docker.
  */
 class TctlTableIT {
-  static final Path ROOT = Path.of(System.getProperty("dive.root", "..")).toAbsolutePath().normalize();
+  static final Path ROOT =
+      Path.of(System.getProperty("dive.root", "..")).toAbsolutePath().normalize();
   static final Path BUILD = Path.of(System.getProperty("dive.buildDir", "target")).toAbsolutePath();
+
   /** What operators' tctl scripts use (issue 12): each must have its row. */
-  static final List<String> TCTL_COMMANDS = List.of("wf start", "wf show", "wf signal", "wf query",
-      "wf terminate", "wf list", "n register", "admin cluster add-search-attributes");
+  static final List<String> TCTL_COMMANDS =
+      List.of(
+          "wf start",
+          "wf show",
+          "wf signal",
+          "wf query",
+          "wf terminate",
+          "wf list",
+          "n register",
+          "admin cluster add-search-attributes");
+
   /** The one placeholder the table may use: a deploy's id carries its start time. */
   static final String DEPLOY_ID = "<deploy-workflow-id>";
 
@@ -62,12 +72,15 @@ class TctlTableIT {
   @Test
   void theTableHasARowForEveryTctlCommandScriptsUse() throws Exception {
     List<Row> rows = table();
-    assertThat(rows).allSatisfy(row -> {
-      assertThat(row.tctl()).startsWith("tctl ");
-      assertThat(row.temporal()).startsWith("temporal ");
-    });
+    assertThat(rows)
+        .allSatisfy(
+            row -> {
+              assertThat(row.tctl()).startsWith("tctl ");
+              assertThat(row.temporal()).startsWith("temporal ");
+            });
     for (String tctl : TCTL_COMMANDS) {
-      assertThat(rows).as("a row for tctl " + tctl)
+      assertThat(rows)
+          .as("a row for tctl " + tctl)
           .anySatisfy(row -> assertThat(row.tctl()).contains(" " + tctl + " "));
     }
   }
@@ -79,26 +92,40 @@ class TctlTableIT {
     try (DevServer server = new DevServer(db).start()) {
       WorkflowClient client = server.client();
       WorkerFactory factory = WorkerFactory.newInstance(client);
-      factory.newWorker(Runbooks.TASK_QUEUE).registerWorkflowImplementationTypes(ActivityPolicies.options(), 
-          VerifyInstanceStandIn.class, DeployInstanceStandIn.class, HealthWatchStandIn.class);
+      factory
+          .newWorker(Runbooks.TASK_QUEUE)
+          .registerWorkflowImplementationTypes(
+              ActivityPolicies.options(),
+              VerifyInstanceStandIn.class,
+              DeployInstanceStandIn.class,
+              HealthWatchStandIn.class);
       factory.start();
       try {
-        // What runs on a live product: the worker's HealthWatch of fra, and a deploy waiting for an answer.
+        // What runs on a live product: the worker's HealthWatch of fra, and a deploy waiting for an
+        // answer.
         HealthWatchWorkflow watch =
-            client.newWorkflowStub(HealthWatchWorkflow.class, options(HealthWatchInput.workflowId("fra")));
+            client.newWorkflowStub(
+                HealthWatchWorkflow.class, options(HealthWatchInput.workflowId("fra")));
         WorkflowClient.start(watch::watch, HealthWatchInput.of("fra", 2, 2));
         String deployId = "deploy-instance-fra-tctl-table";
-        DeployInstanceWorkflow deploy = client.newWorkflowStub(DeployInstanceWorkflow.class, options(deployId));
+        DeployInstanceWorkflow deploy =
+            client.newWorkflowStub(DeployInstanceWorkflow.class, options(deployId));
         WorkflowClient.start(deploy::deploy, new DeployInput("fra", "1.0.0", null, false));
 
         for (Row row : table()) {
           String command = row.temporal().replace(DEPLOY_ID, deployId);
-          assertThat(command).as("placeholders other than " + DEPLOY_ID).doesNotContainPattern("<[a-z-]+>");
+          assertThat(command)
+              .as("placeholders other than " + DEPLOY_ID)
+              .doesNotContainPattern("<[a-z-]+>");
           Script.Result result = temporal(server, command);
-          assertThat(result.exit()).as(row.tctl() + "\n→ " + command + "\n" + result.both()).isZero();
+          assertThat(result.exit())
+              .as(row.tctl() + "\n→ " + command + "\n" + result.both())
+              .isZero();
           checkEffect(new Row(row.tctl(), command), result, client, server);
         }
-        assertThat(deploy.progress()).as("the decide signal reached the deploy").isEqualTo("answered retry");
+        assertThat(deploy.progress())
+            .as("the decide signal reached the deploy")
+            .isEqualTo("answered retry");
       } finally {
         factory.shutdownNow();
       }
@@ -106,33 +133,50 @@ class TctlTableIT {
   }
 
   /** Beyond exit 0: the command did what the table says it does. */
-  private static void checkEffect(Row row, Script.Result result, WorkflowClient client, DevServer server) {
+  private static void checkEffect(
+      Row row, Script.Result result, WorkflowClient client, DevServer server) {
     String what = row.temporal() + "\n" + result.both();
     switch (row.verb()) {
       case "workflow start" -> assertThat(result.out()).as(what).contains(row.workflowId());
-      case "workflow show" -> assertThat(result.out()).as(what).contains("WorkflowExecutionStarted");
+      case "workflow show" ->
+          assertThat(result.out()).as(what).contains("WorkflowExecutionStarted");
       case "workflow query" -> assertThat(result.out()).as(what).contains("\"instance\":\"fra\"");
-      case "workflow terminate" -> assertThat(client.newUntypedWorkflowStub(row.workflowId()).describe().getStatus())
-          .as(what).isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TERMINATED);
+      case "workflow terminate" ->
+          assertThat(client.newUntypedWorkflowStub(row.workflowId()).describe().getStatus())
+              .as(what)
+              .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TERMINATED);
       // Visibility lags a little behind the runs: ask again until HealthWatch of fra is listed.
-      case "workflow list" -> Poll.until("the list to show health-watch-fra\n" + what, Duration.ofSeconds(20),
-          () -> temporal(server, row.temporal()).out().contains(HealthWatchInput.workflowId("fra")));
-      case "operator namespace" -> assertThat(result.out()).as(what).contains("successfully registered");
-      default -> { }
+      case "workflow list" ->
+          Poll.until(
+              "the list to show health-watch-fra\n" + what,
+              Duration.ofSeconds(20),
+              () ->
+                  temporal(server, row.temporal())
+                      .out()
+                      .contains(HealthWatchInput.workflowId("fra")));
+      case "operator namespace" ->
+          assertThat(result.out()).as(what).contains("successfully registered");
+      default -> {}
     }
   }
 
-  /** The rows of the README's section "Scripts written for tctl": tctl and temporal, code spans unwrapped. */
+  /**
+   * The rows of the README's section "Scripts written for tctl": tctl and temporal, code spans
+   * unwrapped.
+   */
   static List<Row> table() throws Exception {
     String readme = Files.readString(ROOT.resolve("README.md"));
     int start = readme.indexOf("## Scripts written for tctl");
     assertThat(start).as("README section 'Scripts written for tctl'").isNotNegative();
     int end = readme.indexOf("\n## ", start + 1);
-    List<Row> rows = readme.substring(start, end < 0 ? readme.length() : end).lines()
-        .filter(line -> line.startsWith("| `tctl"))
-        .map(line -> Arrays.stream(line.substring(1).split("\\|")).map(String::strip).toList())
-        .map(cells -> new Row(unquote(cells.get(0)), unquote(cells.get(1))))
-        .toList();
+    List<Row> rows =
+        readme
+            .substring(start, end < 0 ? readme.length() : end)
+            .lines()
+            .filter(line -> line.startsWith("| `tctl"))
+            .map(line -> Arrays.stream(line.substring(1).split("\\|")).map(String::strip).toList())
+            .map(cells -> new Row(unquote(cells.get(0)), unquote(cells.get(1))))
+            .toList();
     assertThat(rows).as("rows of the tctl table").isNotEmpty();
     return rows;
   }
@@ -142,22 +186,38 @@ class TctlTableIT {
     return cell.substring(1, cell.length() - 1);
   }
 
-  /** Runs a command as an operator pastes it into bash, with {@code temporal} the CLI of this build. */
+  /**
+   * Runs a command as an operator pastes it into bash, with {@code temporal} the CLI of this build.
+   */
   private static Script.Result temporal(DevServer server, String command) {
     try {
-      return Script.run(ROOT, Map.of("TEMPORAL_CLI", DevServer.temporalBinary(),
-              "TEMPORAL_ADDRESS", server.address(), "TEMPORAL_NAMESPACE", "default"),
-          Duration.ofMinutes(1), List.of("bash", "-c", "temporal() { \"$TEMPORAL_CLI\" \"$@\"; }\n" + command));
+      return Script.run(
+          ROOT,
+          Map.of(
+              "TEMPORAL_CLI",
+              DevServer.temporalBinary(),
+              "TEMPORAL_ADDRESS",
+              server.address(),
+              "TEMPORAL_NAMESPACE",
+              "default"),
+          Duration.ofMinutes(1),
+          List.of("bash", "-c", "temporal() { \"$TEMPORAL_CLI\" \"$@\"; }\n" + command));
     } catch (Exception e) {
       throw new IllegalStateException(command, e);
     }
   }
 
   private static WorkflowOptions options(String workflowId) {
-    return WorkflowOptions.newBuilder().setTaskQueue(Runbooks.TASK_QUEUE).setWorkflowId(workflowId).build();
+    return WorkflowOptions.newBuilder()
+        .setTaskQueue(Runbooks.TASK_QUEUE)
+        .setWorkflowId(workflowId)
+        .build();
   }
 
-  /** Tags the run as the real runbook tags itself (so the table's list finds it), then waits to be ended. */
+  /**
+   * Tags the run as the real runbook tags itself (so the table's list finds it), then waits to be
+   * ended.
+   */
   static void tagAndWait(String workflowType, String instance) {
     Runbooks.tagRun(workflowType);
     Runbooks.tagInstance(instance);
@@ -227,7 +287,8 @@ class TctlTableIT {
 
     @Override
     public HealthWatchStatus status() {
-      return new HealthWatchStatus(instance, false, 0, null, List.of(), null, 0, Map.of(), Map.of(), List.of(), true);
+      return new HealthWatchStatus(
+          instance, false, 0, null, List.of(), null, 0, Map.of(), Map.of(), List.of(), true);
     }
   }
 }

@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.diveops.api.registry.Finding;
 import io.diveops.api.registry.ValidationReport;
-import io.diveops.worker.WorkerApplication;
 import io.diveops.api.validate.ValidateRegistryInput;
 import io.diveops.api.validate.ValidateRegistryWorkflow;
+import io.diveops.worker.WorkerApplication;
 import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
@@ -27,11 +27,14 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The ValidateRegistry runbook end to end: Spring worker in this JVM, real dev server. */
-@SpringBootTest(classes = WorkerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(
+    classes = WorkerApplication.class,
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ValidateRegistryIT {
   static final String TASK_QUEUE = "validate-it-" + UUID.randomUUID();
   static final Path SHARED = Path.of(System.getProperty("dive.shared", "../../shared"));
-  static final Path REGISTRY = SHARED.resolve("dive-v3/federation-registry.json").toAbsolutePath().normalize();
+  static final Path REGISTRY =
+      SHARED.resolve("dive-v3/federation-registry.json").toAbsolutePath().normalize();
 
   @DynamicPropertySource
   static void temporal(DynamicPropertyRegistry properties) {
@@ -57,10 +60,20 @@ class ValidateRegistryIT {
     assertThat(report.valid()).isTrue();
     assertThat(report.registry()).isEqualTo(REGISTRY.toString());
     String query = "DiveRunbook = 'validate-registry' AND WorkflowId = '" + id + "'";
-    Poll.until("the run to be listed by " + query, Duration.ofSeconds(20), () ->
-        client.getWorkflowServiceStubs().blockingStub().listWorkflowExecutions(
-            ListWorkflowExecutionsRequest.newBuilder().setNamespace("default").setQuery(query).build())
-            .getExecutionsCount() == 1);
+    Poll.until(
+        "the run to be listed by " + query,
+        Duration.ofSeconds(20),
+        () ->
+            client
+                    .getWorkflowServiceStubs()
+                    .blockingStub()
+                    .listWorkflowExecutions(
+                        ListWorkflowExecutionsRequest.newBuilder()
+                            .setNamespace("default")
+                            .setQuery(query)
+                            .build())
+                    .getExecutionsCount()
+                == 1);
   }
 
   @Test
@@ -70,22 +83,32 @@ class ValidateRegistryIT {
     ((ObjectNode) registry.at("/instances/gbr/services/backend")).put("externalPort", 4001);
     Path file = dir.resolve("federation-registry.json");
     Files.writeString(file, mapper.writeValueAsString(registry));
-    Files.copy(SHARED.resolve("dive-v3/federation-registry.schema.json"), dir.resolve("federation-registry.schema.json"));
+    Files.copy(
+        SHARED.resolve("dive-v3/federation-registry.schema.json"),
+        dir.resolve("federation-registry.schema.json"));
 
-    ValidationReport report = workflow("validate-collision-" + UUID.randomUUID())
-        .validate(new ValidateRegistryInput(file.toString()));
+    ValidationReport report =
+        workflow("validate-collision-" + UUID.randomUUID())
+            .validate(new ValidateRegistryInput(file.toString()));
 
     assertThat(report.valid()).isFalse();
-    assertThat(report.errors()).extracting(Finding::path, Finding::rule)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("$.instances.gbr.services.backend.externalPort", "port-collision"));
+    assertThat(report.errors())
+        .extracting(Finding::path, Finding::rule)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                "$.instances.gbr.services.backend.externalPort", "port-collision"));
   }
 
   @Test
   void aMissingFileFailsTheRunWithAClearReason() {
-    assertThatThrownBy(() -> workflow("validate-missing-" + UUID.randomUUID())
-            .validate(new ValidateRegistryInput(dir.resolve("absent.json").toString())))
+    assertThatThrownBy(
+            () ->
+                workflow("validate-missing-" + UUID.randomUUID())
+                    .validate(new ValidateRegistryInput(dir.resolve("absent.json").toString())))
         .isInstanceOf(WorkflowFailedException.class)
-        .rootCause().hasMessageContaining("registry file not found").hasMessageContaining("absent.json");
+        .rootCause()
+        .hasMessageContaining("registry file not found")
+        .hasMessageContaining("absent.json");
   }
 
   @Test
@@ -95,7 +118,8 @@ class ValidateRegistryIT {
   }
 
   private ValidateRegistryWorkflow workflow(String id) {
-    return client.newWorkflowStub(ValidateRegistryWorkflow.class,
+    return client.newWorkflowStub(
+        ValidateRegistryWorkflow.class,
         WorkflowOptions.newBuilder().setTaskQueue(TASK_QUEUE).setWorkflowId(id).build());
   }
 }

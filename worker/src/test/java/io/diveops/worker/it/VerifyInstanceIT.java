@@ -1,8 +1,5 @@
 package io.diveops.worker.it;
 
-import io.diveops.workflows.ActivityPolicies;
-
-import io.diveops.api.verify.Verdict;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,15 +16,17 @@ import io.diveops.activities.release.ReleaseReader;
 import io.diveops.activities.secrets.FileSecretStore;
 import io.diveops.activities.stack.InstanceEndpoints;
 import io.diveops.activities.stack.StackLayout;
-import io.diveops.api.verify.CheckResult;
 import io.diveops.activities.verify.HttpProbe;
 import io.diveops.activities.verify.KeycloakProbe;
 import io.diveops.activities.verify.VerifyActivitiesImpl;
-import io.diveops.worker.RunbookCatalog;
-import io.diveops.worker.cli.SandboxCommand;
+import io.diveops.api.verify.CheckResult;
+import io.diveops.api.verify.Verdict;
 import io.diveops.api.verify.VerificationReport;
 import io.diveops.api.verify.VerifyInstanceInput;
 import io.diveops.api.verify.VerifyInstanceWorkflow;
+import io.diveops.worker.RunbookCatalog;
+import io.diveops.worker.cli.SandboxCommand;
+import io.diveops.workflows.ActivityPolicies;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.worker.WorkerFactory;
@@ -47,7 +46,8 @@ import org.junit.jupiter.api.Test;
  * makes exactly the right check fail by name; each fault is undone afterwards.
  */
 class VerifyInstanceIT {
-  static final Path ROOT = Path.of(System.getProperty("dive.root", "..")).toAbsolutePath().normalize();
+  static final Path ROOT =
+      Path.of(System.getProperty("dive.root", "..")).toAbsolutePath().normalize();
   static final String TASK_QUEUE = "verify-it-" + UUID.randomUUID();
   static final Path SECRETS = DeployFixture.SECRETS;
 
@@ -63,15 +63,25 @@ class VerifyInstanceIT {
     // Idempotent: seconds when `./dive-ops test` already brought the sandbox up.
     SandboxCommand sandbox = DeployFixture.sandbox(DeployFixture.MACHINE_INSTANCES);
     assertThat(sandbox.run("up")).as("sandbox up").isZero();
-    registry = new RegistryReader().read(ROOT.resolve("config/federation-registry.json")).model().orElseThrow();
+    registry =
+        new RegistryReader()
+            .read(ROOT.resolve("config/federation-registry.json"))
+            .model()
+            .orElseThrow();
     docker = DockerEngine.connect(DockerHost.local());
 
     client = DevServer.shared().client();
     factory = WorkerFactory.newInstance(client);
     var worker = factory.newWorker(TASK_QUEUE);
-    worker.registerWorkflowImplementationTypes(ActivityPolicies.options(), RunbookCatalog.RUNBOOKS.toArray(Class<?>[]::new));
-    worker.registerActivitiesImplementations(new VerifyActivitiesImpl(new EnabledInstances(ROOT.resolve("config/federation-registry.json")),
-        secrets, ROOT.resolve("sandbox/opa/fixtures.json"), new DockerEngines(ROOT.resolve(".state/docker-certs")), http));
+    worker.registerWorkflowImplementationTypes(
+        ActivityPolicies.options(), RunbookCatalog.RUNBOOKS.toArray(Class<?>[]::new));
+    worker.registerActivitiesImplementations(
+        new VerifyActivitiesImpl(
+            new EnabledInstances(ROOT.resolve("config/federation-registry.json")),
+            secrets,
+            ROOT.resolve("sandbox/opa/fixtures.json"),
+            new DockerEngines(ROOT.resolve(".state/docker-certs")),
+            http));
     factory.start();
   }
 
@@ -83,8 +93,10 @@ class VerifyInstanceIT {
 
   @Test
   void everyInstancePasses() {
-    var runs = List.of("usa", "fra", "gbr").stream()
-        .map(key -> CompletableFuture.supplyAsync(() -> verify(key))).toList();
+    var runs =
+        List.of("usa", "fra", "gbr").stream()
+            .map(key -> CompletableFuture.supplyAsync(() -> verify(key)))
+            .toList();
     for (var run : runs) {
       VerificationReport report = run.join();
       assertThat(report.failedChecks()).as(report.instance() + ": " + report.checks()).isEmpty();
@@ -114,19 +126,29 @@ class VerifyInstanceIT {
   @Test
   void anUnhealthyBackendFailsTheHttpHealthCheck() {
     Instance gbr = registry.instance("gbr").orElseThrow();
-    String release = docker.inspect(container("gbr", "backend")).orElseThrow()
-        .labels().getOrDefault(StackLayout.LABEL_RELEASE, "1.0.0");
-    ContainerSpec healthy = new StackLayout(secrets)
-        .spec("gbr", gbr, "backend", new ReleaseReader(ROOT.resolve("releases")).read(release));
+    String release =
+        docker
+            .inspect(container("gbr", "backend"))
+            .orElseThrow()
+            .labels()
+            .getOrDefault(StackLayout.LABEL_RELEASE, "1.0.0");
+    ContainerSpec healthy =
+        new StackLayout(secrets)
+            .spec("gbr", gbr, "backend", new ReleaseReader(ROOT.resolve("releases")).read(release));
     replace(healthy.withEnv("DIVE_FAULT", "unhealthy"));
     try {
-      VerificationReport report = Poll.until("GBR's backend to answer 503", Duration.ofSeconds(30), () -> {
-        VerificationReport r = verify("gbr");
-        return r.failedChecks().contains("http-health") ? r : null;
-      });
+      VerificationReport report =
+          Poll.until(
+              "GBR's backend to answer 503",
+              Duration.ofSeconds(30),
+              () -> {
+                VerificationReport r = verify("gbr");
+                return r.failedChecks().contains("http-health") ? r : null;
+              });
       assertThat(report.outcome()).isEqualTo(Verdict.FAIL);
       assertThat(check(report, "http-health").evidence()).contains("backend /health 503");
-      assertThat(report.failedChecks()).doesNotContain("oidc-token", "identity-providers", "policy-decisions", "datastores");
+      assertThat(report.failedChecks())
+          .doesNotContain("oidc-token", "identity-providers", "policy-decisions", "datastores");
     } finally {
       replace(healthy);
       docker.waitHealthy(healthy.name(), Duration.ofMinutes(1));
@@ -139,7 +161,9 @@ class VerifyInstanceIT {
     try {
       VerificationReport report = verify("usa");
       assertThat(report.failedChecks()).containsExactly("identity-providers");
-      assertThat(check(report, "identity-providers").evidence()).contains("gbr-idp DISABLED").contains("fra-idp enabled");
+      assertThat(check(report, "identity-providers").evidence())
+          .contains("gbr-idp DISABLED")
+          .contains("fra-idp enabled");
     } finally {
       setIdpEnabled("usa", "gbr-idp", true);
     }
@@ -150,7 +174,8 @@ class VerifyInstanceIT {
   void anAllowEverythingPolicyFailsTheDecisionCheck() throws Exception {
     Instance fra = registry.instance("fra").orElseThrow();
     String policyUrl = InstanceEndpoints.url(fra, "opa", "/v1/policies/policy/authz.rego");
-    String allowAll = "package dive.authz\n\ndefault allow := true\n\ndecision := {\"allow\": true, \"reason\": \"allow all\"}\n";
+    String allowAll =
+        "package dive.authz\n\ndefault allow := true\n\ndecision := {\"allow\": true, \"reason\": \"allow all\"}\n";
     assertThat(http.put(policyUrl, "text/plain", allowAll).status()).isEqualTo(200);
     try {
       VerificationReport report = verify("fra");
@@ -165,17 +190,27 @@ class VerifyInstanceIT {
 
   @Test
   void anUnknownInstanceIsAClearFailure() {
-    VerifyInstanceWorkflow workflow = client.newWorkflowStub(VerifyInstanceWorkflow.class,
-        WorkflowOptions.newBuilder().setTaskQueue(TASK_QUEUE).build());
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> workflow.verify(new VerifyInstanceInput("ita", 30)))
-        .rootCause().hasMessageContaining("instance 'ita' is not in the registry").hasMessageContaining("usa, fra, gbr");
+    VerifyInstanceWorkflow workflow =
+        client.newWorkflowStub(
+            VerifyInstanceWorkflow.class,
+            WorkflowOptions.newBuilder().setTaskQueue(TASK_QUEUE).build());
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> workflow.verify(new VerifyInstanceInput("ita", 30)))
+        .rootCause()
+        .hasMessageContaining("instance 'ita' is not in the registry")
+        .hasMessageContaining("usa, fra, gbr");
   }
 
   // ---- helpers ---------------------------------------------------------------------------------
 
   static VerificationReport verify(String instance) {
-    return client.newWorkflowStub(VerifyInstanceWorkflow.class,
-            WorkflowOptions.newBuilder().setTaskQueue(TASK_QUEUE).setWorkflowId("verify-" + instance + "-" + UUID.randomUUID()).build())
+    return client
+        .newWorkflowStub(
+            VerifyInstanceWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setTaskQueue(TASK_QUEUE)
+                .setWorkflowId("verify-" + instance + "-" + UUID.randomUUID())
+                .build())
         .verify(new VerifyInstanceInput(instance, 120));
   }
 
@@ -197,17 +232,29 @@ class VerifyInstanceIT {
     Instance target = registry.instance(instance).orElseThrow();
     String base = InstanceEndpoints.url(target, "keycloak", "");
     KeycloakProbe keycloak = new KeycloakProbe(http);
-    var token = keycloak.passwordGrant(base + "/realms/master/protocol/openid-connect/token", "admin-cli", null,
-        "admin", secrets.resolve(target.secrets().get("keycloakAdmin")));
+    var token =
+        keycloak.passwordGrant(
+            base + "/realms/master/protocol/openid-connect/token",
+            "admin-cli",
+            null,
+            "admin",
+            secrets.resolve(target.secrets().get("keycloakAdmin")));
     String bearer = "Bearer " + keycloak.accessToken(token);
     String url = base + "/admin/realms/dive-v3-broker/identity-provider/instances/" + alias;
     ObjectMapper json = new ObjectMapper();
-    ObjectNode idp = (ObjectNode) json.readTree(http.get(url, Map.of("Authorization", bearer)).body());
+    ObjectNode idp =
+        (ObjectNode) json.readTree(http.get(url, Map.of("Authorization", bearer)).body());
     idp.put("enabled", enabled);
-    var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
-        .header("Authorization", bearer).header("Content-Type", "application/json")
-        .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(json.writeValueAsString(idp))).build();
-    int status = java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+    var request =
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+            .header("Authorization", bearer)
+            .header("Content-Type", "application/json")
+            .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(json.writeValueAsString(idp)))
+            .build();
+    int status =
+        java.net.http.HttpClient.newHttpClient()
+            .send(request, java.net.http.HttpResponse.BodyHandlers.discarding())
+            .statusCode();
     assertThat(status).as("PUT " + alias + " enabled=" + enabled).isBetween(200, 204);
   }
 }

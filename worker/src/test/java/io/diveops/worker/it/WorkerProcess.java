@@ -19,13 +19,16 @@ public final class WorkerProcess implements AutoCloseable {
   private final int port = FreePort.pick();
   private final Path log;
 
-  private WorkerProcess(String temporalAddress, String taskQueue, Map<String, String> env, Path log) {
+  private WorkerProcess(
+      String temporalAddress, String taskQueue, Map<String, String> env, Path log) {
     this.log = log;
     String jar = System.getProperty("dive.workerJar", "target/dive-ops-worker.jar");
-    List<String> command = new ArrayList<>(List.of("java", "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", jar));
-    ProcessBuilder builder = new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    List<String> command =
+        new ArrayList<>(List.of("java", "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", jar));
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().put("TEMPORAL_ADDRESS", temporalAddress);
     builder.environment().put("DIVE_OPS_TASK_QUEUE", taskQueue);
     builder.environment().put("DIVE_OPS_WORKER_PORT", String.valueOf(port));
@@ -41,23 +44,32 @@ public final class WorkerProcess implements AutoCloseable {
     }
   }
 
-  public static WorkerProcess start(String temporalAddress, String taskQueue, Map<String, String> env, Path log) {
+  public static WorkerProcess start(
+      String temporalAddress, String taskQueue, Map<String, String> env, Path log) {
     WorkerProcess worker = new WorkerProcess(temporalAddress, taskQueue, env, log);
-    Poll.until("worker health UP (log " + log + ")", Duration.ofSeconds(90), () -> {
-      if (!worker.process.isAlive()) {
-        throw new IllegalStateException("worker exited with " + worker.process.exitValue() + "; see " + log);
-      }
-      return worker.health().contains("\"status\":\"UP\"");
-    });
+    Poll.until(
+        "worker health UP (log " + log + ")",
+        Duration.ofSeconds(90),
+        () -> {
+          if (!worker.process.isAlive()) {
+            throw new IllegalStateException(
+                "worker exited with " + worker.process.exitValue() + "; see " + log);
+          }
+          return worker.health().contains("\"status\":\"UP\"");
+        });
     return worker;
   }
 
   public String health() {
     try {
-      HttpResponse<String> response = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
-              .timeout(Duration.ofSeconds(2)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                      .timeout(Duration.ofSeconds(2))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
       return response.body();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -1,14 +1,11 @@
 package io.diveops.workflows.alert;
 
-import io.diveops.workflows.ActivityPolicies;
-
-import io.diveops.api.alert.AlertStatus;
-
-import io.diveops.api.alert.Severity;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.diveops.api.alert.Alert;
+import io.diveops.api.alert.AlertStatus;
+import io.diveops.api.alert.Severity;
+import io.diveops.workflows.ActivityPolicies;
 import io.diveops.workflows.Runbooks;
 import io.diveops.workflows.health.RecordingNotifier;
 import io.temporal.client.WorkflowClient;
@@ -31,7 +28,8 @@ class AlertGroupWorkflowTest {
     client = env.getWorkflowClient();
     notifier = new RecordingNotifier(client);
     Worker worker = env.newWorker(Runbooks.TASK_QUEUE);
-    worker.registerWorkflowImplementationTypes(ActivityPolicies.options(), AlertGroupWorkflowImpl.class);
+    worker.registerWorkflowImplementationTypes(
+        ActivityPolicies.options(), AlertGroupWorkflowImpl.class);
     worker.registerActivitiesImplementations(notifier);
     env.start();
   }
@@ -50,11 +48,23 @@ class AlertGroupWorkflowTest {
     notifier.enqueue(alert("backend", AlertStatus.RESOLVED));
     client.newUntypedWorkflowStub(Alert.groupWorkflowId("fra")).getResult(Void.class);
     assertThat(notifier.posts).hasSize(2);
-    assertThat(notifier.posts.get(0)).extracting(Alert::service).containsExactly("redis", "backend");
-    assertThat(notifier.posts.get(1)).extracting(Alert::status).containsExactly(AlertStatus.RESOLVED);
+    assertThat(notifier.posts.get(0))
+        .extracting(Alert::service)
+        .containsExactly("redis", "backend");
+    assertThat(notifier.posts.get(1))
+        .extracting(Alert::status)
+        .containsExactly(AlertStatus.RESOLVED);
   }
 
   private static Alert alert(String service, AlertStatus status) {
-    return new Alert("recover-fra-" + service + "/r1", "fra", service, Severity.WARNING, status, "s", "recover-fra-" + service, 1L);
+    return new Alert(
+        "recover-fra-" + service + "/r1",
+        "fra",
+        service,
+        Severity.WARNING,
+        status,
+        "s",
+        "recover-fra-" + service,
+        1L);
   }
 }

@@ -1,24 +1,5 @@
 package io.diveops.workflows.deploy;
 
-import io.diveops.workflows.ActivityPolicies;
-
-import io.diveops.api.verify.Verdict;
-import io.diveops.api.FailureType;
-
-import io.diveops.api.alert.AlertStatus;
-
-import io.diveops.api.alert.Severity;
-
-import io.diveops.api.deploy.DeployOutcome;
-
-import io.diveops.api.deploy.RollbackInput;
-import io.diveops.api.deploy.RollbackInstanceWorkflow;
-
-import io.diveops.api.deploy.DeployInput;
-import io.diveops.api.deploy.DeployInstanceWorkflow;
-import io.diveops.api.deploy.DeployResult;
-
-import io.diveops.workflows.RunbookTestEnvironment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
@@ -32,14 +13,26 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
+import io.diveops.activities.lock.LockActivitiesImpl;
+import io.diveops.api.FailureType;
+import io.diveops.api.alert.Alert;
+import io.diveops.api.alert.AlertStatus;
+import io.diveops.api.alert.Severity;
 import io.diveops.api.deploy.Checkpoint;
 import io.diveops.api.deploy.DeployActivities;
+import io.diveops.api.deploy.DeployInput;
+import io.diveops.api.deploy.DeployInstanceWorkflow;
+import io.diveops.api.deploy.DeployOutcome;
 import io.diveops.api.deploy.DeployPlan;
-import io.diveops.activities.lock.LockActivitiesImpl;
+import io.diveops.api.deploy.DeployResult;
+import io.diveops.api.deploy.RollbackInput;
+import io.diveops.api.deploy.RollbackInstanceWorkflow;
 import io.diveops.api.verify.CheckResult;
 import io.diveops.api.verify.InstanceSummary;
+import io.diveops.api.verify.Verdict;
 import io.diveops.api.verify.VerifyActivities;
-import io.diveops.api.alert.Alert;
+import io.diveops.workflows.ActivityPolicies;
+import io.diveops.workflows.RunbookTestEnvironment;
 import io.diveops.workflows.Runbooks;
 import io.diveops.workflows.alert.AlertGroupWorkflowImpl;
 import io.diveops.workflows.health.RecordingNotifier;
@@ -47,8 +40,8 @@ import io.diveops.workflows.lock.InstanceLockWorkflowImpl;
 import io.diveops.workflows.verify.VerifyInstanceWorkflowImpl;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
-import io.temporal.client.WorkflowUpdateException;
 import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateException;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
@@ -64,11 +57,19 @@ class DeployInstanceWorkflowTest {
   private TestWorkflowEnvironment env;
   private WorkflowClient client;
   private RecordingNotifier notifier;
-  private final DeployActivities deploy = mock(DeployActivities.class, withSettings().withoutAnnotations());
-  private final VerifyActivities verify = mock(VerifyActivities.class, withSettings().withoutAnnotations());
-  private static final DeployPlan PLAN = new DeployPlan("fra", "1.0.0", "1.1.0", List.of(
-      new DeployPlan.ServiceChange("kas", "k", "a:1", "a:2", "image"),
-      new DeployPlan.ServiceChange("backend", "b", "a:1", "a:2", "image")), List.of("postgres"));
+  private final DeployActivities deploy =
+      mock(DeployActivities.class, withSettings().withoutAnnotations());
+  private final VerifyActivities verify =
+      mock(VerifyActivities.class, withSettings().withoutAnnotations());
+  private static final DeployPlan PLAN =
+      new DeployPlan(
+          "fra",
+          "1.0.0",
+          "1.1.0",
+          List.of(
+              new DeployPlan.ServiceChange("kas", "k", "a:1", "a:2", "image"),
+              new DeployPlan.ServiceChange("backend", "b", "a:1", "a:2", "image")),
+          List.of("postgres"));
 
   @BeforeEach
   void start() {
@@ -76,12 +77,20 @@ class DeployInstanceWorkflowTest {
     client = env.getWorkflowClient();
     Worker worker = env.newWorker(Runbooks.TASK_QUEUE);
     notifier = new RecordingNotifier(client);
-    worker.registerWorkflowImplementationTypes(ActivityPolicies.options(), DeployInstanceWorkflowImpl.class, RollbackInstanceWorkflowImpl.class,
-        VerifyInstanceWorkflowImpl.class, InstanceLockWorkflowImpl.class, AlertGroupWorkflowImpl.class);
-    worker.registerActivitiesImplementations(deploy, verify, new LockActivitiesImpl(client, Runbooks.TASK_QUEUE), notifier);
+    worker.registerWorkflowImplementationTypes(
+        ActivityPolicies.options(),
+        DeployInstanceWorkflowImpl.class,
+        RollbackInstanceWorkflowImpl.class,
+        VerifyInstanceWorkflowImpl.class,
+        InstanceLockWorkflowImpl.class,
+        AlertGroupWorkflowImpl.class);
+    worker.registerActivitiesImplementations(
+        deploy, verify, new LockActivitiesImpl(client, Runbooks.TASK_QUEUE), notifier);
     when(deploy.plan(anyString(), anyString(), any())).thenReturn(PLAN);
-    when(deploy.checkpoint(anyString(), anyList(), anyString())).thenReturn(new Checkpoint("fra", "1.0.0", "t", List.of()));
-    when(verify.describeInstance("fra")).thenReturn(new InstanceSummary("fra", "FRA", List.of(), List.of()));
+    when(deploy.checkpoint(anyString(), anyList(), anyString()))
+        .thenReturn(new Checkpoint("fra", "1.0.0", "t", List.of()));
+    when(verify.describeInstance("fra"))
+        .thenReturn(new InstanceSummary("fra", "FRA", List.of(), List.of()));
     passChecks(true);
     env.start();
   }
@@ -98,13 +107,17 @@ class DeployInstanceWorkflowTest {
     var order = inOrder(deploy);
     order.verify(deploy).replaceService(eq("fra"), eq("kas"), eq("1.1.0"), anyString());
     order.verify(deploy).replaceService(eq("fra"), eq("backend"), eq("1.1.0"), anyString());
-    order.verify(deploy).commit(eq("fra"), eq(List.of("kas", "backend")), eq("1.1.0"), eq("1.0.0"), anyString());
-    assertThat(result.stepMs()).containsKeys("plan", "lock", "checkpoint", "replace kas", "replace backend", "verify");
+    order
+        .verify(deploy)
+        .commit(eq("fra"), eq(List.of("kas", "backend")), eq("1.1.0"), eq("1.0.0"), anyString());
+    assertThat(result.stepMs())
+        .containsKeys("plan", "lock", "checkpoint", "replace kas", "replace backend", "verify");
   }
 
   @Test
   void whatADeadRunLeftIsPutBackAndVerifiedBeforeThisRunChangesAnything() {
-    when(deploy.leftovers("fra")).thenReturn(List.of("dive-v3-kas-fra-prev-abc (kept by a run that never finished; kas)"));
+    when(deploy.leftovers("fra"))
+        .thenReturn(List.of("dive-v3-kas-fra-prev-abc (kept by a run that never finished; kas)"));
     DeployResult result = run(new DeployInput("fra", "1.1.0", null, false));
     assertThat(result.outcome()).isEqualTo(DeployOutcome.DEPLOYED);
     var order = inOrder(deploy);
@@ -118,29 +131,41 @@ class DeployInstanceWorkflowTest {
   @Test
   void aRepairThatDoesNotVerifyFailsTheRunBeforeItChangesAnything() {
     when(deploy.leftovers("fra")).thenReturn(List.of("dive-v3-kas-fra-prev-abc"));
-    when(verify.checkDatastores(anyString())).thenReturn(CheckResult.fail("datastores", 1, "redis down"));
-    DeployInstanceWorkflow workflow = client.newWorkflowStub(DeployInstanceWorkflow.class,
-        WorkflowOptions.newBuilder().setTaskQueue(Runbooks.TASK_QUEUE).build());
-    assertThatThrownBy(() -> workflow.deploy(new DeployInput("fra", "1.1.0", null, false))).rootCause().hasMessageContaining(
-        "put back what an unfinished run left (dive-v3-kas-fra-prev-abc) but verification failed: datastores");
+    when(verify.checkDatastores(anyString()))
+        .thenReturn(CheckResult.fail("datastores", 1, "redis down"));
+    DeployInstanceWorkflow workflow =
+        client.newWorkflowStub(
+            DeployInstanceWorkflow.class,
+            WorkflowOptions.newBuilder().setTaskQueue(Runbooks.TASK_QUEUE).build());
+    assertThatThrownBy(() -> workflow.deploy(new DeployInput("fra", "1.1.0", null, false)))
+        .rootCause()
+        .hasMessageContaining(
+            "put back what an unfinished run left (dive-v3-kas-fra-prev-abc) but verification failed: datastores");
     verify(deploy, never()).checkpoint(anyString(), anyList(), anyString());
     verify(deploy, never()).replaceService(anyString(), anyString(), anyString(), anyString());
     // The lock was given back: the next deploy is not kept waiting.
     when(deploy.leftovers("fra")).thenReturn(List.of());
     when(verify.checkDatastores(anyString())).thenReturn(CheckResult.pass("datastores", 1, "ok"));
-    assertThat(run(new DeployInput("fra", "1.1.0", null, false)).stepMs().get("lock")).isLessThan(60_000L);
+    assertThat(run(new DeployInput("fra", "1.1.0", null, false)).stepMs().get("lock"))
+        .isLessThan(60_000L);
   }
 
   @Test
   void aFailedVerificationRestoresInReverseOrderAndVerifiesAgain() {
     AtomicInteger verifications = new AtomicInteger();
-    when(verify.checkDatastores(anyString())).thenAnswer(i -> verifications.incrementAndGet() == 1
-        ? CheckResult.fail("datastores", 1, "redis down") : CheckResult.pass("datastores", 1, "ok"));
+    when(verify.checkDatastores(anyString()))
+        .thenAnswer(
+            i ->
+                verifications.incrementAndGet() == 1
+                    ? CheckResult.fail("datastores", 1, "redis down")
+                    : CheckResult.pass("datastores", 1, "ok"));
     DeployResult result = run(new DeployInput("fra", "1.1.0", null, false));
     assertThat(result.outcome()).isEqualTo(DeployOutcome.ROLLED_BACK);
     assertThat(result.failedStep()).isEqualTo("verify");
     assertThat(result.failure()).contains("datastores");
-    assertThat(result.verifications()).extracting(v -> v.outcome()).containsExactly(Verdict.FAIL, Verdict.PASS);
+    assertThat(result.verifications())
+        .extracting(v -> v.outcome())
+        .containsExactly(Verdict.FAIL, Verdict.PASS);
     var order = inOrder(deploy);
     order.verify(deploy).restoreService(eq("fra"), eq("backend"), anyString());
     order.verify(deploy).restoreService(eq("fra"), eq("kas"), anyString());
@@ -150,7 +175,9 @@ class DeployInstanceWorkflowTest {
   @Test
   void aFailedReplaceRestoresOnlyWhatItTouched() {
     when(deploy.replaceService(eq("fra"), eq("backend"), anyString(), anyString()))
-        .thenThrow(ApplicationFailure.newNonRetryableFailure("container b is unhealthy", FailureType.DOCKER_FAILED.type()));
+        .thenThrow(
+            ApplicationFailure.newNonRetryableFailure(
+                "container b is unhealthy", FailureType.DOCKER_FAILED.type()));
     DeployResult result = run(new DeployInput("fra", "1.1.0", null, false));
     assertThat(result.outcome()).isEqualTo(DeployOutcome.ROLLED_BACK);
     assertThat(result.failedStep()).isEqualTo("replace backend");
@@ -162,9 +189,12 @@ class DeployInstanceWorkflowTest {
 
   @Test
   void dryRunAndNoChangeTouchNothing() {
-    assertThat(run(new DeployInput("fra", "1.1.0", null, true)).outcome()).isEqualTo(DeployOutcome.PLANNED);
-    when(deploy.plan(anyString(), anyString(), any())).thenReturn(new DeployPlan("fra", "1.1.0", "1.1.0", List.of(), List.of("kas")));
-    assertThat(run(new DeployInput("fra", "1.1.0", null, false)).outcome()).isEqualTo(DeployOutcome.NO_CHANGE);
+    assertThat(run(new DeployInput("fra", "1.1.0", null, true)).outcome())
+        .isEqualTo(DeployOutcome.PLANNED);
+    when(deploy.plan(anyString(), anyString(), any()))
+        .thenReturn(new DeployPlan("fra", "1.1.0", "1.1.0", List.of(), List.of("kas")));
+    assertThat(run(new DeployInput("fra", "1.1.0", null, false)).outcome())
+        .isEqualTo(DeployOutcome.NO_CHANGE);
     verify(deploy, never()).checkpoint(anyString(), anyList(), anyString());
     verify(deploy, never()).replaceService(anyString(), anyString(), anyString(), anyString());
   }
@@ -172,8 +202,13 @@ class DeployInstanceWorkflowTest {
   @Test
   void anUnverifiableRollbackWaitsForAnOperator() {
     passChecks(false);
-    DeployInstanceWorkflow workflow = client.newWorkflowStub(DeployInstanceWorkflow.class,
-        WorkflowOptions.newBuilder().setTaskQueue(Runbooks.TASK_QUEUE).setWorkflowId("deploy-escalates").build());
+    DeployInstanceWorkflow workflow =
+        client.newWorkflowStub(
+            DeployInstanceWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setTaskQueue(Runbooks.TASK_QUEUE)
+                .setWorkflowId("deploy-escalates")
+                .build());
     WorkflowClient.start(workflow::deploy, new DeployInput("fra", "1.1.0", null, false));
     env.sleep(Duration.ofMinutes(30));
     assertThat(workflow.progress()).startsWith("ROLLBACK_FAILED").contains("decide retry|abort");
@@ -184,25 +219,37 @@ class DeployInstanceWorkflowTest {
     // It paged when the wait began (critical: the instance may be half-changed and is held),
     // reminded while no one answered, and said when someone did.
     client.newUntypedWorkflowStub(Alert.groupWorkflowId("fra")).getResult(Void.class);
-    assertThat(notifier.statuses()).startsWith(AlertStatus.FIRING, AlertStatus.REMINDER).endsWith(AlertStatus.RESOLVED);
+    assertThat(notifier.statuses())
+        .startsWith(AlertStatus.FIRING, AlertStatus.REMINDER)
+        .endsWith(AlertStatus.RESOLVED);
     List<Alert> all = notifier.posts.stream().flatMap(List::stream).toList();
     assertThat(all.get(0).severity()).isEqualTo(Severity.CRITICAL);
-    assertThat(all.get(0).summary()).contains("ROLLBACK_FAILED", "deploy-instance.sh fra --decide retry|abort");
+    assertThat(all.get(0).summary())
+        .contains("ROLLBACK_FAILED", "deploy-instance.sh fra --decide retry|abort");
     assertThat(all).extracting(Alert::dedupKey).containsOnly(all.get(0).dedupKey());
   }
 
   @Test
   void theAnswerUpdateRefusesAWrongWordAndAnAnswerNoOneAskedFor() {
     passChecks(false);
-    DeployInstanceWorkflow workflow = client.newWorkflowStub(DeployInstanceWorkflow.class,
-        WorkflowOptions.newBuilder().setTaskQueue(Runbooks.TASK_QUEUE).setWorkflowId("deploy-answers").build());
+    DeployInstanceWorkflow workflow =
+        client.newWorkflowStub(
+            DeployInstanceWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setTaskQueue(Runbooks.TASK_QUEUE)
+                .setWorkflowId("deploy-answers")
+                .build());
     WorkflowClient.start(workflow::deploy, new DeployInput("fra", "1.1.0", null, false));
     assertThatThrownBy(() -> workflow.answer("retry"))
-        .isInstanceOf(WorkflowUpdateException.class).rootCause().hasMessageContaining("not waiting for an answer");
+        .isInstanceOf(WorkflowUpdateException.class)
+        .rootCause()
+        .hasMessageContaining("not waiting for an answer");
     env.sleep(Duration.ofMinutes(1));
     assertThat(workflow.progress()).startsWith("ROLLBACK_FAILED");
     assertThatThrownBy(() -> workflow.answer("maybe"))
-        .isInstanceOf(WorkflowUpdateException.class).rootCause().hasMessageContaining("unknown answer 'maybe'")
+        .isInstanceOf(WorkflowUpdateException.class)
+        .rootCause()
+        .hasMessageContaining("unknown answer 'maybe'")
         .hasMessageContaining("retry, abort");
     assertThat(workflow.answer("abort")).isEqualTo("answered abort");
     DeployResult result = WorkflowStub.fromTyped(workflow).getResult(DeployResult.class);
@@ -213,7 +260,9 @@ class DeployInstanceWorkflowTest {
   @Test
   void aFailureBeforeAnyContainerChangedEndsFailedWithNothingToRollBackAndNoOneToWake() {
     when(deploy.checkpoint(anyString(), anyList(), anyString()))
-        .thenThrow(ApplicationFailure.newNonRetryableFailure("disk full writing the checkpoint", "CheckpointFailed"));
+        .thenThrow(
+            ApplicationFailure.newNonRetryableFailure(
+                "disk full writing the checkpoint", "CheckpointFailed"));
     DeployResult result = run(new DeployInput("fra", "1.1.0", null, false));
     assertThat(result.outcome()).isEqualTo(DeployOutcome.FAILED);
     assertThat(result.failure()).isEqualTo("disk full writing the checkpoint");
@@ -228,25 +277,36 @@ class DeployInstanceWorkflowTest {
   @Test
   void aRollbackDeploysThePreviousRelease() {
     when(deploy.previousRelease("fra")).thenReturn("1.0.0");
-    DeployResult result = client.newWorkflowStub(RollbackInstanceWorkflow.class,
-            WorkflowOptions.newBuilder().setTaskQueue(Runbooks.TASK_QUEUE).build())
-        .rollback(new RollbackInput("fra", null));
+    DeployResult result =
+        client
+            .newWorkflowStub(
+                RollbackInstanceWorkflow.class,
+                WorkflowOptions.newBuilder().setTaskQueue(Runbooks.TASK_QUEUE).build())
+            .rollback(new RollbackInput("fra", null));
     assertThat(result.outcome()).isEqualTo(DeployOutcome.DEPLOYED);
     verify(deploy).replaceService(eq("fra"), eq("kas"), eq("1.0.0"), anyString());
   }
 
   private DeployResult run(DeployInput input) {
-    return client.newWorkflowStub(DeployInstanceWorkflow.class,
-        WorkflowOptions.newBuilder().setTaskQueue(Runbooks.TASK_QUEUE).build()).deploy(input);
+    return client
+        .newWorkflowStub(
+            DeployInstanceWorkflow.class,
+            WorkflowOptions.newBuilder().setTaskQueue(Runbooks.TASK_QUEUE).build())
+        .deploy(input);
   }
 
   private void passChecks(boolean datastoresPass) {
     when(verify.checkContainers(anyString())).thenReturn(CheckResult.pass("containers", 1, "ok"));
     when(verify.checkHttpHealth(anyString())).thenReturn(CheckResult.pass("http-health", 1, "ok"));
     when(verify.checkOidcToken(anyString())).thenReturn(CheckResult.pass("oidc-token", 1, "ok"));
-    when(verify.checkIdentityProviders(anyString())).thenReturn(CheckResult.pass("identity-providers", 1, "ok"));
-    when(verify.checkPolicyDecisions(anyString())).thenReturn(CheckResult.pass("policy-decisions", 1, "ok"));
-    when(verify.checkDatastores(anyString())).thenReturn(datastoresPass
-        ? CheckResult.pass("datastores", 1, "ok") : CheckResult.fail("datastores", 1, "down"));
+    when(verify.checkIdentityProviders(anyString()))
+        .thenReturn(CheckResult.pass("identity-providers", 1, "ok"));
+    when(verify.checkPolicyDecisions(anyString()))
+        .thenReturn(CheckResult.pass("policy-decisions", 1, "ok"));
+    when(verify.checkDatastores(anyString()))
+        .thenReturn(
+            datastoresPass
+                ? CheckResult.pass("datastores", 1, "ok")
+                : CheckResult.fail("datastores", 1, "down"));
   }
 }

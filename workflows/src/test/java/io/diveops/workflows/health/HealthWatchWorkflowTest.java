@@ -1,21 +1,5 @@
 package io.diveops.workflows.health;
 
-import io.diveops.workflows.ActivityPolicies;
-
-import io.diveops.api.FailureType;
-
-import io.diveops.api.alert.AlertStatus;
-
-import io.diveops.api.health.RecoverOutcome;
-
-import io.diveops.api.health.HealthWatchInput;
-import io.diveops.api.health.HealthWatchStatus;
-import io.diveops.api.health.RecoverResult;
-import io.diveops.api.health.RecoverServiceWorkflow;
-
-import io.diveops.api.health.HealthWatchWorkflow;
-
-import io.diveops.workflows.RunbookTestEnvironment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
@@ -27,16 +11,26 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
+import io.diveops.api.FailureType;
 import io.diveops.api.alert.Alert;
+import io.diveops.api.alert.AlertStatus;
 import io.diveops.api.health.HealthActivities;
-import io.diveops.workflows.alert.AlertGroupWorkflowImpl;
-import io.temporal.failure.ApplicationFailure;
+import io.diveops.api.health.HealthWatchInput;
+import io.diveops.api.health.HealthWatchStatus;
+import io.diveops.api.health.HealthWatchWorkflow;
 import io.diveops.api.health.RecoverInput;
+import io.diveops.api.health.RecoverOutcome;
+import io.diveops.api.health.RecoverResult;
+import io.diveops.api.health.RecoverServiceWorkflow;
 import io.diveops.api.health.ServiceHealth;
 import io.diveops.api.lock.LockActivities;
+import io.diveops.workflows.ActivityPolicies;
+import io.diveops.workflows.RunbookTestEnvironment;
 import io.diveops.workflows.Runbooks;
+import io.diveops.workflows.alert.AlertGroupWorkflowImpl;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import io.temporal.workflow.Workflow;
@@ -48,19 +42,28 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 
-/** The watcher with mocked probes: thresholds, the lock, pause and resume, memory across continue-as-new. */
+/**
+ * The watcher with mocked probes: thresholds, the lock, pause and resume, memory across
+ * continue-as-new.
+ */
 class HealthWatchWorkflowTest {
-  static final ServiceHealth REDIS_UP = new ServiceHealth("redis", "r", ServiceHealth.HEALTHY, "healthy");
-  static final ServiceHealth REDIS_DOWN = new ServiceHealth("redis", "r", ServiceHealth.UNHEALTHY, "exited (code 137)");
-  static final ServiceHealth KC_STARTING = new ServiceHealth("keycloak", "k", ServiceHealth.STARTING, "starting");
+  static final ServiceHealth REDIS_UP =
+      new ServiceHealth("redis", "r", ServiceHealth.HEALTHY, "healthy");
+  static final ServiceHealth REDIS_DOWN =
+      new ServiceHealth("redis", "r", ServiceHealth.UNHEALTHY, "exited (code 137)");
+  static final ServiceHealth KC_STARTING =
+      new ServiceHealth("keycloak", "k", ServiceHealth.STARTING, "starting");
 
   private TestWorkflowEnvironment env;
   private WorkflowClient client;
   private Worker worker;
   private RecordingNotifier notifier;
-  private final HealthActivities health = mock(HealthActivities.class, withSettings().withoutAnnotations());
-  private final LockActivities lock = mock(LockActivities.class, withSettings().withoutAnnotations());
-  private final AtomicReference<List<ServiceHealth>> seen = new AtomicReference<>(List.of(REDIS_UP, KC_STARTING));
+  private final HealthActivities health =
+      mock(HealthActivities.class, withSettings().withoutAnnotations());
+  private final LockActivities lock =
+      mock(LockActivities.class, withSettings().withoutAnnotations());
+  private final AtomicReference<List<ServiceHealth>> seen =
+      new AtomicReference<>(List.of(REDIS_UP, KC_STARTING));
 
   @BeforeEach
   void start() {
@@ -68,7 +71,8 @@ class HealthWatchWorkflowTest {
     client = env.getWorkflowClient();
     worker = env.newWorker(Runbooks.TASK_QUEUE);
     notifier = new RecordingNotifier(client);
-    worker.registerWorkflowImplementationTypes(ActivityPolicies.options(), HealthWatchWorkflowImpl.class, AlertGroupWorkflowImpl.class);
+    worker.registerWorkflowImplementationTypes(
+        ActivityPolicies.options(), HealthWatchWorkflowImpl.class, AlertGroupWorkflowImpl.class);
     worker.registerActivitiesImplementations(health, lock, notifier);
     when(health.probe("fra")).thenAnswer(i -> seen.get());
     when(health.startRecovery(any())).thenReturn(HealthActivities.STARTED);
@@ -149,7 +153,8 @@ class HealthWatchWorkflowTest {
   void recentRecoveriesSurviveContinueAsNewAndAreHandedToTheNextRecovery() {
     go();
     HealthWatchWorkflow watch = client.newWorkflowStub(HealthWatchWorkflow.class, options());
-    WorkflowClient.start(watch::watch, new HealthWatchInput("fra", 2, 2, 3, false, null, null, null, null));
+    WorkflowClient.start(
+        watch::watch, new HealthWatchInput("fra", 2, 2, 3, false, null, null, null, null));
     seen.set(List.of(REDIS_DOWN));
     env.sleep(Duration.ofSeconds(5));
     verify(health, timeout(5_000)).startRecovery(any());
@@ -157,14 +162,27 @@ class HealthWatchWorkflowTest {
     ArgumentCaptor<RecoverInput> input = ArgumentCaptor.forClass(RecoverInput.class);
     verify(health, timeout(5_000).atLeast(2)).startRecovery(input.capture());
     assertThat(input.getAllValues().get(1).recentRecoveries()).hasSize(1);
-    assertThat(client.newWorkflowStub(HealthWatchWorkflow.class, HealthWatchInput.workflowId("fra")).status()
-        .recentRecoveries().get("redis")).hasSizeGreaterThanOrEqualTo(2);
+    assertThat(
+            client
+                .newWorkflowStub(HealthWatchWorkflow.class, HealthWatchInput.workflowId("fra"))
+                .status()
+                .recentRecoveries()
+                .get("redis"))
+        .hasSizeGreaterThanOrEqualTo(2);
   }
 
   @Test
   void anInstanceNotProvisionedYetStartsNoRecoveryWhateverItsContainersShow() {
-    ServiceHealth absent = new ServiceHealth("redis", "r", ServiceHealth.NOT_PROVISIONED, "instance not provisioned; seen: no container r");
-    seen.set(List.of(absent, new ServiceHealth("keycloak", "k", ServiceHealth.NOT_PROVISIONED, "seen: starting")));
+    ServiceHealth absent =
+        new ServiceHealth(
+            "redis",
+            "r",
+            ServiceHealth.NOT_PROVISIONED,
+            "instance not provisioned; seen: no container r");
+    seen.set(
+        List.of(
+            absent,
+            new ServiceHealth("keycloak", "k", ServiceHealth.NOT_PROVISIONED, "seen: starting")));
     HealthWatchWorkflow watch = start(2);
     env.sleep(Duration.ofSeconds(20));
     verify(health, never()).startRecovery(any());
@@ -181,13 +199,20 @@ class HealthWatchWorkflowTest {
   void aNewFailureWhileItsIncidentIsOpenGoesToTheOpenRunOnlyAfterItWasHealthyInBetween() {
     worker.registerWorkflowImplementationTypes(ActivityPolicies.options(), OpenRecovery.class);
     OpenRecovery.failures.clear();
-    RecoverServiceWorkflow open = client.newWorkflowStub(RecoverServiceWorkflow.class, WorkflowOptions.newBuilder()
-        .setTaskQueue(Runbooks.TASK_QUEUE).setWorkflowId(RecoverInput.workflowId("fra", "redis")).build());
+    RecoverServiceWorkflow open =
+        client.newWorkflowStub(
+            RecoverServiceWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setTaskQueue(Runbooks.TASK_QUEUE)
+                .setWorkflowId(RecoverInput.workflowId("fra", "redis"))
+                .build());
     WorkflowClient.start(open::recover, new RecoverInput("fra", "redis", null, null, null));
-    when(health.startRecovery(any())).thenReturn(HealthActivities.STARTED, HealthActivities.RUNNING);
+    when(health.startRecovery(any()))
+        .thenReturn(HealthActivities.STARTED, HealthActivities.RUNNING);
     seen.set(List.of(REDIS_DOWN));
     HealthWatchWorkflow watch = start(2);
-    env.sleep(Duration.ofSeconds(12)); // down all along: the start, then "already running", no signal
+    env.sleep(
+        Duration.ofSeconds(12)); // down all along: the start, then "already running", no signal
     verify(health, timeout(5_000).atLeast(2)).startRecovery(any());
     assertThat(OpenRecovery.failures).isEmpty();
     assertThat(watch.status().incidents()).containsKey("redis");
@@ -225,7 +250,10 @@ class HealthWatchWorkflowTest {
 
   @Test
   void probesThatKeepFailingPageOnceAndResolveWhenTheyWorkAgain() {
-    when(health.probe("fra")).thenThrow(ApplicationFailure.newNonRetryableFailure("Docker Engine unreachable", FailureType.DOCKER_UNAVAILABLE.type()));
+    when(health.probe("fra"))
+        .thenThrow(
+            ApplicationFailure.newNonRetryableFailure(
+                "Docker Engine unreachable", FailureType.DOCKER_UNAVAILABLE.type()));
     HealthWatchWorkflow watch = start(2);
     env.sleep(Duration.ofSeconds(2 * 30));
     awaitStatus(watch, s -> s.lastAction().contains("Docker Engine unreachable"));
@@ -236,13 +264,17 @@ class HealthWatchWorkflowTest {
     watch.pause();
     client.newUntypedWorkflowStub(Alert.groupWorkflowId("fra")).getResult(Void.class);
     assertThat(notifier.statuses()).containsExactly(AlertStatus.FIRING, AlertStatus.RESOLVED);
-    assertThat(notifier.posts.get(0).get(0).summary()).contains("cannot probe fra", "Docker Engine unreachable");
+    assertThat(notifier.posts.get(0).get(0).summary())
+        .contains("cannot probe fra", "Docker Engine unreachable");
   }
 
-  private static void awaitStatus(HealthWatchWorkflow watch, java.util.function.Predicate<HealthWatchStatus> condition) {
+  private static void awaitStatus(
+      HealthWatchWorkflow watch, java.util.function.Predicate<HealthWatchStatus> condition) {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (!condition.test(watch.status())) {
-      assertThat(System.nanoTime()).as("the watch's status to change; now " + watch.status()).isLessThan(deadline);
+      assertThat(System.nanoTime())
+          .as("the watch's status to change; now " + watch.status())
+          .isLessThan(deadline);
       RecoverServiceWorkflowTest.pause();
     }
   }
@@ -290,6 +322,9 @@ class HealthWatchWorkflowTest {
   }
 
   private static WorkflowOptions options() {
-    return WorkflowOptions.newBuilder().setTaskQueue(Runbooks.TASK_QUEUE).setWorkflowId(HealthWatchInput.workflowId("fra")).build();
+    return WorkflowOptions.newBuilder()
+        .setTaskQueue(Runbooks.TASK_QUEUE)
+        .setWorkflowId(HealthWatchInput.workflowId("fra"))
+        .build();
   }
 }

@@ -1,20 +1,5 @@
 package io.diveops.workflows.health;
 
-import io.diveops.workflows.ActivityPolicies;
-
-import io.diveops.api.FailureType;
-
-import io.diveops.api.alert.AlertStatus;
-
-import io.diveops.api.alert.Severity;
-
-import io.diveops.api.health.RecoverOutcome;
-
-import io.diveops.api.health.RecoverServiceWorkflow;
-
-import io.diveops.api.health.RecoverResult;
-
-import io.diveops.workflows.RunbookTestEnvironment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.anyString;
@@ -26,13 +11,22 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
+import io.diveops.activities.lock.LockActivitiesImpl;
+import io.diveops.api.FailureType;
 import io.diveops.api.alert.Alert;
+import io.diveops.api.alert.AlertStatus;
+import io.diveops.api.alert.Severity;
 import io.diveops.api.health.HealthActivities;
 import io.diveops.api.health.RecoverActivities;
 import io.diveops.api.health.RecoverInput;
+import io.diveops.api.health.RecoverOutcome;
+import io.diveops.api.health.RecoverResult;
+import io.diveops.api.health.RecoverResult.Rung;
+import io.diveops.api.health.RecoverServiceWorkflow;
 import io.diveops.api.health.Repair;
 import io.diveops.api.health.ServiceHealth;
-import io.diveops.activities.lock.LockActivitiesImpl;
+import io.diveops.workflows.ActivityPolicies;
+import io.diveops.workflows.RunbookTestEnvironment;
 import io.diveops.workflows.Runbooks;
 import io.diveops.workflows.alert.AlertGroupWorkflowImpl;
 import io.diveops.workflows.lock.InstanceLockWorkflowImpl;
@@ -46,21 +40,26 @@ import io.temporal.worker.Worker;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import io.diveops.api.health.RecoverResult.Rung;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The recovery ladder with mocked rungs: which rung mends it, the human rung, alerts per incident. */
+/**
+ * The recovery ladder with mocked rungs: which rung mends it, the human rung, alerts per incident.
+ */
 class RecoverServiceWorkflowTest {
-  static final ServiceHealth DOWN = new ServiceHealth("backend", "b", ServiceHealth.UNHEALTHY, "exited (code 1)");
-  static final ServiceHealth UP = new ServiceHealth("backend", "b", ServiceHealth.HEALTHY, "healthy");
+  static final ServiceHealth DOWN =
+      new ServiceHealth("backend", "b", ServiceHealth.UNHEALTHY, "exited (code 1)");
+  static final ServiceHealth UP =
+      new ServiceHealth("backend", "b", ServiceHealth.HEALTHY, "healthy");
 
   private TestWorkflowEnvironment env;
   private WorkflowClient client;
   private RecordingNotifier notifier;
-  private final HealthActivities health = mock(HealthActivities.class, withSettings().withoutAnnotations());
-  private final RecoverActivities repair = mock(RecoverActivities.class, withSettings().withoutAnnotations());
+  private final HealthActivities health =
+      mock(HealthActivities.class, withSettings().withoutAnnotations());
+  private final RecoverActivities repair =
+      mock(RecoverActivities.class, withSettings().withoutAnnotations());
 
   @BeforeEach
   void start() {
@@ -68,9 +67,13 @@ class RecoverServiceWorkflowTest {
     client = env.getWorkflowClient();
     notifier = new RecordingNotifier(client);
     Worker worker = env.newWorker(Runbooks.TASK_QUEUE);
-    worker.registerWorkflowImplementationTypes(ActivityPolicies.options(), RecoverServiceWorkflowImpl.class, InstanceLockWorkflowImpl.class,
+    worker.registerWorkflowImplementationTypes(
+        ActivityPolicies.options(),
+        RecoverServiceWorkflowImpl.class,
+        InstanceLockWorkflowImpl.class,
         AlertGroupWorkflowImpl.class);
-    worker.registerActivitiesImplementations(health, repair, notifier, new LockActivitiesImpl(client, Runbooks.TASK_QUEUE));
+    worker.registerActivitiesImplementations(
+        health, repair, notifier, new LockActivitiesImpl(client, Runbooks.TASK_QUEUE));
     when(health.check(anyString(), anyString())).thenReturn(DOWN);
     env.start();
   }
@@ -85,7 +88,9 @@ class RecoverServiceWorkflowTest {
     when(repair.restart("fra", "backend")).thenReturn(new Repair(1200, "restarted b"));
     RecoverResult result = run(new RecoverInput("fra", "backend", List.of(), null, "exited"));
     assertThat(result.outcome()).isEqualTo(RecoverOutcome.RECOVERED);
-    assertThat(result.rungs()).extracting(RecoverResult.Rung::name).containsExactly("lock", "restart");
+    assertThat(result.rungs())
+        .extracting(RecoverResult.Rung::name)
+        .containsExactly("lock", "restart");
     verify(repair, never()).recreate(anyString(), anyString());
     awaitAlerts();
     assertThat(notifier.posts).hasSize(1);
@@ -97,11 +102,17 @@ class RecoverServiceWorkflowTest {
 
   @Test
   void aFailedRestartIsFollowedByARecreate() {
-    when(repair.restart("fra", "backend")).thenThrow(ApplicationFailure.newNonRetryableFailure("no container b", FailureType.NO_CONTAINER.type()));
-    when(repair.recreate("fra", "backend")).thenReturn(new Repair(3000, "recreated b from release 1.0.0"));
+    when(repair.restart("fra", "backend"))
+        .thenThrow(
+            ApplicationFailure.newNonRetryableFailure(
+                "no container b", FailureType.NO_CONTAINER.type()));
+    when(repair.recreate("fra", "backend"))
+        .thenReturn(new Repair(3000, "recreated b from release 1.0.0"));
     RecoverResult result = run(new RecoverInput("fra", "backend", null, null, null));
     assertThat(result.outcome()).isEqualTo(RecoverOutcome.RECOVERED);
-    assertThat(result.rungs()).extracting(RecoverResult.Rung::outcome).containsExactly("HELD", "FAILED", "HEALTHY");
+    assertThat(result.rungs())
+        .extracting(RecoverResult.Rung::outcome)
+        .containsExactly("HELD", "FAILED", "HEALTHY");
     assertThat(result.rungs().get(1).detail()).isEqualTo("no container b");
   }
 
@@ -124,14 +135,21 @@ class RecoverServiceWorkflowTest {
     assertThat(run.update("answer", String.class, "resolved")).isEqualTo("accepted: resolved");
     RecoverResult result = run.getResult(RecoverResult.class);
     assertThat(result.outcome()).isEqualTo(RecoverOutcome.RESOLVED);
-    assertThat(result.rungs()).extracting(RecoverResult.Rung::name)
+    assertThat(result.rungs())
+        .extracting(RecoverResult.Rung::name)
         .containsExactly("lock", "restart", "recreate", "human", "verify");
     awaitAlerts();
-    assertThat(notifier.statuses()).containsExactly(AlertStatus.FIRING, AlertStatus.REMINDER, AlertStatus.ESCALATED, AlertStatus.RESOLVED);
+    assertThat(notifier.statuses())
+        .containsExactly(
+            AlertStatus.FIRING, AlertStatus.REMINDER, AlertStatus.ESCALATED, AlertStatus.RESOLVED);
     List<Alert> all = notifier.posts.stream().flatMap(List::stream).toList();
-    assertThat(all).extracting(Alert::severity).containsExactly(Severity.WARNING, Severity.WARNING, Severity.CRITICAL, Severity.INFO);
+    assertThat(all)
+        .extracting(Alert::severity)
+        .containsExactly(Severity.WARNING, Severity.WARNING, Severity.CRITICAL, Severity.INFO);
     assertThat(all).extracting(Alert::dedupKey).containsOnly(result.incident());
-    assertThat(all.get(0).summary()).endsWith("recreate failed: container b is unhealthy").doesNotContain("hunter2");
+    assertThat(all.get(0).summary())
+        .endsWith("recreate failed: container b is unhealthy")
+        .doesNotContain("hunter2");
   }
 
   @Test
@@ -146,20 +164,27 @@ class RecoverServiceWorkflowTest {
     RecoverResult result = run.getResult(RecoverResult.class);
     assertThat(result.outcome()).isEqualTo(RecoverOutcome.ABORTED);
     awaitAlerts();
-    assertThat(notifier.statuses()).containsExactly(AlertStatus.FIRING, AlertStatus.REMINDER, AlertStatus.ABORTED);
+    assertThat(notifier.statuses())
+        .containsExactly(AlertStatus.FIRING, AlertStatus.REMINDER, AlertStatus.ABORTED);
   }
 
   @Test
-  void aFlappingServiceIsRestartedEveryTimeWithBackOffInOneEscalatedIncidentThatResolvesOnceStable() {
+  void
+      aFlappingServiceIsRestartedEveryTimeWithBackOffInOneEscalatedIncidentThatResolvesOnceStable() {
     AtomicReference<ServiceHealth> service = new AtomicReference<>(DOWN);
     when(health.check("fra", "backend")).thenAnswer(i -> service.get());
-    when(repair.restart("fra", "backend")).thenAnswer(i -> {
-      service.set(UP);
-      return new Repair(800, "restarted b");
-    });
+    when(repair.restart("fra", "backend"))
+        .thenAnswer(
+            i -> {
+              service.set(UP);
+              return new Repair(800, "restarted b");
+            });
     long now = env.currentTimeMillis();
     // Third failure within the hour (the first two were recovered by runs of their own).
-    WorkflowStub run = start(new RecoverInput("fra", "backend", List.of(now - 50 * 60_000, now - 10 * 60_000), null, "exited"));
+    WorkflowStub run =
+        start(
+            new RecoverInput(
+                "fra", "backend", List.of(now - 50 * 60_000, now - 10 * 60_000), null, "exited"));
     awaitProgress(run, "WAITING FOR AN OPERATOR");
     verify(repair).restart("fra", "backend");
     // The fourth failure, while the incident is open: HealthWatch hands it to this run.
@@ -171,14 +196,25 @@ class RecoverServiceWorkflowTest {
     assertThat(result.flapping()).isTrue();
     verify(repair, times(2)).restart("fra", "backend");
     verify(repair, never()).recreate(anyString(), anyString());
-    assertThat(result.rungs()).filteredOn(r -> r.name().equals("back-off")).extracting(RecoverResult.Rung::ms)
+    assertThat(result.rungs())
+        .filteredOn(r -> r.name().equals("back-off"))
+        .extracting(RecoverResult.Rung::ms)
         .containsExactly(10_000L, 20_000L);
-    assertThat(result.rungs()).extracting(RecoverResult.Rung::name).containsExactly("back-off", "lock", "restart", "watch", "back-off", "lock", "restart", "heal");
+    assertThat(result.rungs())
+        .extracting(RecoverResult.Rung::name)
+        .containsExactly(
+            "back-off", "lock", "restart", "watch", "back-off", "lock", "restart", "heal");
     awaitAlerts();
     List<Alert> all = notifier.posts.stream().flatMap(List::stream).toList();
     assertThat(all).extracting(Alert::dedupKey).containsOnly(result.incident());
-    assertThat(notifier.statuses()).containsExactly(AlertStatus.FIRING, AlertStatus.ESCALATED, AlertStatus.REMINDER, AlertStatus.REMINDER,
-        AlertStatus.REMINDER, AlertStatus.RESOLVED);
+    assertThat(notifier.statuses())
+        .containsExactly(
+            AlertStatus.FIRING,
+            AlertStatus.ESCALATED,
+            AlertStatus.REMINDER,
+            AlertStatus.REMINDER,
+            AlertStatus.REMINDER,
+            AlertStatus.RESOLVED);
     assertThat(all.get(1).severity()).isEqualTo(Severity.CRITICAL);
     assertThat(all.get(3).summary()).contains("failed again: exited (code 137)");
   }
@@ -195,7 +231,8 @@ class RecoverServiceWorkflowTest {
     assertThat(last.name()).isEqualTo("heal");
     awaitAlerts();
     assertThat(notifier.statuses()).containsExactly(AlertStatus.FIRING, AlertStatus.RESOLVED);
-    assertThat(notifier.posts.get(notifier.posts.size() - 1).get(0).summary()).contains("recovered without intervention");
+    assertThat(notifier.posts.get(notifier.posts.size() - 1).get(0).summary())
+        .contains("recovered without intervention");
   }
 
   @Test
@@ -204,7 +241,9 @@ class RecoverServiceWorkflowTest {
     when(health.check("fra", "backend")).thenReturn(starting, starting, starting, UP);
     RecoverResult result = run(new RecoverInput("fra", "backend", null, null, "no container b"));
     assertThat(result.outcome()).isEqualTo(RecoverOutcome.NOT_NEEDED);
-    assertThat(result.rungs()).extracting(RecoverResult.Rung::name).containsExactly("lock", "starting", "check");
+    assertThat(result.rungs())
+        .extracting(RecoverResult.Rung::name)
+        .containsExactly("lock", "starting", "check");
     verify(repair, never()).restart(anyString(), anyString());
     verify(repair, never()).recreate(anyString(), anyString());
     assertThat(result.incident()).isNull();
@@ -213,7 +252,10 @@ class RecoverServiceWorkflowTest {
   @Test
   void anAbortDuringAFlappingBackOffStopsBeforeTheRestart() {
     long now = env.currentTimeMillis();
-    WorkflowStub run = start(new RecoverInput("fra", "backend", List.of(now - 50 * 60_000, now - 10 * 60_000), null, null));
+    WorkflowStub run =
+        start(
+            new RecoverInput(
+                "fra", "backend", List.of(now - 50 * 60_000, now - 10 * 60_000), null, null));
     awaitProgress(run, "flapping: restarting");
     run.update("answer", String.class, "abort");
     RecoverResult result = run.getResult(RecoverResult.class);
@@ -226,15 +268,21 @@ class RecoverServiceWorkflowTest {
     ladderFails();
     WorkflowStub run = start(new RecoverInput("fra", "backend", null, null, null));
     awaitOperatorWait(run);
-    assertThatThrownBy(() -> run.update("answer", String.class, "maybe")).isInstanceOf(WorkflowUpdateException.class);
+    assertThatThrownBy(() -> run.update("answer", String.class, "maybe"))
+        .isInstanceOf(WorkflowUpdateException.class);
     run.update("answer", String.class, "abort");
     run.getResult(RecoverResult.class);
   }
 
   private void ladderFails() {
-    when(repair.restart("fra", "backend")).thenThrow(ApplicationFailure.newNonRetryableFailure("container b exited with code 1", FailureType.DOCKER_FAILED.type()));
-    when(repair.recreate("fra", "backend")).thenThrow(ApplicationFailure.newNonRetryableFailure(
-        "container b is unhealthy; last log lines:\npassword=hunter2", "DockerFailed"));
+    when(repair.restart("fra", "backend"))
+        .thenThrow(
+            ApplicationFailure.newNonRetryableFailure(
+                "container b exited with code 1", FailureType.DOCKER_FAILED.type()));
+    when(repair.recreate("fra", "backend"))
+        .thenThrow(
+            ApplicationFailure.newNonRetryableFailure(
+                "container b is unhealthy; last log lines:\npassword=hunter2", "DockerFailed"));
   }
 
   private RecoverResult run(RecoverInput input) {
@@ -242,8 +290,13 @@ class RecoverServiceWorkflowTest {
   }
 
   private WorkflowStub start(RecoverInput input) {
-    RecoverServiceWorkflow workflow = client.newWorkflowStub(RecoverServiceWorkflow.class, WorkflowOptions.newBuilder()
-        .setTaskQueue(Runbooks.TASK_QUEUE).setWorkflowId(RecoverInput.workflowId(input.instance(), input.service())).build());
+    RecoverServiceWorkflow workflow =
+        client.newWorkflowStub(
+            RecoverServiceWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setTaskQueue(Runbooks.TASK_QUEUE)
+                .setWorkflowId(RecoverInput.workflowId(input.instance(), input.service()))
+                .build());
     WorkflowClient.start(workflow::recover, input);
     return WorkflowStub.fromTyped(workflow);
   }
@@ -255,7 +308,9 @@ class RecoverServiceWorkflowTest {
   private static void awaitProgress(WorkflowStub run, String prefix) {
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     while (!run.query("progress", String.class).startsWith(prefix)) {
-      assertThat(System.nanoTime()).as("the run's progress to start with " + prefix).isLessThan(deadline);
+      assertThat(System.nanoTime())
+          .as("the run's progress to start with " + prefix)
+          .isLessThan(deadline);
       pause();
     }
   }

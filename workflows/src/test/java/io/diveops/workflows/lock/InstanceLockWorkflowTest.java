@@ -1,17 +1,14 @@
 package io.diveops.workflows.lock;
 
-import io.diveops.workflows.ActivityPolicies;
-
-import io.diveops.api.alert.AlertStatus;
-
-import io.diveops.api.lock.InstanceLockWorkflow;
-import io.diveops.api.lock.LockClient;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.diveops.api.alert.Alert;
-import io.diveops.api.lock.LockActivities;
 import io.diveops.activities.lock.LockActivitiesImpl;
+import io.diveops.api.alert.Alert;
+import io.diveops.api.alert.AlertStatus;
+import io.diveops.api.lock.InstanceLockWorkflow;
+import io.diveops.api.lock.LockActivities;
+import io.diveops.api.lock.LockClient;
+import io.diveops.workflows.ActivityPolicies;
 import io.diveops.workflows.RunbookTestEnvironment;
 import io.diveops.workflows.Runbooks;
 import io.diveops.workflows.alert.AlertGroupWorkflowImpl;
@@ -31,7 +28,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** A holder that died, or a lock broken by hand: the instance is free again, recorded and alerted. */
+/**
+ * A holder that died, or a lock broken by hand: the instance is free again, recorded and alerted.
+ */
 class InstanceLockWorkflowTest {
   private TestWorkflowEnvironment env;
   private WorkflowClient client;
@@ -66,9 +65,13 @@ class InstanceLockWorkflowTest {
     client = env.getWorkflowClient();
     notifier = new RecordingNotifier(client);
     Worker worker = env.newWorker(Runbooks.TASK_QUEUE);
-    worker.registerWorkflowImplementationTypes(ActivityPolicies.options(), InstanceLockWorkflowImpl.class, HoldForeverImpl.class,
+    worker.registerWorkflowImplementationTypes(
+        ActivityPolicies.options(),
+        InstanceLockWorkflowImpl.class,
+        HoldForeverImpl.class,
         AlertGroupWorkflowImpl.class);
-    worker.registerActivitiesImplementations(new LockActivitiesImpl(client, Runbooks.TASK_QUEUE), notifier);
+    worker.registerActivitiesImplementations(
+        new LockActivitiesImpl(client, Runbooks.TASK_QUEUE), notifier);
     env.start();
   }
 
@@ -88,28 +91,39 @@ class InstanceLockWorkflowTest {
     env.sleep(Duration.ofSeconds(25));
     awaitLock(h -> h.get(0).equals("deploy-instance-gbr-2"));
     assertThat(env.currentTimeMillis() - before).isLessThanOrEqualTo(30_000);
-    assertThat(lock().breaks()).singleElement().asString()
+    assertThat(lock().breaks())
+        .singleElement()
+        .asString()
         .isEqualTo("deploy-instance-gbr-1 ended (TERMINATED) without releasing gbr");
     awaitAlerts();
-    assertThat(notifier.posts.stream().flatMap(List::stream).toList()).singleElement()
-        .satisfies(a -> {
-          assertThat(a.status()).isEqualTo(AlertStatus.NOTICE);
-          assertThat(a.summary()).contains("deploy-instance-gbr-1", "TERMINATED");
-        });
+    assertThat(notifier.posts.stream().flatMap(List::stream).toList())
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.status()).isEqualTo(AlertStatus.NOTICE);
+              assertThat(a.summary()).contains("deploy-instance-gbr-1", "TERMINATED");
+            });
   }
 
   @Test
   void anOperatorCanBreakTheLockAndItIsRecorded() {
     hold("deploy-instance-gbr-1");
     awaitLock(h -> h.get(0).equals("deploy-instance-gbr-1"));
-    client.newUntypedWorkflowStub(LockActivities.lockWorkflowId("gbr")).signal(InstanceLockWorkflow.BREAK, "stuck on a dead host");
+    client
+        .newUntypedWorkflowStub(LockActivities.lockWorkflowId("gbr"))
+        .signal(InstanceLockWorkflow.BREAK, "stuck on a dead host");
     awaitLock(h -> h.get(0).isEmpty());
     assertThat(lock().breaks()).containsExactly("broken by an operator: stuck on a dead host");
   }
 
   private WorkflowStub hold(String id) {
-    HoldForever holder = client.newWorkflowStub(HoldForever.class,
-        WorkflowOptions.newBuilder().setTaskQueue(Runbooks.TASK_QUEUE).setWorkflowId(id).build());
+    HoldForever holder =
+        client.newWorkflowStub(
+            HoldForever.class,
+            WorkflowOptions.newBuilder()
+                .setTaskQueue(Runbooks.TASK_QUEUE)
+                .setWorkflowId(id)
+                .build());
     WorkflowClient.start(holder::hold, "gbr");
     return WorkflowStub.fromTyped(holder);
   }
