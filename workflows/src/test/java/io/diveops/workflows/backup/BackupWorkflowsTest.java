@@ -1,7 +1,5 @@
 package io.diveops.workflows.backup;
 
-import io.diveops.workflows.ActivityPolicies;
-
 import io.diveops.api.FailureType;
 
 import io.diveops.api.alert.Severity;
@@ -22,7 +20,8 @@ import io.diveops.api.backup.BackupInput;
 import io.diveops.api.backup.BackupResult;
 
 import io.diveops.workflows.ActivityOptionsRecorder;
-import io.diveops.workflows.RunbookTestEnvironment;
+import io.diveops.workflows.VerifyChecks;
+import io.diveops.workflows.WorkflowTestEnvironment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
@@ -32,13 +31,10 @@ import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.inOrder;
-import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
-import static org.mockito.Mockito.withSettings;
 
-import io.diveops.api.alert.Alert;
 import io.diveops.api.alert.NotifierActivities;
 import io.diveops.api.backup.BackupActivities;
 import io.diveops.api.backup.BackupActivities.BackupStart;
@@ -47,45 +43,32 @@ import io.diveops.api.backup.BackupManifest;
 import io.diveops.api.backup.RestoreActivities;
 import io.diveops.api.backup.RestoreActivities.RestoreCheck;
 import io.diveops.api.backup.RetentionReport;
-import io.diveops.activities.lock.LockActivitiesImpl;
-import io.diveops.api.verify.CheckResult;
-import io.diveops.api.verify.InstanceSummary;
 import io.diveops.api.verify.VerifyActivities;
-import io.diveops.workflows.Runbooks;
-import io.diveops.workflows.lock.InstanceLockWorkflowImpl;
 import io.diveops.workflows.verify.VerifyInstanceWorkflowImpl;
 import io.temporal.activity.ActivityCancellationType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.failure.ApplicationFailure;
-import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Backup, restore test and restore with mocked steps: what is published, discarded, marked, put back. */
 class BackupWorkflowsTest {
-  private TestWorkflowEnvironment env;
-  private WorkflowClient client;
-  private final BackupActivities backups = mock(BackupActivities.class, withSettings().withoutAnnotations());
-  private final RestoreActivities restores = mock(RestoreActivities.class, withSettings().withoutAnnotations());
-  private final VerifyActivities verify = mock(VerifyActivities.class, withSettings().withoutAnnotations());
-  private final NotifierActivities notifier = mock(NotifierActivities.class, withSettings().withoutAnnotations());
   private final ActivityOptionsRecorder options = new ActivityOptionsRecorder();
   private static final BackupManifest.Artifact DUMP = new BackupManifest.Artifact("postgres/keycloak.dump", "postgres-dump", "ab", 10);
+  @RegisterExtension
+  final WorkflowTestEnvironment temporal = WorkflowTestEnvironment.of(BackupInstanceWorkflowImpl.class, VerifyBackupWorkflowImpl.class,
+      RestoreInstanceWorkflowImpl.class, VerifyInstanceWorkflowImpl.class).withLocks().interceptors(options);
+  private final BackupActivities backups = temporal.mock(BackupActivities.class);
+  private final RestoreActivities restores = temporal.mock(RestoreActivities.class);
+  private final VerifyActivities verify = temporal.mock(VerifyActivities.class);
+  private final NotifierActivities notifier = temporal.mock(NotifierActivities.class);
 
   @BeforeEach
-  void start() {
-    env = RunbookTestEnvironment.create(options);
-    client = env.getWorkflowClient();
-    Worker worker = env.newWorker(Runbooks.TASK_QUEUE);
-    worker.registerWorkflowImplementationTypes(ActivityPolicies.options(), BackupInstanceWorkflowImpl.class, VerifyBackupWorkflowImpl.class,
-        RestoreInstanceWorkflowImpl.class, VerifyInstanceWorkflowImpl.class, InstanceLockWorkflowImpl.class);
-    worker.registerActivitiesImplementations(backups, restores, verify, notifier, new LockActivitiesImpl(client, Runbooks.TASK_QUEUE));
+  void stubs() {
     when(backups.prepare(eq("usa"), anyString())).thenAnswer(a ->
         new BackupStart("usa", a.getArgument(1), "2026-11-26T02:00:00Z", "1.0.0", Map.of("postgres", "15"), a.getArgument(1)));
     when(backups.dumpPostgres(eq("usa"), anyString())).thenReturn(new DumpPart(List.of(DUMP), Map.of("keycloak.public.user_entity", 4L)));
@@ -100,24 +83,7 @@ class BackupWorkflowsTest {
           null);
     });
     when(backups.applyRetention(anyString(), anyBoolean())).thenReturn(new RetentionReport("usa", false, List.of(), List.of(), List.of()));
-    when(verify.describeInstance("usa")).thenReturn(new InstanceSummary("usa", "USA", List.of(), List.of()));
-    for (String check : List.of("containers", "http-health", "oidc-token", "identity-providers", "policy-decisions", "datastores")) {
-      CheckResult pass = CheckResult.pass(check, 1, "ok");
-      switch (check) {
-        case "containers" -> when(verify.checkContainers("usa")).thenReturn(pass);
-        case "http-health" -> when(verify.checkHttpHealth("usa")).thenReturn(pass);
-        case "oidc-token" -> when(verify.checkOidcToken("usa")).thenReturn(pass);
-        case "identity-providers" -> when(verify.checkIdentityProviders("usa")).thenReturn(pass);
-        case "policy-decisions" -> when(verify.checkPolicyDecisions("usa")).thenReturn(pass);
-        default -> when(verify.checkDatastores("usa")).thenReturn(pass);
-      }
-    }
-    env.start();
-  }
-
-  @AfterEach
-  void stop() {
-    env.close();
+    VerifyChecks.passing(verify, "usa");
   }
 
   @Test
@@ -173,7 +139,7 @@ class BackupWorkflowsTest {
         ApplicationFailure.newNonRetryableFailure("pg_restore exited 1", FailureType.RESTORE_FAILED.type()));
     when(backups.recordVerification(eq("usa"), eq("20261126T020000Z"), any())).thenAnswer(a ->
         manifest("20261126T020000Z", BackupStatus.COMPLETE).verified(a.getArgument(2)));
-    VerifyBackupResult result = client.newWorkflowStub(VerifyBackupWorkflow.class, options("verify-backup"))
+    VerifyBackupResult result = stub(VerifyBackupWorkflow.class, "verify-backup")
         .verify(new VerifyBackupInput("usa", null));
     assertThat(result.status()).isEqualTo(BackupStatus.FAILED_VERIFICATION);
     assertThat(result.failedCheck()).contains("pg_restore exited 1");
@@ -187,7 +153,7 @@ class BackupWorkflowsTest {
     passingRestoreTest("20261126T020000Z");
     doThrow(ApplicationFailure.newNonRetryableFailure("Docker: container is in use", FailureType.DOCKER_UNAVAILABLE.type()))
         .when(restores).removeRestoreTest(eq("usa"), anyString());
-    VerifyBackupResult result = client.newWorkflowStub(VerifyBackupWorkflow.class, options("verify-backup"))
+    VerifyBackupResult result = stub(VerifyBackupWorkflow.class, "verify-backup")
         .verify(new VerifyBackupInput("usa", "20261126T020000Z"));
     assertThat(result.status()).isEqualTo(BackupStatus.VERIFIED);
     assertThat(result.failedCheck()).isNull();
@@ -200,7 +166,7 @@ class BackupWorkflowsTest {
   void leftoversOfEarlierRestoreTestsAreSweptBeforeTheTestAndItsStepsAreWaitedForWhenCancelled() {
     passingRestoreTest("20261126T020000Z");
     when(restores.sweepRestoreTests("usa")).thenReturn(List.of("0a1b2c3d4e5f"));
-    VerifyBackupResult result = client.newWorkflowStub(VerifyBackupWorkflow.class, options("verify-backup"))
+    VerifyBackupResult result = stub(VerifyBackupWorkflow.class, "verify-backup")
         .verify(new VerifyBackupInput("usa", "20261126T020000Z"));
     assertThat(result.swept()).containsExactly("0a1b2c3d4e5f");
     assertThat(result.cleanup()).isEqualTo(VerifyBackupResult.REMOVED);
@@ -234,7 +200,7 @@ class BackupWorkflowsTest {
         new RestoreCheck(false, "artifact redis/dump.rdb: sha256 differs", List.of("FAILED"), 0));
     when(backups.recordVerification(eq("usa"), eq("20261126T020000Z"), any())).thenAnswer(a ->
         manifest("20261126T020000Z", BackupStatus.COMPLETE).verified(a.getArgument(2)));
-    VerifyBackupResult result = client.newWorkflowStub(VerifyBackupWorkflow.class, options("verify-backup"))
+    VerifyBackupResult result = stub(VerifyBackupWorkflow.class, "verify-backup")
         .verify(new VerifyBackupInput("usa", "20261126T020000Z"));
     assertThat(result.failedCheck()).contains("redis/dump.rdb");
     verify(restores, never()).restoreTest(anyString(), anyString(), anyString());
@@ -282,14 +248,14 @@ class BackupWorkflowsTest {
   }
 
   private BackupInstanceWorkflow backupStub() {
-    return client.newWorkflowStub(BackupInstanceWorkflow.class, options("backup"));
+    return stub(BackupInstanceWorkflow.class, "backup");
   }
 
   private RestoreInstanceWorkflow restoreStub() {
-    return client.newWorkflowStub(RestoreInstanceWorkflow.class, options("restore"));
+    return stub(RestoreInstanceWorkflow.class, "restore");
   }
 
-  private static WorkflowOptions options(String id) {
-    return WorkflowOptions.newBuilder().setTaskQueue(Runbooks.TASK_QUEUE).setWorkflowId(id + "-" + java.util.UUID.randomUUID()).build();
+  private <T> T stub(Class<T> type, String idPrefix) {
+    return temporal.workflow(type, idPrefix + "-" + java.util.UUID.randomUUID());
   }
 }

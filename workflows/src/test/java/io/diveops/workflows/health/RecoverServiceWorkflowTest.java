@@ -1,7 +1,5 @@
 package io.diveops.workflows.health;
 
-import io.diveops.workflows.ActivityPolicies;
-
 import io.diveops.api.FailureType;
 
 import io.diveops.api.alert.AlertStatus;
@@ -14,17 +12,15 @@ import io.diveops.api.health.RecoverServiceWorkflow;
 
 import io.diveops.api.health.RecoverResult;
 
-import io.diveops.workflows.RunbookTestEnvironment;
+import io.diveops.workflows.WorkflowTestEnvironment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.timeout;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
-import static org.mockito.Mockito.withSettings;
 
 import io.diveops.api.alert.Alert;
 import io.diveops.api.health.HealthActivities;
@@ -32,52 +28,31 @@ import io.diveops.api.health.RecoverActivities;
 import io.diveops.api.health.RecoverInput;
 import io.diveops.api.health.Repair;
 import io.diveops.api.health.ServiceHealth;
-import io.diveops.activities.lock.LockActivitiesImpl;
-import io.diveops.workflows.Runbooks;
-import io.diveops.workflows.alert.AlertGroupWorkflowImpl;
-import io.diveops.workflows.lock.InstanceLockWorkflowImpl;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.failure.ApplicationFailure;
-import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import io.diveops.api.health.RecoverResult.Rung;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The recovery ladder with mocked rungs: which rung mends it, the human rung, alerts per incident. */
 class RecoverServiceWorkflowTest {
   static final ServiceHealth DOWN = new ServiceHealth("backend", "b", ServiceHealth.UNHEALTHY, "exited (code 1)");
   static final ServiceHealth UP = new ServiceHealth("backend", "b", ServiceHealth.HEALTHY, "healthy");
 
-  private TestWorkflowEnvironment env;
-  private WorkflowClient client;
-  private RecordingNotifier notifier;
-  private final HealthActivities health = mock(HealthActivities.class, withSettings().withoutAnnotations());
-  private final RecoverActivities repair = mock(RecoverActivities.class, withSettings().withoutAnnotations());
+  @RegisterExtension
+  final WorkflowTestEnvironment temporal = WorkflowTestEnvironment.of(RecoverServiceWorkflowImpl.class).withLocks().withRecordingNotifier();
+  private final HealthActivities health = temporal.mock(HealthActivities.class);
+  private final RecoverActivities repair = temporal.mock(RecoverActivities.class);
 
   @BeforeEach
-  void start() {
-    env = RunbookTestEnvironment.create();
-    client = env.getWorkflowClient();
-    notifier = new RecordingNotifier(client);
-    Worker worker = env.newWorker(Runbooks.TASK_QUEUE);
-    worker.registerWorkflowImplementationTypes(ActivityPolicies.options(), RecoverServiceWorkflowImpl.class, InstanceLockWorkflowImpl.class,
-        AlertGroupWorkflowImpl.class);
-    worker.registerActivitiesImplementations(health, repair, notifier, new LockActivitiesImpl(client, Runbooks.TASK_QUEUE));
+  void stubs() {
     when(health.check(anyString(), anyString())).thenReturn(DOWN);
-    env.start();
-  }
-
-  @AfterEach
-  void stop() {
-    env.close();
   }
 
   @Test
@@ -87,9 +62,9 @@ class RecoverServiceWorkflowTest {
     assertThat(result.outcome()).isEqualTo(RecoverOutcome.RECOVERED);
     assertThat(result.rungs()).extracting(RecoverResult.Rung::name).containsExactly("lock", "restart");
     verify(repair, never()).recreate(anyString(), anyString());
-    awaitAlerts();
-    assertThat(notifier.posts).hasSize(1);
-    Alert alert = notifier.posts.get(0).get(0);
+    temporal.awaitAlerts("fra");
+    assertThat(temporal.notifier().posts).hasSize(1);
+    Alert alert = temporal.notifier().posts.get(0).get(0);
     assertThat(alert.status()).isEqualTo(AlertStatus.RECOVERED);
     assertThat(alert.severity()).isEqualTo(Severity.INFO);
     assertThat(alert.dedupKey()).isEqualTo(result.incident()).startsWith("recover-fra-backend/");
@@ -119,16 +94,16 @@ class RecoverServiceWorkflowTest {
     ladderFails();
     WorkflowStub run = start(new RecoverInput("fra", "backend", null, null, "GET /health: 503"));
     awaitOperatorWait(run);
-    env.sleep(Duration.ofMinutes(31)); // one reminder at 15 min, the escalation at 30
+    temporal.env().sleep(Duration.ofMinutes(31)); // one reminder at 15 min, the escalation at 30
     when(health.check("fra", "backend")).thenReturn(UP);
     assertThat(run.update("answer", String.class, "resolved")).isEqualTo("accepted: resolved");
     RecoverResult result = run.getResult(RecoverResult.class);
     assertThat(result.outcome()).isEqualTo(RecoverOutcome.RESOLVED);
     assertThat(result.rungs()).extracting(RecoverResult.Rung::name)
         .containsExactly("lock", "restart", "recreate", "human", "verify");
-    awaitAlerts();
-    assertThat(notifier.statuses()).containsExactly(AlertStatus.FIRING, AlertStatus.REMINDER, AlertStatus.ESCALATED, AlertStatus.RESOLVED);
-    List<Alert> all = notifier.posts.stream().flatMap(List::stream).toList();
+    temporal.awaitAlerts("fra");
+    assertThat(temporal.notifier().statuses()).containsExactly(AlertStatus.FIRING, AlertStatus.REMINDER, AlertStatus.ESCALATED, AlertStatus.RESOLVED);
+    List<Alert> all = temporal.notifier().posts.stream().flatMap(List::stream).toList();
     assertThat(all).extracting(Alert::severity).containsExactly(Severity.WARNING, Severity.WARNING, Severity.CRITICAL, Severity.INFO);
     assertThat(all).extracting(Alert::dedupKey).containsOnly(result.incident());
     assertThat(all.get(0).summary()).endsWith("recreate failed: container b is unhealthy").doesNotContain("hunter2");
@@ -145,8 +120,8 @@ class RecoverServiceWorkflowTest {
     run.signal("decide", "abort");
     RecoverResult result = run.getResult(RecoverResult.class);
     assertThat(result.outcome()).isEqualTo(RecoverOutcome.ABORTED);
-    awaitAlerts();
-    assertThat(notifier.statuses()).containsExactly(AlertStatus.FIRING, AlertStatus.REMINDER, AlertStatus.ABORTED);
+    temporal.awaitAlerts("fra");
+    assertThat(temporal.notifier().statuses()).containsExactly(AlertStatus.FIRING, AlertStatus.REMINDER, AlertStatus.ABORTED);
   }
 
   @Test
@@ -157,7 +132,7 @@ class RecoverServiceWorkflowTest {
       service.set(UP);
       return new Repair(800, "restarted b");
     });
-    long now = env.currentTimeMillis();
+    long now = temporal.env().currentTimeMillis();
     // Third failure within the hour (the first two were recovered by runs of their own).
     WorkflowStub run = start(new RecoverInput("fra", "backend", List.of(now - 50 * 60_000, now - 10 * 60_000), null, "exited"));
     awaitProgress(run, "WAITING FOR AN OPERATOR");
@@ -174,10 +149,10 @@ class RecoverServiceWorkflowTest {
     assertThat(result.rungs()).filteredOn(r -> r.name().equals("back-off")).extracting(RecoverResult.Rung::ms)
         .containsExactly(10_000L, 20_000L);
     assertThat(result.rungs()).extracting(RecoverResult.Rung::name).containsExactly("back-off", "lock", "restart", "watch", "back-off", "lock", "restart", "heal");
-    awaitAlerts();
-    List<Alert> all = notifier.posts.stream().flatMap(List::stream).toList();
+    temporal.awaitAlerts("fra");
+    List<Alert> all = temporal.notifier().posts.stream().flatMap(List::stream).toList();
     assertThat(all).extracting(Alert::dedupKey).containsOnly(result.incident());
-    assertThat(notifier.statuses()).containsExactly(AlertStatus.FIRING, AlertStatus.ESCALATED, AlertStatus.REMINDER, AlertStatus.REMINDER,
+    assertThat(temporal.notifier().statuses()).containsExactly(AlertStatus.FIRING, AlertStatus.ESCALATED, AlertStatus.REMINDER, AlertStatus.REMINDER,
         AlertStatus.REMINDER, AlertStatus.RESOLVED);
     assertThat(all.get(1).severity()).isEqualTo(Severity.CRITICAL);
     assertThat(all.get(3).summary()).contains("failed again: exited (code 137)");
@@ -193,9 +168,10 @@ class RecoverServiceWorkflowTest {
     assertThat(result.outcome()).isEqualTo(RecoverOutcome.RESOLVED);
     Rung last = result.rungs().get(result.rungs().size() - 1);
     assertThat(last.name()).isEqualTo("heal");
-    awaitAlerts();
-    assertThat(notifier.statuses()).containsExactly(AlertStatus.FIRING, AlertStatus.RESOLVED);
-    assertThat(notifier.posts.get(notifier.posts.size() - 1).get(0).summary()).contains("recovered without intervention");
+    temporal.awaitAlerts("fra");
+    assertThat(temporal.notifier().statuses()).containsExactly(AlertStatus.FIRING, AlertStatus.RESOLVED);
+    List<List<Alert>> posts = temporal.notifier().posts;
+    assertThat(posts.get(posts.size() - 1).get(0).summary()).contains("recovered without intervention");
   }
 
   @Test
@@ -212,7 +188,7 @@ class RecoverServiceWorkflowTest {
 
   @Test
   void anAbortDuringAFlappingBackOffStopsBeforeTheRestart() {
-    long now = env.currentTimeMillis();
+    long now = temporal.env().currentTimeMillis();
     WorkflowStub run = start(new RecoverInput("fra", "backend", List.of(now - 50 * 60_000, now - 10 * 60_000), null, null));
     awaitProgress(run, "flapping: restarting");
     run.update("answer", String.class, "abort");
@@ -242,8 +218,7 @@ class RecoverServiceWorkflowTest {
   }
 
   private WorkflowStub start(RecoverInput input) {
-    RecoverServiceWorkflow workflow = client.newWorkflowStub(RecoverServiceWorkflow.class, WorkflowOptions.newBuilder()
-        .setTaskQueue(Runbooks.TASK_QUEUE).setWorkflowId(RecoverInput.workflowId(input.instance(), input.service())).build());
+    RecoverServiceWorkflow workflow = temporal.workflow(RecoverServiceWorkflow.class, RecoverInput.workflowId(input.instance(), input.service()));
     WorkflowClient.start(workflow::recover, input);
     return WorkflowStub.fromTyped(workflow);
   }
@@ -267,10 +242,5 @@ class RecoverServiceWorkflowTest {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
-  }
-
-  /** The alert group ends once it has posted everything. */
-  private void awaitAlerts() {
-    client.newUntypedWorkflowStub(Alert.groupWorkflowId("fra")).getResult(Void.class);
   }
 }
