@@ -93,7 +93,7 @@ public final class WorkflowTestEnvironment implements BeforeEachCallback, Before
     return this;
   }
 
-  /** The test registers more on {@link #worker()} and then calls {@link #start()} itself. */
+  /** The test registers more on {@link #worker()} and then calls {@link #start()} itself (a replay never does). */
   public WorkflowTestEnvironment startedByTest() {
     startedByTest = true;
     return this;
