@@ -8,7 +8,9 @@ package io.diveops.api;
 public enum FailureType {
   /** The instance key is not in the registry (retrying cannot help). */
   UNKNOWN_INSTANCE("UnknownInstance", false),
-  /** The registry cannot be read or fails validation. */
+  /** The instance is in the registry but disabled: no runbook acts on it until it is enabled. */
+  DISABLED_INSTANCE("DisabledInstance", false),
+  /** The registry cannot be read or fails validation (retrying cannot help until it is fixed). */
   UNUSABLE_REGISTRY("UnusableRegistry", false),
   /** A deploy asked for something the release or registry does not have. */
   INVALID_DEPLOY("InvalidDeploy", false),

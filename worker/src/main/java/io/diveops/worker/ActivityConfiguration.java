@@ -35,7 +35,7 @@ public class ActivityConfiguration {
 
   @Bean
   VerifyActivitiesImpl verifyActivities(DiveOpsProperties properties, DockerEngines engines) {
-    return new VerifyActivitiesImpl(properties.registry(), new FileSecretStore(properties.secretsDir()),
+    return new VerifyActivitiesImpl(properties.enabledInstances(), new FileSecretStore(properties.secretsDir()),
         properties.opaFixtures(), engines,
         new HttpProbe(Duration.ofSeconds(2), Duration.ofSeconds(5)));
   }
@@ -82,7 +82,7 @@ public class ActivityConfiguration {
   // Probes run every few seconds: short timeouts, so a hung endpoint is a failed probe, not a stall.
   @Bean
   HealthActivitiesImpl healthActivities(WorkflowClient client, DiveOpsProperties properties, DockerEngines engines) {
-    return new HealthActivitiesImpl(new ServiceProbe(properties.registry(), engines,
+    return new HealthActivitiesImpl(new ServiceProbe(properties.enabledInstances(), engines,
         new HttpProbe(Duration.ofSeconds(1), Duration.ofSeconds(2)), properties.instancesDir()), client,
         properties.taskQueue());
   }

@@ -1,5 +1,7 @@
 package io.diveops.activities.backup;
 
+import static io.diveops.activities.backup.GuardedStep.guarded;
+
 import io.diveops.api.FailureType;
 
 import io.diveops.api.backup.BackupStatus;
@@ -14,13 +16,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.diveops.activities.deploy.ContainerCheckpoints;
 import io.diveops.api.deploy.Checkpoint;
-import io.diveops.activities.deploy.DeployActivitiesImpl;
 import io.diveops.activities.docker.DockerEngine;
 import io.diveops.activities.heartbeat.Heartbeating;
 import io.diveops.activities.docker.DockerEngines;
-import io.diveops.activities.docker.DockerException;
 import io.diveops.activities.registry.EnabledInstances;
 import io.diveops.activities.registry.Instance;
+import io.diveops.activities.release.ReleaseHistory;
 import io.diveops.activities.secrets.SecretStore;
 import io.diveops.activities.stack.StackLayout;
 import io.temporal.failure.ApplicationFailure;
@@ -33,15 +34,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.Callable;
 
 public class BackupActivitiesImpl implements BackupActivities {
   /** A staging area this old belongs to a run that died without cleaning up. */
   static final Duration STALE_STAGING = Duration.ofDays(1);
 
   private final Path registryFile;
+  private final EnabledInstances instances;
   private final InstanceDatastores stores;
-  private final Path instancesDir;
+  private final ReleaseHistory history;
   private final BackupStore store;
   private final RetentionPolicy retention;
   private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -54,15 +55,16 @@ public class BackupActivitiesImpl implements BackupActivities {
   public BackupActivitiesImpl(EnabledInstances instances, SecretStore secrets, Path instancesDir, DockerEngines engines,
       BackupStore store, RetentionPolicy retention) {
     this.registryFile = instances.registryFile();
-    this.stores = new InstanceDatastores(instances, secrets, engines);
-    this.instancesDir = instancesDir;
+    this.instances = instances;
+    this.stores = new InstanceDatastores(secrets, engines);
+    this.history = new ReleaseHistory(instancesDir);
     this.store = store;
     this.retention = retention;
   }
 
   @Override
   public BackupStart prepare(String key, String id) {
-    Instance instance = stores.instance(key);
+    Instance instance = instances.get(key);
     return guarded("prepare", () -> {
       if (store.manifest(key, id).isPresent()) {
         throw ApplicationFailure.newNonRetryableFailure("backup " + id + " of " + key + " already exists in " + store.describe(),
@@ -92,7 +94,7 @@ public class BackupActivitiesImpl implements BackupActivities {
 
   @Override
   public DumpPart dumpPostgres(String key, String id) {
-    Instance instance = stores.instance(key);
+    Instance instance = instances.get(key);
     return guarded("dump PostgreSQL", () -> {
       PostgresData postgres = stores.postgres(instance);
       Runnable beat = InstanceDatastores.heartbeat("pg_dump");
@@ -111,7 +113,7 @@ public class BackupActivitiesImpl implements BackupActivities {
 
   @Override
   public DumpPart dumpMongo(String key, String id) {
-    Instance instance = stores.instance(key);
+    Instance instance = instances.get(key);
     return guarded("dump the Mongo-wire datastore", () -> {
       Runnable beat = InstanceDatastores.heartbeat("mongodb");
       List<BackupManifest.Artifact> artifacts = new ArrayList<>();
@@ -125,7 +127,7 @@ public class BackupActivitiesImpl implements BackupActivities {
 
   @Override
   public DumpPart dumpRedis(String key, String id) {
-    Instance instance = stores.instance(key);
+    Instance instance = instances.get(key);
     return guarded("dump Redis", () -> {
       RedisData redis = stores.redis(instance);
       RdbKeyCount.Counts[] held = new RdbKeyCount.Counts[1];
@@ -139,7 +141,7 @@ public class BackupActivitiesImpl implements BackupActivities {
 
   @Override
   public DumpPart dumpVolumes(String key, String id) {
-    Instance instance = stores.instance(key);
+    Instance instance = instances.get(key);
     return guarded("archive volumes", () -> {
       DockerEngine docker = stores.docker(instance);
       Runnable beat = InstanceDatastores.heartbeat("volumes");
@@ -163,12 +165,12 @@ public class BackupActivitiesImpl implements BackupActivities {
 
   @Override
   public DumpPart dumpConfig(String key, String id) {
-    Instance instance = stores.instance(key);
+    Instance instance = instances.get(key);
     return guarded("record the configuration", () -> {
       List<BackupManifest.Artifact> artifacts = new ArrayList<>();
       JsonNode entry = json.readTree(registryFile.toFile()).path("instances").path(key);
       artifacts.add(writeArtifact(key, id, "config/registry-instance.json", json.writeValueAsBytes(entry)));
-      Path release = DeployActivitiesImpl.stateFile(instancesDir, key);
+      Path release = history.file(key);
       if (Files.isRegularFile(release)) {
         artifacts.add(writeArtifact(key, id, "config/release.json", Files.readAllBytes(release)));
       }
@@ -208,7 +210,7 @@ public class BackupActivitiesImpl implements BackupActivities {
 
   @Override
   public RetentionReport applyRetention(String key, boolean dryRun) {
-    stores.instance(key);
+    instances.get(key);
     return guarded("retention", () -> {
       List<RetentionPolicy.Candidate> candidates = new ArrayList<>();
       for (String id : store.list(key)) {
@@ -229,7 +231,7 @@ public class BackupActivitiesImpl implements BackupActivities {
 
   @Override
   public BackupManifest resolve(String key, String backup) {
-    stores.instance(key);
+    instances.get(key);
     return guarded("find the backup", () -> {
       List<String> ids = store.list(key);
       String id = backup == null || backup.isBlank() || backup.equals("latest")
@@ -272,38 +274,8 @@ public class BackupActivitiesImpl implements BackupActivities {
 
   /** The release DIVE Ops recorded for the instance, else what its containers say they run. */
   private String currentRelease(String key, Instance instance) {
-    String recorded = DeployActivitiesImpl.stateOf(instancesDir, key).current();
+    String recorded = history.state(key).current();
     return recorded != null ? recorded : stores.docker(instance).inspect(InstanceDatastores.container(instance, "postgres"))
         .map(c -> c.labels().get(StackLayout.LABEL_RELEASE)).orElse(null);
-  }
-
-
-  /**
-   * Runs a step, turning what went wrong into a failure that says which step and why: a full or
-   * unwritable store, a tool that exited non-zero, a datastore that did not answer.
-   */
-  static <T> T guarded(String step, Callable<T> body) {
-    try {
-      return body.call();
-    } catch (ApplicationFailure e) {
-      throw e;
-    } catch (DockerException e) {
-      throw e.retryable() ? ApplicationFailure.newFailure(step + ": " + e.getMessage(), FailureType.DOCKER_UNAVAILABLE.type())
-          : ApplicationFailure.newNonRetryableFailure(step + ": " + e.getMessage(), FailureType.BACKUP_FAILED.type());
-    } catch (IllegalArgumentException e) {
-      throw ApplicationFailure.newNonRetryableFailure(step + ": " + e.getMessage(), FailureType.INVALID_BACKUP.type());
-    } catch (Exception e) {
-      // A full or unwritable store, a tool that exited non-zero, a datastore that did not answer:
-      // retried, since a freed disk or a restarted datastore may let the next attempt through.
-      throw ApplicationFailure.newFailure(step + ": " + describe(e), FailureType.BACKUP_FAILED.type());
-    }
-  }
-
-  private static String describe(Throwable e) {
-    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
-      message = fs.getFile() + ": " + fs.getReason();
-    }
-    return message;
   }
 }

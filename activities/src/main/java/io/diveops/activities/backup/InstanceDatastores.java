@@ -1,7 +1,5 @@
 package io.diveops.activities.backup;
 
-import io.diveops.api.FailureType;
-
 import io.diveops.api.backup.BackupActivities;
 
 import com.mongodb.MongoClientSettings;
@@ -9,13 +7,11 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import io.diveops.activities.docker.DockerEngine;
 import io.diveops.activities.docker.DockerEngines;
-import io.diveops.activities.registry.EnabledInstances;
 import io.diveops.activities.registry.Instance;
 import io.diveops.activities.secrets.SecretStore;
 import io.diveops.activities.stack.InstanceEndpoints;
 import io.diveops.activities.stack.ResourceSeeder;
 import io.temporal.activity.Activity;
-import io.temporal.failure.ApplicationFailure;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,23 +22,12 @@ final class InstanceDatastores {
   /** The database (PostgreSQL and Mongo-wire) that holds the backup sentinel, apart from the application's. */
   static final String SENTINEL_DATABASE = "dive_ops";
 
-  private final EnabledInstances instances;
   private final SecretStore secrets;
   private final DockerEngines engines;
 
-  InstanceDatastores(EnabledInstances instances, SecretStore secrets, DockerEngines engines) {
-    this.instances = instances;
+  InstanceDatastores(SecretStore secrets, DockerEngines engines) {
     this.secrets = secrets;
     this.engines = engines;
-  }
-
-  /** An enabled instance, or a non-retryable failure naming what is wrong. */
-  Instance instance(String key) {
-    try {
-      return instances.get(key);
-    } catch (IllegalArgumentException e) {
-      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), FailureType.INVALID_BACKUP.type());
-    }
   }
 
   DockerEngine docker(Instance instance) {

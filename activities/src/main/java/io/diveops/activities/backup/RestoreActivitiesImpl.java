@@ -1,5 +1,7 @@
 package io.diveops.activities.backup;
 
+import static io.diveops.activities.backup.GuardedStep.guarded;
+
 import io.diveops.api.FailureType;
 
 import io.diveops.api.backup.BackupActivities;
@@ -62,14 +64,14 @@ public class RestoreActivitiesImpl implements RestoreActivities {
   public RestoreActivitiesImpl(EnabledInstances instances, SecretStore secrets, DockerEngines engines, BackupStore store,
       Path scratch) {
     this.instances = instances;
-    this.stores = new InstanceDatastores(instances, secrets, engines);
+    this.stores = new InstanceDatastores(secrets, engines);
     this.store = store;
     this.restorer = new BackupRestorer(store, scratch);
   }
 
   @Override
   public RestoreCheck checkArtifacts(String key, String id) {
-    return BackupActivitiesImpl.guarded("check artifacts", () -> {
+    return guarded("check artifacts", () -> {
       BackupManifest manifest = manifest(key, id);
       List<String> checks = new ArrayList<>();
       for (BackupManifest.Artifact a : manifest.artifacts()) {
@@ -91,9 +93,9 @@ public class RestoreActivitiesImpl implements RestoreActivities {
 
   @Override
   public RestoreCheck restoreTest(String key, String id, String testId) {
-    Instance instance = stores.instance(key);
     FederationRegistry registry = instances.registry();
-    return BackupActivitiesImpl.guarded("restore test", () -> {
+    Instance instance = instances.get(registry, key);
+    return guarded("restore test", () -> {
       BackupManifest backup = manifest(key, id);
       DockerEngine docker = stores.docker(instance);
       Runnable beat = InstanceDatastores.heartbeat("restore test " + testId);
@@ -168,8 +170,8 @@ public class RestoreActivitiesImpl implements RestoreActivities {
 
   @Override
   public void removeRestoreTest(String key, String testId) {
-    Instance instance = stores.instance(key);
-    BackupActivitiesImpl.guarded("remove the restore test", () -> {
+    Instance instance = instances.get(key);
+    guarded("remove the restore test", () -> {
       remove(stores.docker(instance), testId);
       return null;
     });
@@ -177,8 +179,8 @@ public class RestoreActivitiesImpl implements RestoreActivities {
 
   @Override
   public List<String> sweepRestoreTests(String key) {
-    Instance instance = stores.instance(key);
-    return BackupActivitiesImpl.guarded("sweep earlier restore tests", () -> {
+    Instance instance = instances.get(key);
+    return guarded("sweep earlier restore tests", () -> {
       DockerEngine docker = stores.docker(instance);
       // An empty value filters on the label being there, whatever the test id (docker-java).
       Map<String, String> filter = Map.of(StackLayout.LABEL_INSTANCE, key, LABEL_RESTORE_TEST, "");
@@ -218,8 +220,8 @@ public class RestoreActivitiesImpl implements RestoreActivities {
 
   @Override
   public long restoreLive(String key, String id, String datastore) {
-    Instance instance = stores.instance(key);
-    return BackupActivitiesImpl.guarded("restore " + datastore, () -> {
+    Instance instance = instances.get(key);
+    return guarded("restore " + datastore, () -> {
       BackupManifest backup = manifest(key, id);
       DockerEngine docker = stores.docker(instance);
       Runnable beat = InstanceDatastores.heartbeat("restore " + datastore);

@@ -11,9 +11,9 @@ import io.diveops.activities.docker.ContainerState;
 import io.diveops.activities.docker.DockerEngine;
 import io.diveops.activities.docker.DockerException;
 import io.diveops.activities.docker.DockerEngines;
+import io.diveops.activities.docker.DockerFailure;
 import io.diveops.activities.heartbeat.Heartbeating;
 import io.diveops.activities.registry.EnabledInstances;
-import io.diveops.activities.registry.FederationRegistry;
 import io.diveops.activities.registry.Instance;
 import io.diveops.activities.release.Release;
 import io.diveops.activities.release.ReleaseHistory;
@@ -35,12 +35,14 @@ public class DeployActivitiesImpl implements DeployActivities {
   private final Path releasesDir;
   private final SecretStore secrets;
   private final Path instancesDir;
+  private final EnabledInstances instances;
   private final ServiceContainers containers;
   private final ReleaseHistory history;
 
   /** @param engines the worker's shared connections: one per Docker host, whichever activity asks first */
   public DeployActivitiesImpl(EnabledInstances instances, Path releasesDir, SecretStore secrets, Path instancesDir,
       DockerEngines engines) {
+    this.instances = instances;
     this.releasesDir = releasesDir;
     this.secrets = secrets;
     this.instancesDir = instancesDir;
@@ -50,8 +52,7 @@ public class DeployActivitiesImpl implements DeployActivities {
 
   @Override
   public DeployPlan plan(String key, String version, List<String> services) {
-    FederationRegistry registry = validRegistry();
-    Instance instance = instance(registry, key);
+    Instance instance = instances.get(key);
     Release release;
     try {
       release = new ReleaseReader(releasesDir).read(version);
@@ -86,48 +87,24 @@ public class DeployActivitiesImpl implements DeployActivities {
       }
       ContainerSpec desired = layout.spec(key, instance, service, release);
       Optional<ContainerState> live = docker.inspect(desired.name());
-      Optional<Map<String, String>> liveEnv = live.map(s -> docker.env(desired.name()));
+      Map<String, String> liveEnv = live.isPresent() ? docker.env(desired.name()) : Map.of();
       if (from == null && live.isPresent()) {
         from = live.get().labels().get(StackLayout.LABEL_RELEASE);
       }
-      String reason = difference(live, liveEnv, desired);
-      if (reason == null) {
+      Optional<String> reason = ContainerDifference.between(live, liveEnv, desired);
+      if (reason.isEmpty()) {
         unchanged.add(service);
       } else {
         changes.add(new DeployPlan.ServiceChange(service, desired.name(),
-            live.map(ContainerState::image).orElse(null), desired.image(), reason));
+            live.map(ContainerState::image).orElse(null), desired.image(), reason.get()));
       }
     }
     return new DeployPlan(key, from, version, changes, unchanged);
   }
 
-  /** Why a live container differs from the desired spec, or null when it does not. */
-  private static String difference(Optional<ContainerState> live, Optional<Map<String, String>> liveEnv, ContainerSpec desired) {
-    if (live.isEmpty()) {
-      return "no container: create";
-    }
-    if (!live.get().image().equals(desired.image())) {
-      return "image " + live.get().image() + " -> " + desired.image();
-    }
-    List<String> changedKeys = new ArrayList<>();
-    Map<String, String> current = liveEnv.orElse(Map.of());
-    desired.env().forEach((k, v) -> {
-      if (!v.equals(current.get(k))) {
-        changedKeys.add(k);
-      }
-    });
-    if (!changedKeys.isEmpty()) {
-      return "environment: " + String.join(", ", changedKeys.stream().sorted().toList());
-    }
-    if (!live.get().running()) {
-      return "not running: recreate";
-    }
-    return null;
-  }
-
   @Override
   public Checkpoint checkpoint(String key, List<String> services, String runId) {
-    Instance instance = instance(validRegistry(), key);
+    Instance instance = instances.get(key);
     DockerEngine docker = docker(instance);
     List<Checkpoint.ContainerCheckpoint> containers = new ArrayList<>();
     String release = null;
@@ -145,7 +122,7 @@ public class DeployActivitiesImpl implements DeployActivities {
   @Override
   public long replaceService(String key, String service, String version, String runId) {
     long start = System.nanoTime();
-    Instance instance = containers.instance(key);
+    Instance instance = instances.get(key);
     ContainerSpec desired = containers.spec(key, instance, service, version);
     DockerEngine docker = docker(instance);
     String kept = keptName(desired.name(), runId);
@@ -169,7 +146,7 @@ public class DeployActivitiesImpl implements DeployActivities {
       }
       containers.startHealthy(docker, desired.name(), service, "starting");
     } catch (DockerException e) {
-      throw failure(e);
+      throw DockerFailure.of(e);
     }
     return (System.nanoTime() - start) / 1_000_000;
   }
@@ -177,7 +154,7 @@ public class DeployActivitiesImpl implements DeployActivities {
   @Override
   public long restoreService(String key, String service, String runId) {
     long start = System.nanoTime();
-    Instance instance = instance(validRegistry(), key);
+    Instance instance = instances.get(key);
     String name = instance.services().get(service).containerName();
     String kept = keptName(name, runId);
     DockerEngine docker = docker(instance);
@@ -192,14 +169,14 @@ public class DeployActivitiesImpl implements DeployActivities {
       }
       containers.startHealthy(docker, name, service, "restoring");
     } catch (DockerException e) {
-      throw failure(e);
+      throw DockerFailure.of(e);
     }
     return (System.nanoTime() - start) / 1_000_000;
   }
 
   @Override
   public void commit(String key, List<String> services, String version, String fromRelease, String runId) {
-    Instance instance = instance(validRegistry(), key);
+    Instance instance = instances.get(key);
     DockerEngine docker = docker(instance);
     // Recorded first: if the record cannot be written the kept containers are still there for the
     // compensation to swap back; removed first, a failed write would leave nothing to go back to.
@@ -211,7 +188,7 @@ public class DeployActivitiesImpl implements DeployActivities {
 
   @Override
   public String previousRelease(String key) {
-    instance(validRegistry(), key);
+    instances.get(key);
     List<String> releases = history.state(key).history();
     if (releases.size() < 2) {
       throw ApplicationFailure.newNonRetryableFailure("instance " + key + " has no earlier verified release on record ("
@@ -222,20 +199,20 @@ public class DeployActivitiesImpl implements DeployActivities {
 
   @Override
   public List<String> leftovers(String key) {
-    Instance instance = instance(validRegistry(), key);
+    Instance instance = instances.get(key);
     DockerEngine docker = docker(instance);
     try {
       return KeptContainers.find(docker, instance).stream()
           .map(k -> k.kept() + " (kept by a run that never finished; " + k.service() + ")").toList();
     } catch (DockerException e) {
-      throw failure(e);
+      throw DockerFailure.of(e);
     }
   }
 
   @Override
   public long repairLeftovers(String key) {
     long start = System.nanoTime();
-    Instance instance = instance(validRegistry(), key);
+    Instance instance = instances.get(key);
     DockerEngine docker = docker(instance);
     String recorded = history.state(key).current();
     try {
@@ -253,7 +230,7 @@ public class DeployActivitiesImpl implements DeployActivities {
         containers.startHealthy(docker, kept.name(), kept.service(), "restoring what a dead run kept");
       }
     } catch (DockerException e) {
-      throw failure(e);
+      throw DockerFailure.of(e);
     }
     return (System.nanoTime() - start) / 1_000_000;
   }
@@ -274,16 +251,6 @@ public class DeployActivitiesImpl implements DeployActivities {
     return instancesDir.resolve(key).resolve("checkpoints").resolve(runId + ".json");
   }
 
-  /** The release history of an instance (one store, shared with backups and recovery). */
-  public static ReleaseHistory.InstanceState stateOf(Path instancesDir, String key) {
-    return new ReleaseHistory(instancesDir).state(key);
-  }
-
-  /** Where an instance's release record is. */
-  public static Path stateFile(Path instancesDir, String key) {
-    return new ReleaseHistory(instancesDir).file(key);
-  }
-
   // ---- internals -------------------------------------------------------------------------------
 
   /** The kept previous container's name: per run, so two runs' leftovers never collide. */
@@ -296,23 +263,11 @@ public class DeployActivitiesImpl implements DeployActivities {
     ReleaseHistory.write(file, value);
   }
 
-  private FederationRegistry validRegistry() {
-    return containers.validRegistry();
-  }
-
-  private static Instance instance(FederationRegistry registry, String key) {
-    return ServiceContainers.instance(registry, key);
-  }
-
   private DockerEngine docker(Instance instance) {
     return containers.docker(instance);
   }
 
   private static ApplicationFailure invalid(String message) {
-    return ServiceContainers.invalid(message);
-  }
-
-  private static ApplicationFailure failure(DockerException e) {
-    return ServiceContainers.failure(e);
+    return ApplicationFailure.newNonRetryableFailure(message, FailureType.INVALID_DEPLOY.type());
   }
 }

@@ -1,26 +1,20 @@
 package io.diveops.activities.deploy;
 
-import io.diveops.api.FailureType;
-
-import io.diveops.api.deploy.DeployActivities;
-
 import io.diveops.activities.docker.ContainerSpec;
 import io.diveops.activities.docker.DockerEngine;
 import io.diveops.activities.docker.DockerEngines;
-import io.diveops.activities.docker.DockerException;
 import io.diveops.activities.registry.EnabledInstances;
-import io.diveops.activities.registry.FederationRegistry;
 import io.diveops.activities.registry.Instance;
 import io.diveops.activities.release.ReleaseReader;
 import io.diveops.activities.secrets.SecretStore;
 import io.diveops.activities.stack.StackLayout;
 import io.temporal.activity.Activity;
-import io.temporal.failure.ApplicationFailure;
 import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * What every runbook that (re)creates a service container shares: the validated registry, the
+ * What every runbook that (re)creates a service container shares: the instance (by the one rule of
+ * {@link EnabledInstances}), the
  * instance's Docker engine, the container a release gives a service, and starting it until healthy
  * while heartbeating. Deploy and recovery both build containers here, so a recreated container is
  * exactly the one a deploy of the same release would have made.
@@ -42,26 +36,9 @@ public class ServiceContainers {
     this.engines = engines;
   }
 
-  /** The registry, validated: nothing changes an instance on an invalid one. */
-  public FederationRegistry validRegistry() {
-    try {
-      return instances.registry();
-    } catch (IllegalArgumentException e) {
-      throw invalid(e.getMessage());
-    }
-  }
-
-  /** An enabled instance of the valid registry. */
+  /** An enabled instance of the valid registry: nothing changes an instance on an invalid one. */
   public Instance instance(String key) {
-    return instance(validRegistry(), key);
-  }
-
-  public static Instance instance(FederationRegistry registry, String key) {
-    try {
-      return EnabledInstances.get(registry, key);
-    } catch (IllegalArgumentException e) {
-      throw invalid(e.getMessage());
-    }
+    return instances.get(key);
   }
 
   public DockerEngine docker(Instance instance) {
@@ -87,16 +64,5 @@ public class ServiceContainers {
   private static Runnable heartbeat(String what) {
     var context = Activity.getExecutionContext();
     return () -> context.heartbeat(what);
-  }
-
-  public static ApplicationFailure invalid(String message) {
-    return ApplicationFailure.newNonRetryableFailure(message, FailureType.INVALID_DEPLOY.type());
-  }
-
-  /** The engine's verdict on retrying becomes Temporal's. */
-  public static ApplicationFailure failure(DockerException e) {
-    return e.retryable()
-        ? ApplicationFailure.newFailure(e.getMessage(), FailureType.DOCKER_UNAVAILABLE.type())
-        : ApplicationFailure.newNonRetryableFailure(e.getMessage(), FailureType.DOCKER_FAILED.type());
   }
 }

@@ -10,6 +10,7 @@ import io.diveops.activities.docker.ContainerSpec;
 import io.diveops.activities.docker.ContainerState;
 import io.diveops.activities.docker.DockerEngine;
 import io.diveops.activities.docker.DockerException;
+import io.diveops.activities.docker.DockerFailure;
 import io.diveops.activities.heartbeat.Heartbeating;
 import io.diveops.activities.registry.Instance;
 import io.diveops.activities.release.ReleaseHistory;
@@ -36,28 +37,28 @@ public class RecoverActivitiesImpl implements RecoverActivities {
   @Override
   public Repair restart(String key, String service) {
     long start = System.nanoTime();
-    Instance instance = containers.instance(key);
-    String name = containerName(instance, key, service);
-    DockerEngine docker = containers.docker(instance);
+    Target target = target(key, service);
     try {
-      if (docker.inspect(name).isEmpty()) {
-        throw ApplicationFailure.newNonRetryableFailure("no container " + name + " to restart", FailureType.NO_CONTAINER.type());
+      if (target.docker().inspect(target.container()).isEmpty()) {
+        throw ApplicationFailure.newNonRetryableFailure("no container " + target.container() + " to restart",
+            FailureType.NO_CONTAINER.type());
       }
       // A container may take its whole grace to stop: heartbeat meanwhile (one attempt at a time).
-      Heartbeating.during(service + ": stopping", () -> docker.stop(name, STOP_GRACE));
-      containers.startHealthy(docker, name, service, "restarting");
+      Heartbeating.during(service + ": stopping", () -> target.docker().stop(target.container(), STOP_GRACE));
+      containers.startHealthy(target.docker(), target.container(), service, "restarting");
     } catch (DockerException e) {
-      throw ServiceContainers.failure(e);
+      throw DockerFailure.of(e);
     }
-    return new Repair(millisSince(start), "restarted " + name);
+    return new Repair(millisSince(start), "restarted " + target.container());
   }
 
   @Override
   public Repair recreate(String key, String service) {
     long start = System.nanoTime();
-    Instance instance = containers.instance(key);
-    String name = containerName(instance, key, service);
-    DockerEngine docker = containers.docker(instance);
+    Target target = target(key, service);
+    Instance instance = target.instance();
+    String name = target.container();
+    DockerEngine docker = target.docker();
     try {
       String release = currentRelease(key, instance, docker, name);
       ContainerSpec spec = containers.spec(key, instance, service, release);
@@ -69,7 +70,7 @@ public class RecoverActivitiesImpl implements RecoverActivities {
       containers.startHealthy(docker, name, service, "recreating");
       return new Repair(millisSince(start), "recreated " + name + " from release " + release + " (" + spec.image() + ")");
     } catch (DockerException e) {
-      throw ServiceContainers.failure(e);
+      throw DockerFailure.of(e);
     } catch (IllegalArgumentException e) {
       throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), FailureType.NO_RELEASE.type());
     }
@@ -97,12 +98,16 @@ public class RecoverActivitiesImpl implements RecoverActivities {
             + ": no container label, no " + history.file(key)));
   }
 
-  private static String containerName(Instance instance, String key, String service) {
+  /** The service's container on its instance, and the engine that runs it. */
+  private record Target(Instance instance, String container, DockerEngine docker) {}
+
+  private Target target(String key, String service) {
+    Instance instance = containers.instance(key);
     Instance.ServiceEndpoint endpoint = instance.services().get(service);
     if (endpoint == null) {
       throw ApplicationFailure.newNonRetryableFailure("instance " + key + " has no service '" + service + "'", FailureType.UNKNOWN_INSTANCE.type());
     }
-    return endpoint.containerName();
+    return new Target(instance, endpoint.containerName(), containers.docker(instance));
   }
 
   private static long millisSince(long nanos) {

@@ -7,9 +7,8 @@ import io.diveops.api.health.ServiceHealth;
 import io.diveops.activities.docker.ContainerState;
 import io.diveops.activities.docker.DockerEngine;
 import io.diveops.activities.docker.DockerEngines;
-import io.diveops.activities.registry.FederationRegistry;
+import io.diveops.activities.registry.EnabledInstances;
 import io.diveops.activities.registry.Instance;
-import io.diveops.activities.registry.RegistryReader;
 import io.diveops.activities.release.ReleaseHistory;
 import io.diveops.activities.stack.InstanceEndpoints;
 import io.diveops.activities.stack.StackLayout;
@@ -27,13 +26,13 @@ import java.util.Optional;
  */
 public class ServiceProbe {
 
-  private final Path registryFile;
+  private final EnabledInstances instances;
   private final DockerEngines engines;
   private final HttpProbe http;
   private final ReleaseHistory history;
 
-  public ServiceProbe(Path registryFile, DockerEngines engines, HttpProbe http, Path instancesDir) {
-    this.registryFile = registryFile;
+  public ServiceProbe(EnabledInstances instances, DockerEngines engines, HttpProbe http, Path instancesDir) {
+    this.instances = instances;
     this.engines = engines;
     this.http = http;
     this.history = new ReleaseHistory(instancesDir);
@@ -41,7 +40,7 @@ public class ServiceProbe {
 
   /** Every service of the instance, in start order. */
   public List<ServiceHealth> probe(String key) {
-    Instance instance = instance(key);
+    Instance instance = instances.get(key);
     DockerEngine docker = engines.forInstance(instance);
     List<ServiceHealth> seen =
         StackLayout.services(instance).stream().map(service -> look(instance, docker, service)).toList();
@@ -49,7 +48,7 @@ public class ServiceProbe {
   }
 
   public ServiceHealth probe(String key, String service) {
-    Instance instance = instance(key);
+    Instance instance = instances.get(key);
     if (!instance.services().containsKey(service)) {
       throw ApplicationFailure.newNonRetryableFailure(
           "instance " + key + " has no service '" + service + "' (known: " + String.join(", ", StackLayout.services(instance)) + ")",
@@ -113,16 +112,5 @@ public class ServiceProbe {
     } catch (IOException e) {
       return "GET " + path + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
     }
-  }
-
-  private Instance instance(String key) {
-    FederationRegistry registry = new RegistryReader().read(registryFile).model()
-        .orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(registryFile + " is not a usable registry", FailureType.UNUSABLE_REGISTRY.type()));
-    Instance instance = registry.instances().get(key);
-    if (instance == null || !instance.enabled()) {
-      throw ApplicationFailure.newNonRetryableFailure("instance '" + key + "' is "
-          + (instance == null ? "not in the registry" : "disabled"), FailureType.UNKNOWN_INSTANCE.type());
-    }
-    return instance;
   }
 }

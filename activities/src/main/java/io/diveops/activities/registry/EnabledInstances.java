@@ -1,16 +1,34 @@
 package io.diveops.activities.registry;
 
+import io.diveops.api.FailureType;
 import io.diveops.api.registry.ValidationReport;
 
+import io.temporal.failure.ApplicationFailure;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The instances a changing runbook may act on: read from a registry that validates clean, since
- * nothing mutating runs on an invalid registry. Each call reads the file again, so an edited
- * registry is seen by the next step without a worker restart.
+ * The one place an instance key becomes an {@link Instance}: every activity resolves instances
+ * here, so every runbook refuses the same cases with the same failure type.
+ *
+ * <p>The rule, each case non-retryable since a retry reads the same file:
+ *
+ * <ul>
+ *   <li>registry missing, unreadable, not JSON, its schema missing, or failing validation:
+ *       {@link FailureType#UNUSABLE_REGISTRY}, naming the file and the first error. Read-only
+ *       runbooks (verify, health probes) refuse too: an instance described by an invalid registry
+ *       may not be the one that runs, and nothing mutating may follow from what they report.
+ *   <li>key not in the registry: {@link FailureType#UNKNOWN_INSTANCE}, naming the key and the
+ *       known keys.
+ *   <li>instance disabled: {@link FailureType#DISABLED_INSTANCE}. HealthWatch is only started for
+ *       enabled instances, so a watched instance that gets disabled fails its probes and the watch
+ *       reports that it cannot probe, as it did when a disabled instance counted as unknown.
+ * </ul>
+ *
+ * <p>Each call reads the file again, so an edited registry is seen by the next step without a
+ * worker restart.
  */
 public class EnabledInstances {
   private final Path registryFile;
@@ -36,35 +54,56 @@ public class EnabledInstances {
 
   /** The whole registry, once it validates. */
   public FederationRegistry registry() {
+    ValidationReport report;
     try {
-      ValidationReport report = new RegistryValidator().validate(registryFile, schemaOverride);
-      if (!report.valid()) {
-        throw new IllegalArgumentException("the registry " + registryFile + " is invalid (" + report.errors().size()
-            + " errors, first: " + report.errors().get(0).line() + "): nothing runs on an invalid registry");
+      report = new RegistryValidator().validate(registryFile, schemaOverride);
+      if (report.valid()) {
+        return new RegistryReader().read(registryFile).model().orElseThrow();
       }
-      return new RegistryReader().read(registryFile).model().orElseThrow();
     } catch (UnusableRegistryException e) {
-      throw new IllegalArgumentException(e.getMessage(), e);
+      throw failure(FailureType.UNUSABLE_REGISTRY, e.getMessage());
     }
+    throw failure(FailureType.UNUSABLE_REGISTRY, "the registry " + registryFile + " is invalid ("
+        + report.errors().size() + " errors, first: " + report.errors().get(0).line()
+        + "): nothing runs on an invalid registry");
   }
 
-  /** The keys of the enabled instances, sorted. */
+  /**
+   * The keys of the enabled instances, sorted. For the worker's start-up and commands, which are
+   * no activity: there an unusable registry is an {@link IllegalArgumentException}, as any bad
+   * setting is.
+   */
   public List<String> keys() {
-    return registry().instances().entrySet().stream().filter(e -> e.getValue().enabled()).map(Map.Entry::getKey)
-        .sorted().toList();
+    FederationRegistry registry;
+    try {
+      registry = registry();
+    } catch (ApplicationFailure e) {
+      throw new IllegalArgumentException(e.getOriginalMessage(), e);
+    }
+    return registry.instances().entrySet().stream().filter(e -> e.getValue().enabled())
+        .map(Map.Entry::getKey).sorted().toList();
   }
 
-  /** One enabled instance of a valid registry. */
+  /** One enabled instance of the valid registry. */
   public Instance get(String key) {
     return get(registry(), key);
   }
 
-  public static Instance get(FederationRegistry registry, String key) {
+  /** One enabled instance of {@code registry}, read by {@link #registry()} (for a step that needs both). */
+  public Instance get(FederationRegistry registry, String key) {
     Instance instance = registry.instances().get(key);
-    if (instance == null || !instance.enabled()) {
-      throw new IllegalArgumentException("instance '" + key + "' is "
-          + (instance == null ? "not in the registry (known: " + String.join(", ", registry.instances().keySet()) + ")" : "disabled"));
+    if (instance == null) {
+      throw failure(FailureType.UNKNOWN_INSTANCE, "instance '" + key + "' is not in the registry "
+          + registryFile + " (known: " + String.join(", ", registry.instances().keySet()) + ")");
+    }
+    if (!instance.enabled()) {
+      throw failure(FailureType.DISABLED_INSTANCE, "instance '" + key + "' is disabled in the registry "
+          + registryFile + ": enable it there first");
     }
     return instance;
+  }
+
+  private static ApplicationFailure failure(FailureType type, String message) {
+    return ApplicationFailure.newNonRetryableFailure(message, type.type());
   }
 }

@@ -1,7 +1,5 @@
 package io.diveops.activities.verify;
 
-import io.diveops.api.FailureType;
-
 import io.diveops.api.verify.CheckResult;
 import io.diveops.api.verify.InstanceSummary;
 import io.diveops.api.verify.VerifyActivities;
@@ -11,9 +9,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.diveops.activities.docker.ContainerState;
 import io.diveops.activities.docker.DockerEngine;
 import io.diveops.activities.docker.DockerEngines;
+import io.diveops.activities.registry.EnabledInstances;
 import io.diveops.activities.registry.FederationRegistry;
 import io.diveops.activities.registry.Instance;
-import io.diveops.activities.registry.RegistryReader;
 import io.diveops.activities.secrets.SecretStore;
 import io.diveops.activities.stack.InstanceEndpoints;
 import io.diveops.activities.stack.StackLayout;
@@ -33,7 +31,7 @@ public class VerifyActivitiesImpl implements VerifyActivities {
   static final long TOKEN_BUDGET_MS = 2000;
   static final int TOKEN_TRIES = 3;
 
-  private final Path registryFile;
+  private final EnabledInstances instances;
   private final SecretStore secrets;
   private final Path opaFixtures;
   private final HttpProbe http;
@@ -42,9 +40,9 @@ public class VerifyActivitiesImpl implements VerifyActivities {
   private final DockerEngines engines;
 
   /** @param engines the worker's shared connections: one per Docker host, whichever activity asks first */
-  public VerifyActivitiesImpl(Path registryFile, SecretStore secrets, Path opaFixtures, DockerEngines engines,
+  public VerifyActivitiesImpl(EnabledInstances instances, SecretStore secrets, Path opaFixtures, DockerEngines engines,
       HttpProbe http) {
-    this.registryFile = registryFile;
+    this.instances = instances;
     this.secrets = secrets;
     this.opaFixtures = opaFixtures;
     this.engines = engines;
@@ -54,13 +52,8 @@ public class VerifyActivitiesImpl implements VerifyActivities {
 
   @Override
   public InstanceSummary describeInstance(String key) {
-    FederationRegistry registry = registry();
-    Instance instance = registry.instances().get(key);
-    if (instance == null || !instance.enabled()) {
-      throw ApplicationFailure.newNonRetryableFailure(
-          "instance '" + key + "' is " + (instance == null ? "not in the registry " : "disabled in ") + registryFile
-              + " (known: " + String.join(", ", registry.instances().keySet()) + ")", FailureType.UNKNOWN_INSTANCE.type());
-    }
+    FederationRegistry registry = instances.registry();
+    Instance instance = instances.get(registry, key);
     return new InstanceSummary(key, instance.code(), StackLayout.services(instance),
         registry.federation().matrix().getOrDefault(key, List.of()));
   }
@@ -68,7 +61,7 @@ public class VerifyActivitiesImpl implements VerifyActivities {
   @Override
   public CheckResult checkContainers(String key) {
     return timed(CONTAINERS, () -> {
-      Instance instance = instance(key);
+      Instance instance = instances.get(key);
       DockerEngine docker = engines.forInstance(instance);
       List<String> seen = new ArrayList<>();
       boolean ok = true;
@@ -91,7 +84,7 @@ public class VerifyActivitiesImpl implements VerifyActivities {
   @Override
   public CheckResult checkHttpHealth(String key) {
     return timed(HTTP_HEALTH, () -> {
-      Instance instance = instance(key);
+      Instance instance = instances.get(key);
       List<String> seen = new ArrayList<>();
       boolean ok = true;
       for (var entry : InstanceEndpoints.HEALTH_PATHS.entrySet().stream().sorted(Map.Entry.comparingByKey()).toList()) {
@@ -116,8 +109,8 @@ public class VerifyActivitiesImpl implements VerifyActivities {
   @Override
   public CheckResult checkOidcToken(String key) {
     return timed(OIDC_TOKEN, () -> {
-      FederationRegistry registry = registry();
-      Instance instance = instance(registry, key);
+      FederationRegistry registry = instances.registry();
+      Instance instance = instances.get(registry, key);
       String issuer = InstanceEndpoints.issuer(registry, instance);
       JsonNode discovery = keycloak.discovery(issuer);
       String tokenEndpoint = discovery.path("token_endpoint").asText();
@@ -155,8 +148,8 @@ public class VerifyActivitiesImpl implements VerifyActivities {
   @Override
   public CheckResult checkIdentityProviders(String key) {
     return timed(IDENTITY_PROVIDERS, () -> {
-      FederationRegistry registry = registry();
-      Instance instance = instance(registry, key);
+      FederationRegistry registry = instances.registry();
+      Instance instance = instances.get(registry, key);
       String adminUser = instance.keycloak() == null || instance.keycloak().adminUsername() == null
           ? "admin" : instance.keycloak().adminUsername();
       JsonNode providers = keycloak.identityProviders(InstanceEndpoints.url(instance, "keycloak", ""),
@@ -178,7 +171,7 @@ public class VerifyActivitiesImpl implements VerifyActivities {
   @Override
   public CheckResult checkPolicyDecisions(String key) {
     return timed(POLICY_DECISIONS, () -> {
-      Instance instance = instance(key);
+      Instance instance = instances.get(key);
       String url = InstanceEndpoints.url(instance, "opa", "/v1/data/dive/authz/decision");
       JsonNode fixtures = json.readTree(Files.readString(opaFixtures));
       List<String> wrong = new ArrayList<>();
@@ -201,7 +194,7 @@ public class VerifyActivitiesImpl implements VerifyActivities {
   @Override
   public CheckResult checkDatastores(String key) {
     return timed(DATASTORES, () -> {
-      Instance instance = instance(key);
+      Instance instance = instances.get(key);
       List<String> seen = new ArrayList<>();
       boolean ok = true;
       ok &= probe(seen, "postgres SELECT 1", () -> DatastoreProbe.postgres(instance,
@@ -276,22 +269,5 @@ public class VerifyActivitiesImpl implements VerifyActivities {
     String template = instance.testUsers() == null || instance.testUsers().usernameTemplate() == null
         ? "testuser-{code}-{level}" : instance.testUsers().usernameTemplate();
     return template.replace("{code}", key).replace("{level}", String.valueOf(TOKEN_USER_LEVEL));
-  }
-
-  private FederationRegistry registry() {
-    return new RegistryReader().read(registryFile).model()
-        .orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(registryFile + " is not a usable registry", FailureType.UNUSABLE_REGISTRY.type()));
-  }
-
-  private Instance instance(String key) {
-    return instance(registry(), key);
-  }
-
-  private Instance instance(FederationRegistry registry, String key) {
-    Instance instance = registry.instances().get(key);
-    if (instance == null) {
-      throw ApplicationFailure.newNonRetryableFailure("instance '" + key + "' is not in the registry", FailureType.UNKNOWN_INSTANCE.type());
-    }
-    return instance;
   }
 }

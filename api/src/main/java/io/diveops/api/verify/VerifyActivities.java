@@ -16,7 +16,7 @@ public interface VerifyActivities {
   String POLICY_DECISIONS = "policy-decisions";
   String DATASTORES = "datastores";
 
-  /** Fails (not retryable) for an instance the registry does not know or has disabled. */
+  /** Fails (not retryable) for an unknown or disabled instance, or an unusable registry. */
   @ActivityMethod
   InstanceSummary describeInstance(String instance);
 

@@ -32,6 +32,11 @@ import io.diveops.activities.health.ServiceProbe;
 import io.diveops.activities.verify.VerifyActivitiesImpl;
 import io.diveops.activities.secrets.FileSecretStore;
 import io.diveops.worker.DiveOpsProperties;
+import io.diveops.worker.ActivityConfiguration;
+import io.diveops.worker.RunbookWorker;
+import io.temporal.worker.Worker;
+import java.util.HashMap;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import io.diveops.worker.RunbookCatalog;
 import io.diveops.worker.Settings;
 import io.temporal.client.WorkflowClient;
@@ -101,26 +106,29 @@ final class DeployFixture {
     return inProcessWorker(client, taskQueue, work, "");
   }
 
-  /** As above, posting alerts to {@code webhook}, and serving any extra (test) workflow types. */
+  /**
+   * As above, posting alerts to {@code webhook}, and serving any extra (test) workflow types. The
+   * activities and the worker come from the product's own Spring configuration (ActivityConfiguration,
+   * RunbookWorker), bound from this fixture's settings as the product binds its environment: the
+   * tests run the wiring they ship.
+   */
   WorkerFactory inProcessWorker(WorkflowClient client, String taskQueue, Path work, String webhook, Class<?>... extra) {
-    var factory = WorkerFactory.newInstance(client);
-    var worker = factory.newWorker(taskQueue);
-    List<Class<?>> workflows = new java.util.ArrayList<>(RunbookCatalog.workflowImplementations(false));
-    workflows.addAll(List.of(extra));
-    worker.registerWorkflowImplementationTypes(ActivityPolicies.options(), workflows.toArray(Class<?>[]::new));
-    var secrets = new FileSecretStore(SECRETS);
-    var engines = new DockerEngines(work.resolve("certs"));
-    worker.registerActivitiesImplementations(
-        new VerifyActivitiesImpl(REGISTRY, secrets, ROOT.resolve("sandbox/opa/fixtures.json"), engines, http),
-        new DeployActivitiesImpl(new EnabledInstances(REGISTRY), releases, secrets, instances, engines),
-        new LockActivitiesImpl(client, taskQueue),
-        new BackupActivitiesImpl(REGISTRY, secrets, instances, engines, backups, RetentionPolicy.SEED),
-        new RestoreActivitiesImpl(REGISTRY, secrets, engines, backups, work.resolve("scratch")),
-        new HealthActivitiesImpl(new ServiceProbe(REGISTRY, engines, new HttpProbe(Duration.ofSeconds(1), Duration.ofSeconds(2)), instances),
-            client, taskQueue),
-        new RecoverActivitiesImpl(containers(), instances),
-        new NotifierActivitiesImpl(client, taskQueue, webhook, http));
-    factory.start();
+    Map<String, String> env = new HashMap<>(workerEnv());
+    env.put("DIVE_OPS_TASK_QUEUE", taskQueue);
+    env.put("DIVE_OPS_DOCKER_CERT_ROOT", work.resolve("certs").toString());
+    env.put("DIVE_OPS_ALERT_WEBHOOK", webhook);
+    DiveOpsProperties properties = Settings.of(env).diveOps();
+    WorkerFactory factory = WorkerFactory.newInstance(client);
+    Worker worker = factory.newWorker(taskQueue);
+    if (extra.length > 0) {
+      worker.registerWorkflowImplementationTypes(ActivityPolicies.options(), extra);
+    }
+    var context = new AnnotationConfigApplicationContext();
+    context.registerBean(DiveOpsProperties.class, () -> properties);
+    context.registerBean(WorkflowClient.class, () -> client);
+    context.registerBean(WorkerFactory.class, () -> factory);
+    context.register(ActivityConfiguration.class, RunbookWorker.class);
+    context.refresh(); // RunbookWorker registers the catalog and the activities, and starts the factory
     return factory;
   }
 

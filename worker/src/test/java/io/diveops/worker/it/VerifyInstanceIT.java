@@ -11,6 +11,7 @@ import io.diveops.activities.docker.ContainerSpec;
 import io.diveops.activities.docker.DockerEngine;
 import io.diveops.activities.docker.DockerEngines;
 import io.diveops.activities.docker.DockerHost;
+import io.diveops.activities.registry.EnabledInstances;
 import io.diveops.activities.registry.FederationRegistry;
 import io.diveops.activities.registry.Instance;
 import io.diveops.activities.registry.RegistryReader;
@@ -69,7 +70,7 @@ class VerifyInstanceIT {
     factory = WorkerFactory.newInstance(client);
     var worker = factory.newWorker(TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(ActivityPolicies.options(), RunbookCatalog.RUNBOOKS.toArray(Class<?>[]::new));
-    worker.registerActivitiesImplementations(new VerifyActivitiesImpl(ROOT.resolve("config/federation-registry.json"),
+    worker.registerActivitiesImplementations(new VerifyActivitiesImpl(new EnabledInstances(ROOT.resolve("config/federation-registry.json")),
         secrets, ROOT.resolve("sandbox/opa/fixtures.json"), new DockerEngines(ROOT.resolve(".state/docker-certs")), http));
     factory.start();
   }
