@@ -13,8 +13,9 @@ import java.util.Set;
 /**
  * Every activity's timeouts, retries and cancellation, set once per activity type and handed to the
  * worker with each workflow implementation (Temporal's per-activity options), so workflow code asks
- * for a stub without options. Only options computed from a run's input (a verification's time budget,
- * the self-test's hold) or chosen by a workflow version are still given where the stub is made.
+ * for a stub without options. Only options computed from a run's input (a verification's time
+ * budget, the self-test's hold) or chosen by a workflow version are still given where the stub is
+ * made.
  */
 public final class ActivityPolicies {
   /** Seconds of local work (files, Docker inspection); retried freely. */
@@ -24,29 +25,41 @@ public final class ActivityPolicies {
   static final ActivityOptions ENQUEUE = options(Duration.ofSeconds(10), 5);
 
   /** Posting to the webhook: a receiver that is down is retried for about ten minutes. */
-  static final ActivityOptions POST = ActivityOptions.newBuilder()
-      .setStartToCloseTimeout(Duration.ofSeconds(15))
-      .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(12).setMaximumInterval(Duration.ofMinutes(1)).build())
-      .build();
+  static final ActivityOptions POST =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofSeconds(15))
+          .setRetryOptions(
+              RetryOptions.newBuilder()
+                  .setMaximumAttempts(12)
+                  .setMaximumInterval(Duration.ofMinutes(1))
+                  .build())
+          .build();
 
   /** Asking for or giving back a lock must not fail a run: retried until the server answers. */
-  static final ActivityOptions LOCK_SIGNAL = ActivityOptions.newBuilder()
-      .setStartToCloseTimeout(Duration.ofSeconds(10))
-      .setRetryOptions(RetryOptions.newBuilder().setMaximumInterval(Duration.ofSeconds(10)).build())
-      .build();
+  static final ActivityOptions LOCK_SIGNAL =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofSeconds(10))
+          .setRetryOptions(
+              RetryOptions.newBuilder().setMaximumInterval(Duration.ofSeconds(10)).build())
+          .build();
 
   /**
-   * Replacing or restoring a container waits for health (Keycloak needs minutes on a busy host); the
-   * heartbeat timeout lets a dead worker's attempt be retried elsewhere within seconds. On
+   * Replacing or restoring a container waits for health (Keycloak needs minutes on a busy host);
+   * the heartbeat timeout lets a dead worker's attempt be retried elsewhere within seconds. On
    * cancellation the run waits until the step has stopped (it learns at its next heartbeat), so a
    * compensation never races it for the same container name and ports.
    */
-  public static final ActivityOptions CONTAINER_CHANGE = ActivityOptions.newBuilder()
-      .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
-      .setStartToCloseTimeout(Duration.ofMinutes(8))
-      .setHeartbeatTimeout(Duration.ofSeconds(10))
-      .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3).setInitialInterval(Duration.ofSeconds(2)).build())
-      .build();
+  public static final ActivityOptions CONTAINER_CHANGE =
+      ActivityOptions.newBuilder()
+          .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
+          .setStartToCloseTimeout(Duration.ofMinutes(8))
+          .setHeartbeatTimeout(Duration.ofSeconds(10))
+          .setRetryOptions(
+              RetryOptions.newBuilder()
+                  .setMaximumAttempts(3)
+                  .setInitialInterval(Duration.ofSeconds(2))
+                  .build())
+          .build();
 
   /**
    * Dumps and restores of a large instance take long; the heartbeat lets a dead worker's attempt be
@@ -56,17 +69,31 @@ public final class ActivityPolicies {
     return ActivityOptions.newBuilder()
         .setStartToCloseTimeout(Duration.ofHours(2))
         .setHeartbeatTimeout(Duration.ofSeconds(30))
-        .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(attempts).setInitialInterval(Duration.ofSeconds(2)).build())
+        .setRetryOptions(
+            RetryOptions.newBuilder()
+                .setMaximumAttempts(attempts)
+                .setInitialInterval(Duration.ofSeconds(2))
+                .build())
         .build();
   }
 
   private static final Map<String, ActivityOptions> BY_TYPE = byType();
 
   /** Activity types whose options are computed where the stub is made (see the class comment). */
-  static final Set<String> GIVEN_AT_STUB = Set.of(
-      "Hold", "CheckContainers", "CheckHttpHealth", "CheckOidcToken", "CheckIdentityProviders",
-      "CheckPolicyDecisions", "CheckDatastores",
-      "CheckArtifacts", "RestoreTest", "RemoveRestoreTest", "SweepRestoreTests", "RestoreLive");
+  static final Set<String> GIVEN_AT_STUB =
+      Set.of(
+          "Hold",
+          "CheckContainers",
+          "CheckHttpHealth",
+          "CheckOidcToken",
+          "CheckIdentityProviders",
+          "CheckPolicyDecisions",
+          "CheckDatastores",
+          "CheckArtifacts",
+          "RestoreTest",
+          "RemoveRestoreTest",
+          "SweepRestoreTests",
+          "RestoreLive");
 
   private ActivityPolicies() {}
 
@@ -96,16 +123,32 @@ public final class ActivityPolicies {
     put(types, options(Duration.ofSeconds(30), 3), "Check", "PreviousRelease", "DescribeInstance");
     put(types, options(Duration.ofSeconds(30), 5), "ValidateRegistry");
     put(types, CONTAINER_CHANGE, "ReplaceService", "RestoreService", "RepairLeftovers");
-    put(types, ActivityOptions.newBuilder(CONTAINER_CHANGE)
-        .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3).setInitialInterval(Duration.ofSeconds(1)).build())
-        .build(), "Restart", "Recreate");
-    put(types, options(Duration.ofMinutes(2), 5),
-        "Prepare", "Publish", "Discard", "ApplyRetention", "Resolve", "RecordVerification");
+    put(
+        types,
+        ActivityOptions.newBuilder(CONTAINER_CHANGE)
+            .setRetryOptions(
+                RetryOptions.newBuilder()
+                    .setMaximumAttempts(3)
+                    .setInitialInterval(Duration.ofSeconds(1))
+                    .build())
+            .build(),
+        "Restart",
+        "Recreate");
+    put(
+        types,
+        options(Duration.ofMinutes(2), 5),
+        "Prepare",
+        "Publish",
+        "Discard",
+        "ApplyRetention",
+        "Resolve",
+        "RecordVerification");
     put(types, dataSteps(3), "DumpPostgres", "DumpMongo", "DumpRedis", "DumpVolumes", "DumpConfig");
     return Map.copyOf(types);
   }
 
-  private static void put(Map<String, ActivityOptions> types, ActivityOptions options, String... activityTypes) {
+  private static void put(
+      Map<String, ActivityOptions> types, ActivityOptions options, String... activityTypes) {
     for (String type : List.of(activityTypes)) {
       if (types.put(type, options) != null) {
         throw new IllegalStateException("activity type " + type + " has options twice");

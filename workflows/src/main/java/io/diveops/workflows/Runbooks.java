@@ -35,7 +35,9 @@ public final class Runbooks {
     Workflow.upsertTypedSearchAttributes(DIVE_INSTANCE.valueSet(instance));
   }
 
-  /** What went wrong, in the words of whoever failed first (the activity), for results and progress. */
+  /**
+   * What went wrong, in the words of whoever failed first (the activity), for results and progress.
+   */
   public static String reason(TemporalFailure e) {
     if (e instanceof CanceledFailure) {
       return "cancelled";
@@ -44,7 +46,8 @@ public final class Runbooks {
     while (cause.getCause() != null) {
       cause = cause.getCause();
     }
-    String message = cause instanceof ApplicationFailure app ? app.getOriginalMessage() : cause.getMessage();
+    String message =
+        cause instanceof ApplicationFailure app ? app.getOriginalMessage() : cause.getMessage();
     return message == null ? e.getClass().getSimpleName() : message;
   }
 }

@@ -9,7 +9,10 @@ import io.temporal.common.interceptors.WorkflowOutboundCallsInterceptorBase;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Records the cancellation type each activity type was scheduled with: how a cancelled run treats its steps. */
+/**
+ * Records the cancellation type each activity type was scheduled with: how a cancelled run treats
+ * its steps.
+ */
 public class ActivityOptionsRecorder extends WorkerInterceptorBase {
   private final Map<String, ActivityCancellationType> cancellation = new ConcurrentHashMap<>();
 
@@ -22,14 +25,18 @@ public class ActivityOptionsRecorder extends WorkerInterceptorBase {
     return new WorkflowInboundCallsInterceptorBase(next) {
       @Override
       public void init(WorkflowOutboundCallsInterceptor outbound) {
-        super.init(new WorkflowOutboundCallsInterceptorBase(outbound) {
-          @Override
-          public <R> ActivityOutput<R> executeActivity(ActivityInput<R> input) {
-            cancellation.put(input.getActivityName(), input.getOptions().getCancellationType() == null
-                ? ActivityCancellationType.TRY_CANCEL : input.getOptions().getCancellationType());
-            return super.executeActivity(input);
-          }
-        });
+        super.init(
+            new WorkflowOutboundCallsInterceptorBase(outbound) {
+              @Override
+              public <R> ActivityOutput<R> executeActivity(ActivityInput<R> input) {
+                cancellation.put(
+                    input.getActivityName(),
+                    input.getOptions().getCancellationType() == null
+                        ? ActivityCancellationType.TRY_CANCEL
+                        : input.getOptions().getCancellationType());
+                return super.executeActivity(input);
+              }
+            });
       }
     };
   }

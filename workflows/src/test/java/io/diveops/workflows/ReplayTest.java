@@ -35,9 +35,13 @@ class ReplayTest {
     "alert-group.json, io.diveops.workflows.alert.AlertGroupWorkflowImpl"
   })
   void recordedHistoryReplays(String history, Class<?> implementation) throws Exception {
-    // Registered as the product registers it, with the per-activity-type options; replaying needs no started worker.
-    temporal.worker().registerWorkflowImplementationTypes(ActivityPolicies.options(), implementation);
-    WorkflowReplayer.replayWorkflowExecution(WorkflowExecutionHistory.fromJson(read("/histories/" + history)), temporal.worker());
+    // Registered as the product registers it, with the per-activity-type options; replaying needs
+    // no started worker.
+    temporal
+        .worker()
+        .registerWorkflowImplementationTypes(ActivityPolicies.options(), implementation);
+    WorkflowReplayer.replayWorkflowExecution(
+        WorkflowExecutionHistory.fromJson(read("/histories/" + history)), temporal.worker());
   }
 
   private static String read(String resource) throws IOException {
@@ -48,5 +52,4 @@ class ReplayTest {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }
-
 }

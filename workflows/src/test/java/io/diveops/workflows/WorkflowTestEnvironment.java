@@ -28,12 +28,14 @@ import org.mockito.Mockito;
  * workflow code creates its activity stubs without options), and the activities the test names.
  *
  * <p>Register it on an instance field, then ask it for the activity mocks:
+ *
  * <pre>{@code
  * @RegisterExtension
  * final WorkflowTestEnvironment temporal = WorkflowTestEnvironment.of(DeployInstanceWorkflowImpl.class)
  *     .withLocks().withRecordingNotifier();
  * private final DeployActivities deploy = temporal.mock(DeployActivities.class);
  * }</pre>
+ *
  * The environment starts after the test's own {@code @BeforeEach} methods, just before the test
  * itself, so a {@code @BeforeEach} may still register on {@link #worker()}. A test that registers
  * more in its body says {@link #startedByTest()} and calls {@link #start()}.
@@ -43,7 +45,8 @@ import org.mockito.Mockito;
  * {@link Runbooks#TASK_QUEUE}; and activities that need the test's client cannot be given to its
  * builder.
  */
-public final class WorkflowTestEnvironment implements BeforeEachCallback, BeforeTestExecutionCallback, AfterEachCallback {
+public final class WorkflowTestEnvironment
+    implements BeforeEachCallback, BeforeTestExecutionCallback, AfterEachCallback {
   private final Class<?>[] workflowTypes;
   private final List<Object> activities = new ArrayList<>();
   private WorkerInterceptor[] interceptors = new WorkerInterceptor[0];
@@ -87,13 +90,19 @@ public final class WorkflowTestEnvironment implements BeforeEachCallback, Before
     return this;
   }
 
-  /** The real notifier's grouping and the {@code AlertGroup} workflow, posts recorded in {@link #notifier()}. */
+  /**
+   * The real notifier's grouping and the {@code AlertGroup} workflow, posts recorded in {@link
+   * #notifier()}.
+   */
   public WorkflowTestEnvironment withRecordingNotifier() {
     recordingNotifier = true;
     return this;
   }
 
-  /** The test registers more on {@link #worker()} and then calls {@link #start()} itself (a replay never does). */
+  /**
+   * The test registers more on {@link #worker()} and then calls {@link #start()} itself (a replay
+   * never does).
+   */
   public WorkflowTestEnvironment startedByTest() {
     startedByTest = true;
     return this;
@@ -101,21 +110,30 @@ public final class WorkflowTestEnvironment implements BeforeEachCallback, Before
 
   @Override
   public void beforeEach(ExtensionContext context) {
-    env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
-        .setWorkerFactoryOptions(WorkerFactoryOptions.newBuilder().setWorkerInterceptors(interceptors).build()).build());
-    env.registerSearchAttribute(Runbooks.DIVE_RUNBOOK.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
-    env.registerSearchAttribute(Runbooks.DIVE_INSTANCE.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    env =
+        TestWorkflowEnvironment.newInstance(
+            TestEnvironmentOptions.newBuilder()
+                .setWorkerFactoryOptions(
+                    WorkerFactoryOptions.newBuilder().setWorkerInterceptors(interceptors).build())
+                .build());
+    env.registerSearchAttribute(
+        Runbooks.DIVE_RUNBOOK.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    env.registerSearchAttribute(
+        Runbooks.DIVE_INSTANCE.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
     worker = env.newWorker(Runbooks.TASK_QUEUE);
     if (workflowTypes.length > 0) {
       worker.registerWorkflowImplementationTypes(ActivityPolicies.options(), workflowTypes);
     }
     if (locks) {
-      worker.registerWorkflowImplementationTypes(ActivityPolicies.options(), InstanceLockWorkflowImpl.class);
-      worker.registerActivitiesImplementations(new LockActivitiesImpl(client(), Runbooks.TASK_QUEUE));
+      worker.registerWorkflowImplementationTypes(
+          ActivityPolicies.options(), InstanceLockWorkflowImpl.class);
+      worker.registerActivitiesImplementations(
+          new LockActivitiesImpl(client(), Runbooks.TASK_QUEUE));
     }
     if (recordingNotifier) {
       notifier = new RecordingNotifier(client());
-      worker.registerWorkflowImplementationTypes(ActivityPolicies.options(), AlertGroupWorkflowImpl.class);
+      worker.registerWorkflowImplementationTypes(
+          ActivityPolicies.options(), AlertGroupWorkflowImpl.class);
       worker.registerActivitiesImplementations(notifier);
     }
     if (!activities.isEmpty()) {
@@ -168,11 +186,19 @@ public final class WorkflowTestEnvironment implements BeforeEachCallback, Before
 
   /** A typed stub of a new run on the runbooks' task queue, under a random id. */
   public <T> T workflow(Class<T> type) {
-    return client().newWorkflowStub(type, WorkflowOptions.newBuilder().setTaskQueue(Runbooks.TASK_QUEUE).build());
+    return client()
+        .newWorkflowStub(
+            type, WorkflowOptions.newBuilder().setTaskQueue(Runbooks.TASK_QUEUE).build());
   }
 
   /** A typed stub of a new run on the runbooks' task queue, with the given workflow id. */
   public <T> T workflow(Class<T> type, String workflowId) {
-    return client().newWorkflowStub(type, WorkflowOptions.newBuilder().setTaskQueue(Runbooks.TASK_QUEUE).setWorkflowId(workflowId).build());
+    return client()
+        .newWorkflowStub(
+            type,
+            WorkflowOptions.newBuilder()
+                .setTaskQueue(Runbooks.TASK_QUEUE)
+                .setWorkflowId(workflowId)
+                .build());
   }
 }

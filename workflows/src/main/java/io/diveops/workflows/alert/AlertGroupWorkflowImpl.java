@@ -1,12 +1,9 @@
 package io.diveops.workflows.alert;
 
-import io.diveops.api.alert.AlertGroupWorkflow;
-
 import io.diveops.api.alert.Alert;
+import io.diveops.api.alert.AlertGroupWorkflow;
 import io.diveops.api.alert.NotifierActivities;
 import io.diveops.workflows.Runbooks;
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
@@ -14,7 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 public class AlertGroupWorkflowImpl implements AlertGroupWorkflow {
-  /** Long enough to catch the services of one instance falling together, short enough to page fast. */
+  /**
+   * Long enough to catch the services of one instance falling together, short enough to page fast.
+   */
   static final Duration WINDOW = Duration.ofSeconds(5);
 
   // A receiver that is down for a while is retried for about ten minutes; after that the message
@@ -32,8 +31,9 @@ public class AlertGroupWorkflowImpl implements AlertGroupWorkflow {
       try {
         notifier.post(instance, batch);
       } catch (ActivityFailure e) {
-        Workflow.getLogger(AlertGroupWorkflowImpl.class).warn("{} alert(s) for {} not delivered: {}",
-            batch.size(), instance, Runbooks.reason(e));
+        Workflow.getLogger(AlertGroupWorkflowImpl.class)
+            .warn(
+                "{} alert(s) for {} not delivered: {}", batch.size(), instance, Runbooks.reason(e));
       }
       if (pending.isEmpty()) {
         return; // the next alert starts a fresh group

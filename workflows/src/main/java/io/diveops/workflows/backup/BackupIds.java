@@ -11,7 +11,8 @@ import java.time.format.DateTimeFormatter;
  * new id of the same second, so ids of both forms sort by time.
  */
 public final class BackupIds {
-  private static final DateTimeFormatter SECOND = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter SECOND =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
   private static final int RUN_CHARS = 8;
 
   private BackupIds() {}
@@ -21,10 +22,15 @@ public final class BackupIds {
     return SECOND.format(Instant.ofEpochMilli(epochMillis));
   }
 
-  /** e.g. {@code 20261126T020000Z-042-3f9a1c2e}: second, millisecond, the run's first 8 hex digits. */
+  /**
+   * e.g. {@code 20261126T020000Z-042-3f9a1c2e}: second, millisecond, the run's first 8 hex digits.
+   */
   public static String unique(long epochMillis, String runId) {
     String run = runId.replace("-", "");
-    return at(epochMillis) + "-" + String.format("%03d", Math.floorMod(epochMillis, 1000L)) + "-"
+    return at(epochMillis)
+        + "-"
+        + String.format("%03d", Math.floorMod(epochMillis, 1000L))
+        + "-"
         + run.substring(0, Math.min(RUN_CHARS, run.length()));
   }
 }

@@ -1,18 +1,14 @@
 package io.diveops.workflows.backup;
 
 import io.diveops.api.FailureType;
-
 import io.diveops.api.alert.Severity;
-
-import io.diveops.api.backup.BackupInput;
-import io.diveops.api.backup.BackupInstanceWorkflow;
-import io.diveops.api.backup.BackupResult;
-
-import io.diveops.api.alert.Alert;
 import io.diveops.api.backup.BackupActivities;
 import io.diveops.api.backup.BackupActivities.BackupStart;
 import io.diveops.api.backup.BackupActivities.DumpPart;
+import io.diveops.api.backup.BackupInput;
+import io.diveops.api.backup.BackupInstanceWorkflow;
 import io.diveops.api.backup.BackupManifest;
+import io.diveops.api.backup.BackupResult;
 import io.diveops.api.backup.RetentionReport;
 import io.diveops.workflows.Runbooks;
 import io.temporal.failure.ApplicationFailure;
@@ -27,8 +23,10 @@ import java.util.function.BiFunction;
 
 public class BackupInstanceWorkflowImpl implements BackupInstanceWorkflow {
   static final String UNIQUE_ID_CHANGE = "backup-id-unique-per-run";
+
   /** Since then the manifest records the keys without a TTL that Redis's snapshot holds. */
   static final String SNAPSHOT_COUNTS_CHANGE = "redis-persistent-keys";
+
   private final BackupActivities quick = BackupStubs.backups();
   private final BackupActivities dump = BackupStubs.backups();
 
@@ -74,31 +72,59 @@ public class BackupInstanceWorkflowImpl implements BackupInstanceWorkflow {
               redisPersistentKeys = part.counts().get(BackupActivities.REDIS_PERSISTENT_KEYS);
             }
           }
-          default -> { }
+          default -> {}
         }
       }
       step = "publish";
       progress = "publishing";
-      published = quick.publish(new BackupManifest(BackupManifest.FORMAT, input.instance(), id, start.createdAt(), null,
-          start.release(), null, artifacts, start.toolVersions(), new BackupManifest.Counts(rows, documents, redisKeys, redisPersistentKeys),
-          start.sentinel(), stepMs, null));
+      published =
+          quick.publish(
+              new BackupManifest(
+                  BackupManifest.FORMAT,
+                  input.instance(),
+                  id,
+                  start.createdAt(),
+                  null,
+                  start.release(),
+                  null,
+                  artifacts,
+                  start.toolVersions(),
+                  new BackupManifest.Counts(rows, documents, redisKeys, redisPersistentKeys),
+                  start.sentinel(),
+                  stepMs,
+                  null));
     } catch (TemporalFailure e) {
       // Nothing half-made stays behind, also when the run was cancelled.
       String failedStep = step;
       progress = "failed at " + failedStep + ": discarding the staged backup";
-      String message = "backup " + id + " of " + input.instance() + " failed at " + failedStep + ": " + Runbooks.reason(e)
-          + " (nothing was published)";
-      Workflow.newDetachedCancellationScope(() -> {
-        quick.discard(input.instance(), id);
-        BackupAlerts.send(input.instance(), "backup-" + input.instance() + "-" + id, Severity.WARNING, message);
-      }).run();
+      String message =
+          "backup "
+              + id
+              + " of "
+              + input.instance()
+              + " failed at "
+              + failedStep
+              + ": "
+              + Runbooks.reason(e)
+              + " (nothing was published)";
+      Workflow.newDetachedCancellationScope(
+              () -> {
+                quick.discard(input.instance(), id);
+                BackupAlerts.send(
+                    input.instance(),
+                    "backup-" + input.instance() + "-" + id,
+                    Severity.WARNING,
+                    message);
+              })
+          .run();
       throw ApplicationFailure.newNonRetryableFailure(message, FailureType.BACKUP_FAILED.type());
     }
 
     RetentionReport retention = null;
     if (!BackupInput.SKIP.equals(input.retention())) {
       progress = "retention";
-      retention = quick.applyRetention(input.instance(), BackupInput.DRY_RUN.equals(input.retention()));
+      retention =
+          quick.applyRetention(input.instance(), BackupInput.DRY_RUN.equals(input.retention()));
     }
     progress = "complete: " + id;
     Map<String, Long> counts = new LinkedHashMap<>();
@@ -107,14 +133,25 @@ public class BackupInstanceWorkflowImpl implements BackupInstanceWorkflow {
     counts.put("collections", (long) documents.size());
     counts.put("documents", documents.values().stream().mapToLong(Long::longValue).sum());
     counts.put("redisKeys", redisKeys);
-    return new BackupResult(input.instance(), id, published.status(), published.artifacts().size(), published.sizeBytes(),
-        published.release(), counts, stepMs, Workflow.currentTimeMillis() - started, retention);
+    return new BackupResult(
+        input.instance(),
+        id,
+        published.status(),
+        published.artifacts().size(),
+        published.sizeBytes(),
+        published.release(),
+        counts,
+        stepMs,
+        Workflow.currentTimeMillis() - started,
+        retention);
   }
 
   /** Runs recorded before ids were unique per run keep their second-only id on replay. */
   private static String backupId(long started) {
     int version = Workflow.getVersion(UNIQUE_ID_CHANGE, Workflow.DEFAULT_VERSION, 1);
-    return version == Workflow.DEFAULT_VERSION ? BackupIds.at(started) : BackupIds.unique(started, Workflow.getInfo().getRunId());
+    return version == Workflow.DEFAULT_VERSION
+        ? BackupIds.at(started)
+        : BackupIds.unique(started, Workflow.getInfo().getRunId());
   }
 
   @Override

@@ -9,8 +9,8 @@ import io.temporal.workflow.Workflow;
 
 /**
  * How the backup runbooks call their activities. Backup steps take their options per activity type
- * ({@link ActivityPolicies}); restore steps are given theirs here, because how many attempts they get
- * and whether a cancelled one is waited for depend on the runbook and its version.
+ * ({@link ActivityPolicies}); restore steps are given theirs here, because how many attempts they
+ * get and whether a cancelled one is waited for depend on the runbook and its version.
  */
 final class BackupStubs {
   private BackupStubs() {}
@@ -30,7 +30,10 @@ final class BackupStubs {
    * step is waited for until it has stopped, so the compensation never runs beside it.
    */
   static RestoreActivities restoresWaitingForCancellation(int attempts) {
-    return Workflow.newActivityStub(RestoreActivities.class, ActivityOptions.newBuilder(ActivityPolicies.dataSteps(attempts))
-        .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED).build());
+    return Workflow.newActivityStub(
+        RestoreActivities.class,
+        ActivityOptions.newBuilder(ActivityPolicies.dataSteps(attempts))
+            .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
+            .build());
   }
 }

@@ -1,16 +1,13 @@
 package io.diveops.workflows.backup;
 
 import io.diveops.api.alert.Severity;
-
-import io.diveops.api.backup.VerifyBackupInput;
-import io.diveops.api.backup.VerifyBackupResult;
-import io.diveops.api.backup.VerifyBackupWorkflow;
-
-import io.diveops.api.alert.Alert;
 import io.diveops.api.backup.BackupActivities;
 import io.diveops.api.backup.BackupManifest;
 import io.diveops.api.backup.RestoreActivities;
 import io.diveops.api.backup.RestoreActivities.RestoreCheck;
+import io.diveops.api.backup.VerifyBackupInput;
+import io.diveops.api.backup.VerifyBackupResult;
+import io.diveops.api.backup.VerifyBackupWorkflow;
 import io.diveops.workflows.Runbooks;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
@@ -20,6 +17,7 @@ import java.util.List;
 
 public class VerifyBackupWorkflowImpl implements VerifyBackupWorkflow {
   private final BackupActivities backups = BackupStubs.backups();
+
   /**
    * Version 1: restore-test steps are waited for when cancelled, earlier tests' leftovers are swept
    * first, and a failed cleanup is reported beside the verdict instead of replacing it.
@@ -44,7 +42,9 @@ public class VerifyBackupWorkflowImpl implements VerifyBackupWorkflow {
       try {
         swept = restores.sweepRestoreTests(input.instance());
       } catch (ActivityFailure e) {
-        sweepFailure = "sweeping earlier restore tests failed: " + Runbooks.reason(e); // reported; the test still runs
+        sweepFailure =
+            "sweeping earlier restore tests failed: "
+                + Runbooks.reason(e); // reported; the test still runs
       }
     }
     progress = "finding " + input.backup();
@@ -72,36 +72,68 @@ public class VerifyBackupWorkflowImpl implements VerifyBackupWorkflow {
       }
       checks.addAll(check.checks());
     }
-    BackupManifest marked = backups.recordVerification(input.instance(), backup.id(), new BackupManifest.Verification(
-        check.passed(), Instant.ofEpochMilli(Workflow.currentTimeMillis()).toString(), check.failedCheck(), checks,
-        check.rtoMs(), Workflow.getInfo().getWorkflowId()));
+    BackupManifest marked =
+        backups.recordVerification(
+            input.instance(),
+            backup.id(),
+            new BackupManifest.Verification(
+                check.passed(),
+                Instant.ofEpochMilli(Workflow.currentTimeMillis()).toString(),
+                check.failedCheck(),
+                checks,
+                check.rtoMs(),
+                Workflow.getInfo().getWorkflowId()));
     progress = marked.status() + (check.passed() ? "" : ": " + check.failedCheck());
     if (!check.passed()) {
-      BackupAlerts.send(input.instance(), "backup-" + input.instance() + "-" + backup.id(), Severity.WARNING,
-          "backup " + backup.id() + " of " + input.instance() + " failed its restore test: " + check.failedCheck());
+      BackupAlerts.send(
+          input.instance(),
+          "backup-" + input.instance() + "-" + backup.id(),
+          Severity.WARNING,
+          "backup "
+              + backup.id()
+              + " of "
+              + input.instance()
+              + " failed its restore test: "
+              + check.failedCheck());
     }
-    return new VerifyBackupResult(input.instance(), backup.id(), marked.status(), check.failedCheck(), checks, check.rtoMs(),
-        Workflow.currentTimeMillis() - started, cleanup, swept);
+    return new VerifyBackupResult(
+        input.instance(),
+        backup.id(),
+        marked.status(),
+        check.failedCheck(),
+        checks,
+        check.rtoMs(),
+        Workflow.currentTimeMillis() - started,
+        cleanup,
+        swept);
   }
 
   /**
-   * Removes this test's throwaway datastores (detached: also when the run is cancelled). Their removal
-   * failing says nothing about the backup: the verdict stands, the failure is reported beside it and
-   * the next run's sweep removes what is left.
+   * Removes this test's throwaway datastores (detached: also when the run is cancelled). Their
+   * removal failing says nothing about the backup: the verdict stands, the failure is reported
+   * beside it and the next run's sweep removes what is left.
    */
   private String removeRestoreTest(String instance, String testId, boolean hardened) {
     if (!hardened) {
-      Workflow.newDetachedCancellationScope(() -> restores.removeRestoreTest(instance, testId)).run();
+      Workflow.newDetachedCancellationScope(() -> restores.removeRestoreTest(instance, testId))
+          .run();
       return VerifyBackupResult.REMOVED;
     }
     String[] outcome = {VerifyBackupResult.REMOVED};
-    Workflow.newDetachedCancellationScope(() -> {
-      try {
-        restores.removeRestoreTest(instance, testId);
-      } catch (ActivityFailure e) {
-        outcome[0] = "FAILED: " + Runbooks.reason(e) + " (the next verify-backup sweeps restore test " + testId + ")";
-      }
-    }).run();
+    Workflow.newDetachedCancellationScope(
+            () -> {
+              try {
+                restores.removeRestoreTest(instance, testId);
+              } catch (ActivityFailure e) {
+                outcome[0] =
+                    "FAILED: "
+                        + Runbooks.reason(e)
+                        + " (the next verify-backup sweeps restore test "
+                        + testId
+                        + ")";
+              }
+            })
+        .run();
     return outcome[0];
   }
 

@@ -1,32 +1,21 @@
 package io.diveops.workflows.deploy;
 
-import io.diveops.api.alert.AlertStatus;
-
-import io.diveops.api.alert.Severity;
-
 import io.diveops.api.Answers;
 import io.diveops.api.FailureType;
-import io.diveops.api.deploy.DeployAnswer;
-import io.diveops.api.deploy.DeployOutcome;
-
-import io.diveops.api.deploy.DeployInput;
-import io.diveops.api.deploy.DeployResult;
-
-import io.diveops.api.deploy.DeployInstanceWorkflow;
-
-import io.diveops.api.deploy.Checkpoint;
+import io.diveops.api.alert.AlertStatus;
+import io.diveops.api.alert.Severity;
 import io.diveops.api.deploy.DeployActivities;
-import io.diveops.api.deploy.DeployPlan;
-import io.diveops.api.alert.Alert;
+import io.diveops.api.deploy.DeployAnswer;
+import io.diveops.api.deploy.DeployInput;
+import io.diveops.api.deploy.DeployInstanceWorkflow;
+import io.diveops.api.deploy.DeployOutcome;
+import io.diveops.api.deploy.DeployResult;
+import io.diveops.api.verify.VerificationReport;
 import io.diveops.workflows.Runbooks;
 import io.diveops.workflows.health.IncidentAlerts;
 import io.diveops.workflows.lock.InstanceLock;
 import io.diveops.workflows.lock.LockingRunbook;
 import io.diveops.workflows.verify.InstanceVerification;
-import io.diveops.api.verify.VerificationReport;
-import io.temporal.activity.ActivityCancellationType;
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.TemporalFailure;
@@ -77,7 +66,8 @@ public class DeployInstanceWorkflowImpl extends LockingRunbook implements Deploy
     var blocker = lock.acquire(LOCK_WAIT);
     if (blocker.isPresent()) {
       throw ApplicationFailure.newNonRetryableFailure(
-          input.instance() + " stayed locked by " + blocker.get() + " for " + LOCK_WAIT, FailureType.INSTANCE_LOCKED.type());
+          input.instance() + " stayed locked by " + blocker.get() + " for " + LOCK_WAIT,
+          FailureType.INSTANCE_LOCKED.type());
     }
     run.stepMs.put("lock", Workflow.currentTimeMillis() - t);
 
@@ -107,7 +97,9 @@ public class DeployInstanceWorkflowImpl extends LockingRunbook implements Deploy
         status.set("replacing " + service);
         run.step("replace " + service);
         run.replaced.add(service);
-        run.stepMs.put("replace " + service, steps.replaceService(input.instance(), service, input.release(), runId));
+        run.stepMs.put(
+            "replace " + service,
+            steps.replaceService(input.instance(), service, input.release(), runId));
       }
 
       status.set("verifying");
@@ -118,18 +110,25 @@ public class DeployInstanceWorkflowImpl extends LockingRunbook implements Deploy
       run.stepMs.put("verify", Workflow.currentTimeMillis() - t);
       if (!report.passed()) {
         throw ApplicationFailure.newNonRetryableFailure(
-            "verification failed: " + String.join(", ", report.failedChecks()), FailureType.VERIFICATION_FAILED.type());
+            "verification failed: " + String.join(", ", report.failedChecks()),
+            FailureType.VERIFICATION_FAILED.type());
       }
 
       status.set("committing");
       run.step("commit");
-      steps.commit(input.instance(), run.plan.changedServices(), input.release(), run.plan.fromRelease(), runId);
+      steps.commit(
+          input.instance(),
+          run.plan.changedServices(),
+          input.release(),
+          run.plan.fromRelease(),
+          runId);
       status.set("deployed " + input.release());
       return run.end(DeployOutcome.DEPLOYED);
     } catch (TemporalFailure e) {
       run.failed(Runbooks.reason(e));
       long detected = Workflow.currentTimeMillis();
-      if (run.replaced.isEmpty() && Workflow.getVersion(ALERT_CHANGE, Workflow.DEFAULT_VERSION, 1) == 1) {
+      if (run.replaced.isEmpty()
+          && Workflow.getVersion(ALERT_CHANGE, Workflow.DEFAULT_VERSION, 1) == 1) {
         // It failed before any container changed (the second plan, the checkpoint): nothing to
         // put back, nothing to verify, no one to wake.
         status.set("failed before changing anything: " + run.failure);
@@ -158,13 +157,20 @@ public class DeployInstanceWorkflowImpl extends LockingRunbook implements Deploy
     run.stepMs.put("repair", steps.repairLeftovers(instance));
     VerificationReport report = verifyAfterSwap(instance, "repair", run.verifications);
     if (!report.passed()) {
-      throw ApplicationFailure.newNonRetryableFailure("put back what an unfinished run left (" + String.join("; ", left)
-          + ") but verification failed: " + String.join(", ", report.failedChecks()), FailureType.REPAIR_FAILED.type());
+      throw ApplicationFailure.newNonRetryableFailure(
+          "put back what an unfinished run left ("
+              + String.join("; ", left)
+              + ") but verification failed: "
+              + String.join(", ", report.failedChecks()),
+          FailureType.REPAIR_FAILED.type());
     }
   }
 
-  /** Right after a swap a failed check can be a service still warming up: look again a few times. */
-  private VerificationReport verifyAfterSwap(String instance, String why, List<VerificationReport> verifications) {
+  /**
+   * Right after a swap a failed check can be a service still warming up: look again a few times.
+   */
+  private VerificationReport verifyAfterSwap(
+      String instance, String why, List<VerificationReport> verifications) {
     VerificationReport report = InstanceVerification.asChild(instance, why);
     verifications.add(report);
     for (int again = 1; again < ROLLBACK_VERIFY_TRIES && !report.passed(); again++) {
@@ -199,14 +205,21 @@ public class DeployInstanceWorkflowImpl extends LockingRunbook implements Deploy
           run.end(DeployOutcome.ROLLED_BACK);
           return;
         }
-        rollbackProblem = "verification after rollback failed: " + String.join(", ", report.failedChecks());
+        rollbackProblem =
+            "verification after rollback failed: " + String.join(", ", report.failedChecks());
       }
       // A human decides: the run waits, visible in the UI, for "retry" or "abort", and pages: it
-      // holds the instance meanwhile (HealthWatch defers to it), so silence would hide a dead instance.
+      // holds the instance meanwhile (HealthWatch defers to it), so silence would hide a dead
+      // instance.
       decision = null;
       waitingForDecision = true;
-      status.set("ROLLBACK_FAILED (" + rollbackProblem + "): waiting for an operator's decision: "
-          + "runbooks/deploy-instance.sh " + instance + " --decide retry|abort");
+      status.set(
+          "ROLLBACK_FAILED ("
+              + rollbackProblem
+              + "): waiting for an operator's decision: "
+              + "runbooks/deploy-instance.sh "
+              + instance
+              + " --decide retry|abort");
       if (Workflow.getVersion(ALERT_CHANGE, Workflow.DEFAULT_VERSION, 1) == 1) {
         awaitDecisionPaging(instance, run.step + ": " + run.failure + "; " + rollbackProblem);
       } else {
@@ -226,14 +239,26 @@ public class DeployInstanceWorkflowImpl extends LockingRunbook implements Deploy
     if (alerts == null) {
       alerts = IncidentAlerts.critical(instance, "deploy");
     }
-    alerts.page("ROLLBACK_FAILED, " + instance + " may be half-changed and is held: " + IncidentAlerts.oneLine(problem)
-        + "; answer with runbooks/deploy-instance.sh " + instance + " --decide retry|abort");
+    alerts.page(
+        "ROLLBACK_FAILED, "
+            + instance
+            + " may be half-changed and is held: "
+            + IncidentAlerts.oneLine(problem)
+            + "; answer with runbooks/deploy-instance.sh "
+            + instance
+            + " --decide retry|abort");
     long since = Workflow.currentTimeMillis();
     while (!Workflow.await(REMIND_EVERY, () -> decision != null)) {
-      alerts.send(AlertStatus.REMINDER, alerts.severity(), "still waiting for an operator ("
-          + (Workflow.currentTimeMillis() - since) / 60_000 + " min): ROLLBACK_FAILED on " + instance);
+      alerts.send(
+          AlertStatus.REMINDER,
+          alerts.severity(),
+          "still waiting for an operator ("
+              + (Workflow.currentTimeMillis() - since) / 60_000
+              + " min): ROLLBACK_FAILED on "
+              + instance);
     }
-    alerts.send(AlertStatus.RESOLVED, Severity.INFO, "an operator answered " + Answers.word(decision));
+    alerts.send(
+        AlertStatus.RESOLVED, Severity.INFO, "an operator answered " + Answers.word(decision));
   }
 
   @Override
@@ -246,13 +271,15 @@ public class DeployInstanceWorkflowImpl extends LockingRunbook implements Deploy
   public void validateAnswer(String word) {
     Answers.parse(DeployAnswer.class, word);
     if (!waitingForDecision) {
-      throw new IllegalStateException("this deploy is not waiting for an answer: " + status.describe());
+      throw new IllegalStateException(
+          "this deploy is not waiting for an answer: " + status.describe());
     }
   }
 
   /**
    * The answer as a signal, kept for tools that cannot send updates. As it always has, any word but
-   * retry is taken as abort: a signal cannot be refused, so the update is the checked way to answer.
+   * retry is taken as abort: a signal cannot be refused, so the update is the checked way to
+   * answer.
    */
   @Override
   public void decide(String word) {

@@ -12,20 +12,24 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What one deploy run has learned so far: the plan, the checkpoint, step timings, verifications and,
- * once something failed, where and why. Each step fills in its part; {@link #end} turns it into the
- * result, so no step passes nine values along.
+ * What one deploy run has learned so far: the plan, the checkpoint, step timings, verifications
+ * and, once something failed, where and why. Each step fills in its part; {@link #end} turns it
+ * into the result, so no step passes nine values along.
  */
 final class DeployRun {
   private final DeployInput input;
   final Map<String, Long> stepMs = new LinkedHashMap<>();
   final List<VerificationReport> verifications = new ArrayList<>();
+
   /** The services this run replaced, in order: what compensation puts back, in reverse. */
   final List<String> replaced = new ArrayList<>();
+
   DeployPlan plan;
   Checkpoint checkpoint;
+
   /** The step running now: once a failure is caught, the step that failed. */
   String step;
+
   String failure;
   private Long recoveryMs;
   private String operator;
@@ -59,11 +63,22 @@ final class DeployRun {
   }
 
   DeployResult end(DeployOutcome outcome) {
-    boolean failedRun = outcome == DeployOutcome.ROLLED_BACK || outcome == DeployOutcome.ROLLBACK_FAILED
-        || outcome == DeployOutcome.FAILED;
+    boolean failedRun =
+        outcome == DeployOutcome.ROLLED_BACK
+            || outcome == DeployOutcome.ROLLBACK_FAILED
+            || outcome == DeployOutcome.FAILED;
     String why = failure == null ? null : operator == null ? failure : failure + "; " + operator;
-    result = new DeployResult(input.instance(), outcome, plan, checkpoint, stepMs, failedRun ? step : null,
-        failedRun ? why : null, outcome == DeployOutcome.ROLLED_BACK ? recoveryMs : null, verifications);
+    result =
+        new DeployResult(
+            input.instance(),
+            outcome,
+            plan,
+            checkpoint,
+            stepMs,
+            failedRun ? step : null,
+            failedRun ? why : null,
+            outcome == DeployOutcome.ROLLED_BACK ? recoveryMs : null,
+            verifications);
     return result;
   }
 

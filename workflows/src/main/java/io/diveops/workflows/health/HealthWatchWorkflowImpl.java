@@ -1,28 +1,20 @@
 package io.diveops.workflows.health;
 
+import io.diveops.api.alert.Alert;
 import io.diveops.api.alert.AlertStatus;
-
+import io.diveops.api.alert.NotifierActivities;
 import io.diveops.api.alert.Severity;
-
-import io.diveops.api.health.RecoverOutcome;
-
+import io.diveops.api.health.HealthActivities;
 import io.diveops.api.health.HealthWatchInput;
 import io.diveops.api.health.HealthWatchStatus;
-import io.diveops.api.health.RecoverResult;
-import io.diveops.api.health.RecoverServiceWorkflow;
-
+import io.diveops.api.health.HealthWatchStatus.ServiceWatch;
 import io.diveops.api.health.HealthWatchWorkflow;
-
-import io.diveops.api.alert.Alert;
-import io.diveops.api.alert.NotifierActivities;
-import io.diveops.api.health.HealthActivities;
 import io.diveops.api.health.RecoverInput;
+import io.diveops.api.health.RecoverOutcome;
+import io.diveops.api.health.RecoverServiceWorkflow;
 import io.diveops.api.health.ServiceHealth;
 import io.diveops.api.lock.LockActivities;
 import io.diveops.workflows.Runbooks;
-import io.diveops.api.health.HealthWatchStatus.ServiceWatch;
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
@@ -39,7 +31,11 @@ public class HealthWatchWorkflowImpl implements HealthWatchWorkflow {
   static final Duration FLAP_MEMORY = RecoverServiceWorkflowImpl.FLAP_WINDOW;
   static final String CHANGE_ID = "self-healing";
   static final int SELF_HEALING = 1;
-  /** Failed probes in a row (an engine down, a host unreachable, an instance gone) that page: 30 s at 2 s. */
+
+  /**
+   * Failed probes in a row (an engine down, a host unreachable, an instance gone) that page: 30 s
+   * at 2 s.
+   */
   static final int PROBE_FAILURES_TO_PAGE = 15;
 
   // A probe that fails (Docker busy) is simply the next probe's business: no long retries.
@@ -50,12 +46,16 @@ public class HealthWatchWorkflowImpl implements HealthWatchWorkflow {
 
   private final Map<String, ServiceWatch> services = new LinkedHashMap<>();
   private final Map<String, List<Long>> recent = new HashMap<>();
+
   /** Open recoveries, per service: since when. */
   private final Map<String, Long> incidents = new LinkedHashMap<>();
+
   /** Services whose present failure was already handed to a recovery (cleared once healthy). */
   private final Set<String> reported = new HashSet<>();
+
   /** Services an operator took over by aborting their recovery (cleared once healthy). */
   private final Set<String> handsOff = new LinkedHashSet<>();
+
   private String instance;
   private boolean paused;
   private boolean provisioned = true;
@@ -71,7 +71,9 @@ public class HealthWatchWorkflowImpl implements HealthWatchWorkflow {
   public void watch(HealthWatchInput input) {
     instance = input.instance();
     paused = paused || input.paused();
-    input.recentRecoveries().forEach((service, times) -> recent.put(service, new ArrayList<>(times)));
+    input
+        .recentRecoveries()
+        .forEach((service, times) -> recent.put(service, new ArrayList<>(times)));
     incidents.putAll(input.incidents());
     handsOff.addAll(input.handsOff());
     reported.addAll(input.incidents().keySet());
@@ -82,7 +84,8 @@ public class HealthWatchWorkflowImpl implements HealthWatchWorkflow {
     Duration interval = Duration.ofSeconds(input.intervalSeconds());
     for (int i = 0; i < input.probesPerRun(); i++) {
       if (paused) {
-        Workflow.setCurrentDetails("paused: signal resume (runbooks/health-watch.sh " + instance + " resume)");
+        Workflow.setCurrentDetails(
+            "paused: signal resume (runbooks/health-watch.sh " + instance + " resume)");
         Workflow.await(() -> !paused);
       }
       probe(input.threshold());
@@ -90,8 +93,17 @@ public class HealthWatchWorkflowImpl implements HealthWatchWorkflow {
     }
     forgetOld();
     // Only what must survive goes on: recovery times (flapping), open incidents, hands-off, paused.
-    Workflow.continueAsNew(new HealthWatchInput(instance, input.intervalSeconds(), input.threshold(),
-        input.probesPerRun(), paused, recent, incidents, List.copyOf(handsOff), probeIncident));
+    Workflow.continueAsNew(
+        new HealthWatchInput(
+            instance,
+            input.intervalSeconds(),
+            input.threshold(),
+            input.probesPerRun(),
+            paused,
+            recent,
+            incidents,
+            List.copyOf(handsOff),
+            probeIncident));
   }
 
   private void probe(int threshold) {
@@ -101,11 +113,21 @@ public class HealthWatchWorkflowImpl implements HealthWatchWorkflow {
     } catch (ActivityFailure e) {
       probeFailures++;
       act("probe failed (" + probeFailures + " in a row): " + Runbooks.reason(e));
-      if (version != Workflow.DEFAULT_VERSION && probeFailures == PROBE_FAILURES_TO_PAGE && probeIncident == null) {
+      if (version != Workflow.DEFAULT_VERSION
+          && probeFailures == PROBE_FAILURES_TO_PAGE
+          && probeIncident == null) {
         // Blind is not healthy: say so once, and once more when it can see again.
-        probeIncident = HealthWatchInput.workflowId(instance) + "/probe/" + Workflow.currentTimeMillis();
-        alert(AlertStatus.FIRING, Severity.WARNING, "HealthWatch cannot probe " + instance + " (" + probeFailures
-            + " probes in a row): " + RecoverServiceWorkflowImpl.firstLine(Runbooks.reason(e)));
+        probeIncident =
+            HealthWatchInput.workflowId(instance) + "/probe/" + Workflow.currentTimeMillis();
+        alert(
+            AlertStatus.FIRING,
+            Severity.WARNING,
+            "HealthWatch cannot probe "
+                + instance
+                + " ("
+                + probeFailures
+                + " probes in a row): "
+                + RecoverServiceWorkflowImpl.firstLine(Runbooks.reason(e)));
       }
       return;
     }
@@ -127,7 +149,8 @@ public class HealthWatchWorkflowImpl implements HealthWatchWorkflow {
         handsOff.remove(s.service());
       }
       int failures = s.unhealthy() ? (before == null ? 0 : before.failures()) + 1 : 0;
-      Long since = failures == 0 ? null : failures == 1 || before.since() == null ? now : before.since();
+      Long since =
+          failures == 0 ? null : failures == 1 || before.since() == null ? now : before.since();
       ServiceWatch watch = new ServiceWatch(s.service(), s.status(), failures, since, s.detail());
       services.put(s.service(), watch);
       if (failures >= threshold && !handsOff.contains(s.service())) {
@@ -143,7 +166,13 @@ public class HealthWatchWorkflowImpl implements HealthWatchWorkflow {
     // fight it. Another recovery holding it is ours, and the new one queues behind it.
     if (!holder.isEmpty() && !holder.startsWith("recover-")) {
       deferrals++;
-      act("not acting on " + due.stream().map(ServiceWatch::service).toList() + ": " + instance + " is locked by " + holder);
+      act(
+          "not acting on "
+              + due.stream().map(ServiceWatch::service).toList()
+              + ": "
+              + instance
+              + " is locked by "
+              + holder);
       return;
     }
     for (ServiceWatch watch : due) {
@@ -157,7 +186,9 @@ public class HealthWatchWorkflowImpl implements HealthWatchWorkflow {
     times.removeIf(t -> now - t >= FLAP_MEMORY.toMillis());
     String answer;
     try {
-      answer = health.startRecovery(new RecoverInput(instance, watch.service(), times, watch.since(), watch.detail()));
+      answer =
+          health.startRecovery(
+              new RecoverInput(instance, watch.service(), times, watch.since(), watch.detail()));
     } catch (ActivityFailure e) {
       act("could not start " + id + ": " + Runbooks.reason(e));
       return;
@@ -175,7 +206,8 @@ public class HealthWatchWorkflowImpl implements HealthWatchWorkflow {
       incidents.putIfAbsent(watch.service(), now);
       reported.add(watch.service());
       try {
-        Workflow.newExternalWorkflowStub(RecoverServiceWorkflow.class, id).failedAgain(watch.detail());
+        Workflow.newExternalWorkflowStub(RecoverServiceWorkflow.class, id)
+            .failedAgain(watch.detail());
         act("told " + id + " that it failed again (" + watch.detail() + ")");
       } catch (RuntimeException e) {
         act("could not tell " + id + " that it failed again: " + e.getMessage());
@@ -187,15 +219,26 @@ public class HealthWatchWorkflowImpl implements HealthWatchWorkflow {
       act(id + " is already running");
     }
     // Counting starts again: the next start is tried only if it stays down another threshold.
-    services.put(watch.service(), new ServiceWatch(watch.service(), watch.status(), 0, watch.since(), watch.detail()));
+    services.put(
+        watch.service(),
+        new ServiceWatch(watch.service(), watch.status(), 0, watch.since(), watch.detail()));
   }
 
   private void alert(AlertStatus status, Severity severity, String summary) {
     try {
-      notifier.enqueue(new Alert(probeIncident, instance, "health-watch", severity, status, summary,
-          Workflow.getInfo().getWorkflowId(), Workflow.currentTimeMillis()));
+      notifier.enqueue(
+          new Alert(
+              probeIncident,
+              instance,
+              "health-watch",
+              severity,
+              status,
+              summary,
+              Workflow.getInfo().getWorkflowId(),
+              Workflow.currentTimeMillis()));
     } catch (ActivityFailure e) {
-      Workflow.getLogger(HealthWatchWorkflowImpl.class).warn("alert {} not sent: {}", status, Runbooks.reason(e));
+      Workflow.getLogger(HealthWatchWorkflowImpl.class)
+          .warn("alert {} not sent: {}", status, Runbooks.reason(e));
     }
   }
 
@@ -223,17 +266,28 @@ public class HealthWatchWorkflowImpl implements HealthWatchWorkflow {
     if (!provisioned) {
       state = "instance not provisioned (never brought up, or taken down on purpose): not acting";
     } else {
-      List<String> failing = services.values().stream().filter(s -> !s.status().equals(ServiceHealth.HEALTHY))
-          .map(s -> s.service() + " " + s.status() + " (" + s.detail() + ")").toList();
-      state = failing.isEmpty() ? "all " + services.size() + " services healthy" : String.join("; ", failing);
+      List<String> failing =
+          services.values().stream()
+              .filter(s -> !s.status().equals(ServiceHealth.HEALTHY))
+              .map(s -> s.service() + " " + s.status() + " (" + s.detail() + ")")
+              .toList();
+      state =
+          failing.isEmpty()
+              ? "all " + services.size() + " services healthy"
+              : String.join("; ", failing);
     }
     long now = Workflow.currentTimeMillis();
-    List<String> open = incidents.entrySet().stream()
-        .map(e -> e.getKey() + " for " + (now - e.getValue()) / 60_000 + " min").toList();
+    List<String> open =
+        incidents.entrySet().stream()
+            .map(e -> e.getKey() + " for " + (now - e.getValue()) / 60_000 + " min")
+            .toList();
     return state
         + (open.isEmpty() ? "" : " · open incidents: " + String.join(", ", open))
         + (handsOff.isEmpty() ? "" : " · left to an operator: " + String.join(", ", handsOff))
-        + " · probes " + probes + " · last action: " + lastAction;
+        + " · probes "
+        + probes
+        + " · last action: "
+        + lastAction;
   }
 
   @Override
@@ -266,7 +320,17 @@ public class HealthWatchWorkflowImpl implements HealthWatchWorkflow {
   public HealthWatchStatus status() {
     Map<String, List<Long>> copy = new LinkedHashMap<>();
     recent.forEach((k, v) -> copy.put(k, List.copyOf(v)));
-    return new HealthWatchStatus(instance, paused, probes, lastProbeAt, List.copyOf(services.values()), lastAction,
-        deferrals, copy, Map.copyOf(incidents), List.copyOf(handsOff), provisioned);
+    return new HealthWatchStatus(
+        instance,
+        paused,
+        probes,
+        lastProbeAt,
+        List.copyOf(services.values()),
+        lastAction,
+        deferrals,
+        copy,
+        Map.copyOf(incidents),
+        List.copyOf(handsOff),
+        provisioned);
   }
 }

@@ -1,17 +1,12 @@
 package io.diveops.workflows.health;
 
-import io.diveops.api.alert.AlertStatus;
-
-import io.diveops.api.alert.Severity;
-
 import io.diveops.api.alert.Alert;
+import io.diveops.api.alert.AlertStatus;
 import io.diveops.api.alert.NotifierActivities;
+import io.diveops.api.alert.Severity;
 import io.diveops.workflows.Runbooks;
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
-import java.time.Duration;
 
 /**
  * The alerts of one run that may need a human (a recovery, a deploy that could not roll back): one
@@ -22,7 +17,8 @@ public final class IncidentAlerts {
   private final NotifierActivities notifier = Workflow.newActivityStub(NotifierActivities.class);
   private final String instance;
   private final String service;
-  private final String incident = Workflow.getInfo().getWorkflowId() + "/" + Workflow.getInfo().getFirstExecutionRunId();
+  private final String incident =
+      Workflow.getInfo().getWorkflowId() + "/" + Workflow.getInfo().getFirstExecutionRunId();
   private Severity severity = Severity.WARNING;
   private boolean paged;
   private boolean escalated;
@@ -43,10 +39,16 @@ public final class IncidentAlerts {
   /** The first call opens the incident (FIRING); later ones update it. */
   public void page(String problem) {
     if (paged) {
-      send(AlertStatus.REMINDER, severity, "still failing: " + RecoverServiceWorkflowImpl.firstLine(problem));
+      send(
+          AlertStatus.REMINDER,
+          severity,
+          "still failing: " + RecoverServiceWorkflowImpl.firstLine(problem));
     } else {
       paged = true;
-      send(AlertStatus.FIRING, severity, "needs an operator: " + RecoverServiceWorkflowImpl.firstLine(problem));
+      send(
+          AlertStatus.FIRING,
+          severity,
+          "needs an operator: " + RecoverServiceWorkflowImpl.firstLine(problem));
     }
   }
 
@@ -68,14 +70,26 @@ public final class IncidentAlerts {
   public void send(AlertStatus status, Severity level, String summary) {
     sent = true;
     try {
-      notifier.enqueue(new Alert(incident, instance, service, level, status, summary,
-          Workflow.getInfo().getWorkflowId(), Workflow.currentTimeMillis()));
+      notifier.enqueue(
+          new Alert(
+              incident,
+              instance,
+              service,
+              level,
+              status,
+              summary,
+              Workflow.getInfo().getWorkflowId(),
+              Workflow.currentTimeMillis()));
     } catch (ActivityFailure e) {
-      Workflow.getLogger(IncidentAlerts.class).warn("alert {} {} not sent: {}", status, incident, Runbooks.reason(e));
+      Workflow.getLogger(IncidentAlerts.class)
+          .warn("alert {} {} not sent: {}", status, incident, Runbooks.reason(e));
     }
   }
 
-  /** One line of a problem for an alert: container logs (which could hold anything) stay in the result. */
+  /**
+   * One line of a problem for an alert: container logs (which could hold anything) stay in the
+   * result.
+   */
   public static String oneLine(String problem) {
     return RecoverServiceWorkflowImpl.firstLine(problem);
   }

@@ -1,10 +1,7 @@
 package io.diveops.workflows.lock;
 
-import io.diveops.api.lock.LockClient;
-
 import io.diveops.api.lock.LockActivities;
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
+import io.diveops.api.lock.LockClient;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
@@ -77,13 +74,16 @@ public class InstanceLock {
 
   /** Gives the instance back, also from a cancelled run; withdraws a pending request likewise. */
   public void release() {
-    Workflow.newDetachedCancellationScope(() -> {
-      try {
-        activities.releaseLock(instance, self);
-      } catch (ActivityFailure e) {
-        Workflow.getLogger(InstanceLock.class).warn("releasing the lock of {} failed: {}", instance, e.getMessage());
-      }
-    }).run();
+    Workflow.newDetachedCancellationScope(
+            () -> {
+              try {
+                activities.releaseLock(instance, self);
+              } catch (ActivityFailure e) {
+                Workflow.getLogger(InstanceLock.class)
+                    .warn("releasing the lock of {} failed: {}", instance, e.getMessage());
+              }
+            })
+        .run();
     holder = null;
   }
 }

@@ -1,19 +1,13 @@
 package io.diveops.workflows.lock;
 
-import io.diveops.api.alert.AlertStatus;
-
-import io.diveops.api.alert.Severity;
-
-import io.diveops.api.lock.LockClient;
-
-import io.diveops.api.lock.InstanceLockWorkflow;
-
 import io.diveops.api.alert.Alert;
+import io.diveops.api.alert.AlertStatus;
 import io.diveops.api.alert.NotifierActivities;
+import io.diveops.api.alert.Severity;
+import io.diveops.api.lock.InstanceLockWorkflow;
 import io.diveops.api.lock.LockActivities;
+import io.diveops.api.lock.LockClient;
 import io.diveops.workflows.Runbooks;
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
@@ -23,10 +17,15 @@ import java.util.Deque;
 import java.util.List;
 
 public class InstanceLockWorkflowImpl implements InstanceLockWorkflow {
-  /** How often a held lock asks whether its holder's run is still open (a dead one is freed within two). */
+  /**
+   * How often a held lock asks whether its holder's run is still open (a dead one is freed within
+   * two).
+   */
   static final Duration HOLDER_CHECK = Duration.ofSeconds(10);
+
   /** Checks before the lock continues as new: a lock held for days keeps a small history. */
   static final int CHECKS_PER_RUN = 300;
+
   static final String CHANGE_ID = "dead-holder";
   static final int DEAD_HOLDER = 1;
 
@@ -34,8 +33,10 @@ public class InstanceLockWorkflowImpl implements InstanceLockWorkflow {
   private final NotifierActivities notifier = Workflow.newActivityStub(NotifierActivities.class);
 
   private final Deque<String> waiting = new ArrayDeque<>();
+
   /** Requesters that have not yet been told who holds the instance. */
   private final List<String> untold = new ArrayList<>();
+
   private final List<String> breaks = new ArrayList<>();
   private String holder;
   private String instance;
@@ -57,7 +58,9 @@ public class InstanceLockWorkflowImpl implements InstanceLockWorkflow {
       if (version == Workflow.DEFAULT_VERSION) {
         Workflow.await(() -> holder == null || !untold.isEmpty());
       } else {
-        woke = Workflow.await(HOLDER_CHECK, () -> holder == null || !untold.isEmpty() || breakReason != null);
+        woke =
+            Workflow.await(
+                HOLDER_CHECK, () -> holder == null || !untold.isEmpty() || breakReason != null);
       }
       if (breakReason != null) {
         if (holder != null) {
@@ -104,16 +107,29 @@ public class InstanceLockWorkflowImpl implements InstanceLockWorkflow {
     String was = holder;
     holder = null;
     breaks.add(why);
-    Workflow.getLogger(InstanceLockWorkflowImpl.class).warn("lock of {} released: {}", instance, why);
+    Workflow.getLogger(InstanceLockWorkflowImpl.class)
+        .warn("lock of {} released: {}", instance, why);
     Workflow.setCurrentDetails("released " + was + ": " + why);
     try {
-      notifier.enqueue(new Alert("lock-" + instance + "/" + was, instance, "lock", Severity.WARNING, AlertStatus.NOTICE,
-          "the lock of " + instance + " was taken from " + was + ": " + why
-              + "; the next changing runbook repairs what that run left",
-          Workflow.getInfo().getWorkflowId(), Workflow.currentTimeMillis()));
+      notifier.enqueue(
+          new Alert(
+              "lock-" + instance + "/" + was,
+              instance,
+              "lock",
+              Severity.WARNING,
+              AlertStatus.NOTICE,
+              "the lock of "
+                  + instance
+                  + " was taken from "
+                  + was
+                  + ": "
+                  + why
+                  + "; the next changing runbook repairs what that run left",
+              Workflow.getInfo().getWorkflowId(),
+              Workflow.currentTimeMillis()));
     } catch (ActivityFailure e) {
-      Workflow.getLogger(InstanceLockWorkflowImpl.class).warn("alert on the lock of {} not sent: {}", instance,
-          Runbooks.reason(e));
+      Workflow.getLogger(InstanceLockWorkflowImpl.class)
+          .warn("alert on the lock of {} not sent: {}", instance, Runbooks.reason(e));
     }
   }
 
@@ -164,7 +180,8 @@ public class InstanceLockWorkflowImpl implements InstanceLockWorkflow {
 
   private void tell(String requester) {
     try {
-      Workflow.newUntypedExternalWorkflowStub(requester).signal(LockClient.LOCK_STATE, instance, holder == null ? "" : holder);
+      Workflow.newUntypedExternalWorkflowStub(requester)
+          .signal(LockClient.LOCK_STATE, instance, holder == null ? "" : holder);
     } catch (RuntimeException e) {
       // The requester has ended (terminated, timed out): it cannot hold the lock.
       if (requester.equals(holder)) {

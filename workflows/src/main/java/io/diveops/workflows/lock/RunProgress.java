@@ -1,7 +1,6 @@
 package io.diveops.workflows.lock;
 
 import io.diveops.api.lock.LockClient;
-
 import io.temporal.workflow.Workflow;
 
 /**

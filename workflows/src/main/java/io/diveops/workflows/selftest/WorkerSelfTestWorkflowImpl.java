@@ -1,9 +1,8 @@
 package io.diveops.workflows.selftest;
 
-import io.diveops.api.selftest.WorkerSelfTestWorkflow;
-
 import io.diveops.api.selftest.SelfTestActivities;
 import io.diveops.api.selftest.SelfTestActivities.HoldResult;
+import io.diveops.api.selftest.WorkerSelfTestWorkflow;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;

@@ -1,16 +1,12 @@
 package io.diveops.workflows.verify;
 
+import io.diveops.api.verify.CheckResult;
 import io.diveops.api.verify.Verdict;
-
 import io.diveops.api.verify.VerificationReport;
+import io.diveops.api.verify.VerifyActivities;
 import io.diveops.api.verify.VerifyInstanceInput;
 import io.diveops.api.verify.VerifyInstanceWorkflow;
-
-import io.diveops.api.verify.CheckResult;
-import io.diveops.api.verify.VerifyActivities;
 import io.diveops.workflows.Runbooks;
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Functions;
@@ -23,7 +19,9 @@ import java.util.List;
 import java.util.Map;
 
 public class VerifyInstanceWorkflowImpl implements VerifyInstanceWorkflow {
-  /** No single check may take longer than this, whatever the budget: targets have bounded timeouts. */
+  /**
+   * No single check may take longer than this, whatever the budget: targets have bounded timeouts.
+   */
   static final Duration CHECK_LIMIT = Duration.ofSeconds(60);
 
   @Override
@@ -51,16 +49,20 @@ public class VerifyInstanceWorkflowImpl implements VerifyInstanceWorkflow {
     all.forEach((name, check) -> running.put(name, Async.function(check, input.instance())));
 
     List<CheckResult> results = new ArrayList<>();
-    running.forEach((name, promise) -> {
-      try {
-        results.add(promise.get());
-      } catch (ActivityFailure e) {
-        String reason = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
-        results.add(CheckResult.fail(name, 0, "check could not run: " + reason));
-      }
-    });
+    running.forEach(
+        (name, promise) -> {
+          try {
+            results.add(promise.get());
+          } catch (ActivityFailure e) {
+            String reason = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
+            results.add(CheckResult.fail(name, 0, "check could not run: " + reason));
+          }
+        });
     boolean passed = results.stream().allMatch(CheckResult::passed);
-    return new VerificationReport(input.instance(), passed ? Verdict.PASS : Verdict.FAIL,
-        results, Workflow.currentTimeMillis() - started);
+    return new VerificationReport(
+        input.instance(),
+        passed ? Verdict.PASS : Verdict.FAIL,
+        results,
+        Workflow.currentTimeMillis() - started);
   }
 }

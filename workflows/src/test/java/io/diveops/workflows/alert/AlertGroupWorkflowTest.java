@@ -1,12 +1,10 @@
 package io.diveops.workflows.alert;
 
-import io.diveops.api.alert.AlertStatus;
-
-import io.diveops.api.alert.Severity;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.diveops.api.alert.Alert;
+import io.diveops.api.alert.AlertStatus;
+import io.diveops.api.alert.Severity;
 import io.diveops.workflows.WorkflowTestEnvironment;
 import io.diveops.workflows.health.RecordingNotifier;
 import java.time.Duration;
@@ -28,11 +26,23 @@ class AlertGroupWorkflowTest {
     notifier.enqueue(alert("backend", AlertStatus.RESOLVED));
     temporal.awaitAlerts("fra");
     assertThat(notifier.posts).hasSize(2);
-    assertThat(notifier.posts.get(0)).extracting(Alert::service).containsExactly("redis", "backend");
-    assertThat(notifier.posts.get(1)).extracting(Alert::status).containsExactly(AlertStatus.RESOLVED);
+    assertThat(notifier.posts.get(0))
+        .extracting(Alert::service)
+        .containsExactly("redis", "backend");
+    assertThat(notifier.posts.get(1))
+        .extracting(Alert::status)
+        .containsExactly(AlertStatus.RESOLVED);
   }
 
   private static Alert alert(String service, AlertStatus status) {
-    return new Alert("recover-fra-" + service + "/r1", "fra", service, Severity.WARNING, status, "s", "recover-fra-" + service, 1L);
+    return new Alert(
+        "recover-fra-" + service + "/r1",
+        "fra",
+        service,
+        Severity.WARNING,
+        status,
+        "s",
+        "recover-fra-" + service,
+        1L);
   }
 }

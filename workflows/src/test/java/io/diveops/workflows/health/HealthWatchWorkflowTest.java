@@ -1,21 +1,5 @@
 package io.diveops.workflows.health;
 
-import io.diveops.workflows.ActivityPolicies;
-
-import io.diveops.api.FailureType;
-
-import io.diveops.api.alert.AlertStatus;
-
-import io.diveops.api.health.RecoverOutcome;
-
-import io.diveops.api.health.HealthWatchInput;
-import io.diveops.api.health.HealthWatchStatus;
-import io.diveops.api.health.RecoverResult;
-import io.diveops.api.health.RecoverServiceWorkflow;
-
-import io.diveops.api.health.HealthWatchWorkflow;
-
-import io.diveops.workflows.WorkflowTestEnvironment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.never;
@@ -25,12 +9,22 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import io.diveops.api.FailureType;
+import io.diveops.api.alert.AlertStatus;
 import io.diveops.api.health.HealthActivities;
-import io.temporal.failure.ApplicationFailure;
+import io.diveops.api.health.HealthWatchInput;
+import io.diveops.api.health.HealthWatchStatus;
+import io.diveops.api.health.HealthWatchWorkflow;
 import io.diveops.api.health.RecoverInput;
+import io.diveops.api.health.RecoverOutcome;
+import io.diveops.api.health.RecoverResult;
+import io.diveops.api.health.RecoverServiceWorkflow;
 import io.diveops.api.health.ServiceHealth;
 import io.diveops.api.lock.LockActivities;
+import io.diveops.workflows.ActivityPolicies;
+import io.diveops.workflows.WorkflowTestEnvironment;
 import io.temporal.client.WorkflowClient;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.List;
@@ -40,18 +34,29 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mockito.ArgumentCaptor;
 
-/** The watcher with mocked probes: thresholds, the lock, pause and resume, memory across continue-as-new. */
+/**
+ * The watcher with mocked probes: thresholds, the lock, pause and resume, memory across
+ * continue-as-new.
+ */
 class HealthWatchWorkflowTest {
-  static final ServiceHealth REDIS_UP = new ServiceHealth("redis", "r", ServiceHealth.HEALTHY, "healthy");
-  static final ServiceHealth REDIS_DOWN = new ServiceHealth("redis", "r", ServiceHealth.UNHEALTHY, "exited (code 137)");
-  static final ServiceHealth KC_STARTING = new ServiceHealth("keycloak", "k", ServiceHealth.STARTING, "starting");
+  static final ServiceHealth REDIS_UP =
+      new ServiceHealth("redis", "r", ServiceHealth.HEALTHY, "healthy");
+  static final ServiceHealth REDIS_DOWN =
+      new ServiceHealth("redis", "r", ServiceHealth.UNHEALTHY, "exited (code 137)");
+  static final ServiceHealth KC_STARTING =
+      new ServiceHealth("keycloak", "k", ServiceHealth.STARTING, "starting");
 
   /** Each test registers what it needs, then starts the environment. */
   @RegisterExtension
-  final WorkflowTestEnvironment temporal = WorkflowTestEnvironment.of(HealthWatchWorkflowImpl.class).withRecordingNotifier().startedByTest();
+  final WorkflowTestEnvironment temporal =
+      WorkflowTestEnvironment.of(HealthWatchWorkflowImpl.class)
+          .withRecordingNotifier()
+          .startedByTest();
+
   private final HealthActivities health = temporal.mock(HealthActivities.class);
   private final LockActivities lock = temporal.mock(LockActivities.class);
-  private final AtomicReference<List<ServiceHealth>> seen = new AtomicReference<>(List.of(REDIS_UP, KC_STARTING));
+  private final AtomicReference<List<ServiceHealth>> seen =
+      new AtomicReference<>(List.of(REDIS_UP, KC_STARTING));
 
   @BeforeEach
   void stubs() {
@@ -123,8 +128,10 @@ class HealthWatchWorkflowTest {
   @Test
   void recentRecoveriesSurviveContinueAsNewAndAreHandedToTheNextRecovery() {
     temporal.start();
-    HealthWatchWorkflow watch = temporal.workflow(HealthWatchWorkflow.class, HealthWatchInput.workflowId("fra"));
-    WorkflowClient.start(watch::watch, new HealthWatchInput("fra", 2, 2, 3, false, null, null, null, null));
+    HealthWatchWorkflow watch =
+        temporal.workflow(HealthWatchWorkflow.class, HealthWatchInput.workflowId("fra"));
+    WorkflowClient.start(
+        watch::watch, new HealthWatchInput("fra", 2, 2, 3, false, null, null, null, null));
     seen.set(List.of(REDIS_DOWN));
     temporal.env().sleep(Duration.ofSeconds(5));
     verify(health, timeout(5_000)).startRecovery(any());
@@ -132,14 +139,28 @@ class HealthWatchWorkflowTest {
     ArgumentCaptor<RecoverInput> input = ArgumentCaptor.forClass(RecoverInput.class);
     verify(health, timeout(5_000).atLeast(2)).startRecovery(input.capture());
     assertThat(input.getAllValues().get(1).recentRecoveries()).hasSize(1);
-    assertThat(temporal.client().newWorkflowStub(HealthWatchWorkflow.class, HealthWatchInput.workflowId("fra")).status()
-        .recentRecoveries().get("redis")).hasSizeGreaterThanOrEqualTo(2);
+    assertThat(
+            temporal
+                .client()
+                .newWorkflowStub(HealthWatchWorkflow.class, HealthWatchInput.workflowId("fra"))
+                .status()
+                .recentRecoveries()
+                .get("redis"))
+        .hasSizeGreaterThanOrEqualTo(2);
   }
 
   @Test
   void anInstanceNotProvisionedYetStartsNoRecoveryWhateverItsContainersShow() {
-    ServiceHealth absent = new ServiceHealth("redis", "r", ServiceHealth.NOT_PROVISIONED, "instance not provisioned; seen: no container r");
-    seen.set(List.of(absent, new ServiceHealth("keycloak", "k", ServiceHealth.NOT_PROVISIONED, "seen: starting")));
+    ServiceHealth absent =
+        new ServiceHealth(
+            "redis",
+            "r",
+            ServiceHealth.NOT_PROVISIONED,
+            "instance not provisioned; seen: no container r");
+    seen.set(
+        List.of(
+            absent,
+            new ServiceHealth("keycloak", "k", ServiceHealth.NOT_PROVISIONED, "seen: starting")));
     HealthWatchWorkflow watch = start(2);
     temporal.env().sleep(Duration.ofSeconds(20));
     verify(health, never()).startRecovery(any());
@@ -154,14 +175,21 @@ class HealthWatchWorkflowTest {
 
   @Test
   void aNewFailureWhileItsIncidentIsOpenGoesToTheOpenRunOnlyAfterItWasHealthyInBetween() {
-    temporal.worker().registerWorkflowImplementationTypes(ActivityPolicies.options(), OpenRecovery.class);
+    temporal
+        .worker()
+        .registerWorkflowImplementationTypes(ActivityPolicies.options(), OpenRecovery.class);
     OpenRecovery.failures.clear();
-    RecoverServiceWorkflow open = temporal.workflow(RecoverServiceWorkflow.class, RecoverInput.workflowId("fra", "redis"));
+    RecoverServiceWorkflow open =
+        temporal.workflow(RecoverServiceWorkflow.class, RecoverInput.workflowId("fra", "redis"));
     WorkflowClient.start(open::recover, new RecoverInput("fra", "redis", null, null, null));
-    when(health.startRecovery(any())).thenReturn(HealthActivities.STARTED, HealthActivities.RUNNING);
+    when(health.startRecovery(any()))
+        .thenReturn(HealthActivities.STARTED, HealthActivities.RUNNING);
     seen.set(List.of(REDIS_DOWN));
     HealthWatchWorkflow watch = start(2);
-    temporal.env().sleep(Duration.ofSeconds(12)); // down all along: the start, then "already running", no signal
+    temporal
+        .env()
+        .sleep(
+            Duration.ofSeconds(12)); // down all along: the start, then "already running", no signal
     verify(health, timeout(5_000).atLeast(2)).startRecovery(any());
     assertThat(OpenRecovery.failures).isEmpty();
     assertThat(watch.status().incidents()).containsKey("redis");
@@ -199,7 +227,10 @@ class HealthWatchWorkflowTest {
 
   @Test
   void probesThatKeepFailingPageOnceAndResolveWhenTheyWorkAgain() {
-    when(health.probe("fra")).thenThrow(ApplicationFailure.newNonRetryableFailure("Docker Engine unreachable", FailureType.DOCKER_UNAVAILABLE.type()));
+    when(health.probe("fra"))
+        .thenThrow(
+            ApplicationFailure.newNonRetryableFailure(
+                "Docker Engine unreachable", FailureType.DOCKER_UNAVAILABLE.type()));
     HealthWatchWorkflow watch = start(2);
     temporal.env().sleep(Duration.ofSeconds(2 * 30));
     awaitStatus(watch, s -> s.lastAction().contains("Docker Engine unreachable"));
@@ -209,14 +240,19 @@ class HealthWatchWorkflowTest {
     awaitStatus(watch, s -> s.lastProbeAt() != null);
     watch.pause();
     temporal.awaitAlerts("fra");
-    assertThat(temporal.notifier().statuses()).containsExactly(AlertStatus.FIRING, AlertStatus.RESOLVED);
-    assertThat(temporal.notifier().posts.get(0).get(0).summary()).contains("cannot probe fra", "Docker Engine unreachable");
+    assertThat(temporal.notifier().statuses())
+        .containsExactly(AlertStatus.FIRING, AlertStatus.RESOLVED);
+    assertThat(temporal.notifier().posts.get(0).get(0).summary())
+        .contains("cannot probe fra", "Docker Engine unreachable");
   }
 
-  private static void awaitStatus(HealthWatchWorkflow watch, java.util.function.Predicate<HealthWatchStatus> condition) {
+  private static void awaitStatus(
+      HealthWatchWorkflow watch, java.util.function.Predicate<HealthWatchStatus> condition) {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (!condition.test(watch.status())) {
-      assertThat(System.nanoTime()).as("the watch's status to change; now " + watch.status()).isLessThan(deadline);
+      assertThat(System.nanoTime())
+          .as("the watch's status to change; now " + watch.status())
+          .isLessThan(deadline);
       RecoverServiceWorkflowTest.pause();
     }
   }
@@ -258,7 +294,8 @@ class HealthWatchWorkflowTest {
 
   private HealthWatchWorkflow start(int threshold) {
     temporal.start();
-    HealthWatchWorkflow watch = temporal.workflow(HealthWatchWorkflow.class, HealthWatchInput.workflowId("fra"));
+    HealthWatchWorkflow watch =
+        temporal.workflow(HealthWatchWorkflow.class, HealthWatchInput.workflowId("fra"));
     WorkflowClient.start(watch::watch, HealthWatchInput.of("fra", 2, threshold));
     return watch;
   }

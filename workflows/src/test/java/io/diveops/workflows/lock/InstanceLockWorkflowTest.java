@@ -1,13 +1,11 @@
 package io.diveops.workflows.lock;
 
-import io.diveops.api.alert.AlertStatus;
-
-import io.diveops.api.lock.InstanceLockWorkflow;
-import io.diveops.api.lock.LockClient;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.diveops.api.alert.AlertStatus;
+import io.diveops.api.lock.InstanceLockWorkflow;
 import io.diveops.api.lock.LockActivities;
+import io.diveops.api.lock.LockClient;
 import io.diveops.workflows.WorkflowTestEnvironment;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
@@ -20,10 +18,13 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** A holder that died, or a lock broken by hand: the instance is free again, recorded and alerted. */
+/**
+ * A holder that died, or a lock broken by hand: the instance is free again, recorded and alerted.
+ */
 class InstanceLockWorkflowTest {
   @RegisterExtension
-  final WorkflowTestEnvironment temporal = WorkflowTestEnvironment.of(HoldForeverImpl.class).withLocks().withRecordingNotifier();
+  final WorkflowTestEnvironment temporal =
+      WorkflowTestEnvironment.of(HoldForeverImpl.class).withLocks().withRecordingNotifier();
 
   @WorkflowInterface
   public interface HoldForever extends LockClient {
@@ -59,21 +60,28 @@ class InstanceLockWorkflowTest {
     temporal.env().sleep(Duration.ofSeconds(25));
     awaitLock(h -> h.get(0).equals("deploy-instance-gbr-2"));
     assertThat(temporal.env().currentTimeMillis() - before).isLessThanOrEqualTo(30_000);
-    assertThat(lock().breaks()).singleElement().asString()
+    assertThat(lock().breaks())
+        .singleElement()
+        .asString()
         .isEqualTo("deploy-instance-gbr-1 ended (TERMINATED) without releasing gbr");
     temporal.awaitAlerts("gbr");
-    assertThat(temporal.notifier().posts.stream().flatMap(List::stream).toList()).singleElement()
-        .satisfies(a -> {
-          assertThat(a.status()).isEqualTo(AlertStatus.NOTICE);
-          assertThat(a.summary()).contains("deploy-instance-gbr-1", "TERMINATED");
-        });
+    assertThat(temporal.notifier().posts.stream().flatMap(List::stream).toList())
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.status()).isEqualTo(AlertStatus.NOTICE);
+              assertThat(a.summary()).contains("deploy-instance-gbr-1", "TERMINATED");
+            });
   }
 
   @Test
   void anOperatorCanBreakTheLockAndItIsRecorded() {
     hold("deploy-instance-gbr-1");
     awaitLock(h -> h.get(0).equals("deploy-instance-gbr-1"));
-    temporal.client().newUntypedWorkflowStub(LockActivities.lockWorkflowId("gbr")).signal(InstanceLockWorkflow.BREAK, "stuck on a dead host");
+    temporal
+        .client()
+        .newUntypedWorkflowStub(LockActivities.lockWorkflowId("gbr"))
+        .signal(InstanceLockWorkflow.BREAK, "stuck on a dead host");
     awaitLock(h -> h.get(0).isEmpty());
     assertThat(lock().breaks()).containsExactly("broken by an operator: stuck on a dead host");
   }
@@ -85,7 +93,9 @@ class InstanceLockWorkflowTest {
   }
 
   private InstanceLockWorkflow lock() {
-    return temporal.client().newWorkflowStub(InstanceLockWorkflow.class, LockActivities.lockWorkflowId("gbr"));
+    return temporal
+        .client()
+        .newWorkflowStub(InstanceLockWorkflow.class, LockActivities.lockWorkflowId("gbr"));
   }
 
   private void awaitLock(Predicate<List<String>> condition) {
