@@ -1,12 +1,11 @@
 package io.diveops.workflows;
 
 import io.temporal.common.WorkflowExecutionHistory;
-import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
-import io.temporal.worker.Worker;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -15,6 +14,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * breaks determinism for runs already in flight fails here, not in production.
  */
 class ReplayTest {
+  @RegisterExtension
+  final WorkflowTestEnvironment temporal = WorkflowTestEnvironment.of().startedByTest();
 
   @ParameterizedTest
   @CsvSource({
@@ -34,13 +35,13 @@ class ReplayTest {
     "alert-group.json, io.diveops.workflows.alert.AlertGroupWorkflowImpl"
   })
   void recordedHistoryReplays(String history, Class<?> implementation) throws Exception {
-    // Registered as the product registers it, with the per-activity-type options.
-    try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
-      Worker worker = env.newWorker(Runbooks.TASK_QUEUE);
-      worker.registerWorkflowImplementationTypes(ActivityPolicies.options(), implementation);
-      WorkflowReplayer.replayWorkflowExecution(
-          WorkflowExecutionHistory.fromJson(read("/histories/" + history)), worker);
-    }
+    // Registered as the product registers it, with the per-activity-type options; replaying needs
+    // no started worker.
+    temporal
+        .worker()
+        .registerWorkflowImplementationTypes(ActivityPolicies.options(), implementation);
+    WorkflowReplayer.replayWorkflowExecution(
+        WorkflowExecutionHistory.fromJson(read("/histories/" + history)), temporal.worker());
   }
 
   private static String read(String resource) throws IOException {

@@ -9,13 +9,10 @@ import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.inOrder;
-import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
-import static org.mockito.Mockito.withSettings;
 
-import io.diveops.activities.lock.LockActivitiesImpl;
 import io.diveops.api.FailureType;
 import io.diveops.api.alert.NotifierActivities;
 import io.diveops.api.alert.Severity;
@@ -37,61 +34,47 @@ import io.diveops.api.backup.RetentionReport;
 import io.diveops.api.backup.VerifyBackupInput;
 import io.diveops.api.backup.VerifyBackupResult;
 import io.diveops.api.backup.VerifyBackupWorkflow;
-import io.diveops.api.verify.CheckResult;
-import io.diveops.api.verify.InstanceSummary;
 import io.diveops.api.verify.VerifyActivities;
 import io.diveops.workflows.ActivityOptionsRecorder;
-import io.diveops.workflows.ActivityPolicies;
-import io.diveops.workflows.RunbookTestEnvironment;
-import io.diveops.workflows.Runbooks;
-import io.diveops.workflows.lock.InstanceLockWorkflowImpl;
+import io.diveops.workflows.VerifyChecks;
+import io.diveops.workflows.WorkflowTestEnvironment;
 import io.diveops.workflows.verify.VerifyInstanceWorkflowImpl;
 import io.temporal.activity.ActivityCancellationType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.failure.ApplicationFailure;
-import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Backup, restore test and restore with mocked steps: what is published, discarded, marked, put
  * back.
  */
 class BackupWorkflowsTest {
-  private TestWorkflowEnvironment env;
-  private WorkflowClient client;
-  private final BackupActivities backups =
-      mock(BackupActivities.class, withSettings().withoutAnnotations());
-  private final RestoreActivities restores =
-      mock(RestoreActivities.class, withSettings().withoutAnnotations());
-  private final VerifyActivities verify =
-      mock(VerifyActivities.class, withSettings().withoutAnnotations());
-  private final NotifierActivities notifier =
-      mock(NotifierActivities.class, withSettings().withoutAnnotations());
   private final ActivityOptionsRecorder options = new ActivityOptionsRecorder();
   private static final BackupManifest.Artifact DUMP =
       new BackupManifest.Artifact("postgres/keycloak.dump", "postgres-dump", "ab", 10);
 
+  @RegisterExtension
+  final WorkflowTestEnvironment temporal =
+      WorkflowTestEnvironment.of(
+              BackupInstanceWorkflowImpl.class,
+              VerifyBackupWorkflowImpl.class,
+              RestoreInstanceWorkflowImpl.class,
+              VerifyInstanceWorkflowImpl.class)
+          .withLocks()
+          .interceptors(options);
+
+  private final BackupActivities backups = temporal.mock(BackupActivities.class);
+  private final RestoreActivities restores = temporal.mock(RestoreActivities.class);
+  private final VerifyActivities verify = temporal.mock(VerifyActivities.class);
+  private final NotifierActivities notifier = temporal.mock(NotifierActivities.class);
+
   @BeforeEach
-  void start() {
-    env = RunbookTestEnvironment.create(options);
-    client = env.getWorkflowClient();
-    Worker worker = env.newWorker(Runbooks.TASK_QUEUE);
-    worker.registerWorkflowImplementationTypes(
-        ActivityPolicies.options(),
-        BackupInstanceWorkflowImpl.class,
-        VerifyBackupWorkflowImpl.class,
-        RestoreInstanceWorkflowImpl.class,
-        VerifyInstanceWorkflowImpl.class,
-        InstanceLockWorkflowImpl.class);
-    worker.registerActivitiesImplementations(
-        backups, restores, verify, notifier, new LockActivitiesImpl(client, Runbooks.TASK_QUEUE));
+  void stubs() {
     when(backups.prepare(eq("usa"), anyString()))
         .thenAnswer(
             a ->
@@ -131,32 +114,7 @@ class BackupWorkflowsTest {
             });
     when(backups.applyRetention(anyString(), anyBoolean()))
         .thenReturn(new RetentionReport("usa", false, List.of(), List.of(), List.of()));
-    when(verify.describeInstance("usa"))
-        .thenReturn(new InstanceSummary("usa", "USA", List.of(), List.of()));
-    for (String check :
-        List.of(
-            "containers",
-            "http-health",
-            "oidc-token",
-            "identity-providers",
-            "policy-decisions",
-            "datastores")) {
-      CheckResult pass = CheckResult.pass(check, 1, "ok");
-      switch (check) {
-        case "containers" -> when(verify.checkContainers("usa")).thenReturn(pass);
-        case "http-health" -> when(verify.checkHttpHealth("usa")).thenReturn(pass);
-        case "oidc-token" -> when(verify.checkOidcToken("usa")).thenReturn(pass);
-        case "identity-providers" -> when(verify.checkIdentityProviders("usa")).thenReturn(pass);
-        case "policy-decisions" -> when(verify.checkPolicyDecisions("usa")).thenReturn(pass);
-        default -> when(verify.checkDatastores("usa")).thenReturn(pass);
-      }
-    }
-    env.start();
-  }
-
-  @AfterEach
-  void stop() {
-    env.close();
+    VerifyChecks.passing(verify, "usa");
   }
 
   @Test
@@ -238,8 +196,7 @@ class BackupWorkflowsTest {
         .thenAnswer(
             a -> manifest("20261126T020000Z", BackupStatus.COMPLETE).verified(a.getArgument(2)));
     VerifyBackupResult result =
-        client
-            .newWorkflowStub(VerifyBackupWorkflow.class, options("verify-backup"))
+        stub(VerifyBackupWorkflow.class, "verify-backup")
             .verify(new VerifyBackupInput("usa", null));
     assertThat(result.status()).isEqualTo(BackupStatus.FAILED_VERIFICATION);
     assertThat(result.failedCheck()).contains("pg_restore exited 1");
@@ -261,8 +218,7 @@ class BackupWorkflowsTest {
         .when(restores)
         .removeRestoreTest(eq("usa"), anyString());
     VerifyBackupResult result =
-        client
-            .newWorkflowStub(VerifyBackupWorkflow.class, options("verify-backup"))
+        stub(VerifyBackupWorkflow.class, "verify-backup")
             .verify(new VerifyBackupInput("usa", "20261126T020000Z"));
     assertThat(result.status()).isEqualTo(BackupStatus.VERIFIED);
     assertThat(result.failedCheck()).isNull();
@@ -281,8 +237,7 @@ class BackupWorkflowsTest {
     passingRestoreTest("20261126T020000Z");
     when(restores.sweepRestoreTests("usa")).thenReturn(List.of("0a1b2c3d4e5f"));
     VerifyBackupResult result =
-        client
-            .newWorkflowStub(VerifyBackupWorkflow.class, options("verify-backup"))
+        stub(VerifyBackupWorkflow.class, "verify-backup")
             .verify(new VerifyBackupInput("usa", "20261126T020000Z"));
     assertThat(result.swept()).containsExactly("0a1b2c3d4e5f");
     assertThat(result.cleanup()).isEqualTo(VerifyBackupResult.REMOVED);
@@ -328,8 +283,7 @@ class BackupWorkflowsTest {
         .thenAnswer(
             a -> manifest("20261126T020000Z", BackupStatus.COMPLETE).verified(a.getArgument(2)));
     VerifyBackupResult result =
-        client
-            .newWorkflowStub(VerifyBackupWorkflow.class, options("verify-backup"))
+        stub(VerifyBackupWorkflow.class, "verify-backup")
             .verify(new VerifyBackupInput("usa", "20261126T020000Z"));
     assertThat(result.failedCheck()).contains("redis/dump.rdb");
     verify(restores, never()).restoreTest(anyString(), anyString(), anyString());
@@ -405,17 +359,14 @@ class BackupWorkflowsTest {
   }
 
   private BackupInstanceWorkflow backupStub() {
-    return client.newWorkflowStub(BackupInstanceWorkflow.class, options("backup"));
+    return stub(BackupInstanceWorkflow.class, "backup");
   }
 
   private RestoreInstanceWorkflow restoreStub() {
-    return client.newWorkflowStub(RestoreInstanceWorkflow.class, options("restore"));
+    return stub(RestoreInstanceWorkflow.class, "restore");
   }
 
-  private static WorkflowOptions options(String id) {
-    return WorkflowOptions.newBuilder()
-        .setTaskQueue(Runbooks.TASK_QUEUE)
-        .setWorkflowId(id + "-" + java.util.UUID.randomUUID())
-        .build();
+  private <T> T stub(Class<T> type, String idPrefix) {
+    return temporal.workflow(type, idPrefix + "-" + java.util.UUID.randomUUID());
   }
 }

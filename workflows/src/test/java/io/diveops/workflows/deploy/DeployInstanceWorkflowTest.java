@@ -7,13 +7,10 @@ import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.inOrder;
-import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
-import static org.mockito.Mockito.withSettings;
 
-import io.diveops.activities.lock.LockActivitiesImpl;
 import io.diveops.api.FailureType;
 import io.diveops.api.alert.Alert;
 import io.diveops.api.alert.AlertStatus;
@@ -28,39 +25,35 @@ import io.diveops.api.deploy.DeployResult;
 import io.diveops.api.deploy.RollbackInput;
 import io.diveops.api.deploy.RollbackInstanceWorkflow;
 import io.diveops.api.verify.CheckResult;
-import io.diveops.api.verify.InstanceSummary;
 import io.diveops.api.verify.Verdict;
 import io.diveops.api.verify.VerifyActivities;
-import io.diveops.workflows.ActivityPolicies;
-import io.diveops.workflows.RunbookTestEnvironment;
-import io.diveops.workflows.Runbooks;
-import io.diveops.workflows.alert.AlertGroupWorkflowImpl;
-import io.diveops.workflows.health.RecordingNotifier;
-import io.diveops.workflows.lock.InstanceLockWorkflowImpl;
+import io.diveops.workflows.VerifyChecks;
+import io.diveops.workflows.WorkflowTestEnvironment;
 import io.diveops.workflows.verify.VerifyInstanceWorkflowImpl;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.failure.ApplicationFailure;
-import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Deploy logic with mocked steps: outcomes, compensation order, escalation. */
 class DeployInstanceWorkflowTest {
-  private TestWorkflowEnvironment env;
-  private WorkflowClient client;
-  private RecordingNotifier notifier;
-  private final DeployActivities deploy =
-      mock(DeployActivities.class, withSettings().withoutAnnotations());
-  private final VerifyActivities verify =
-      mock(VerifyActivities.class, withSettings().withoutAnnotations());
+  @RegisterExtension
+  final WorkflowTestEnvironment temporal =
+      WorkflowTestEnvironment.of(
+              DeployInstanceWorkflowImpl.class,
+              RollbackInstanceWorkflowImpl.class,
+              VerifyInstanceWorkflowImpl.class)
+          .withLocks()
+          .withRecordingNotifier();
+
+  private final DeployActivities deploy = temporal.mock(DeployActivities.class);
+  private final VerifyActivities verify = temporal.mock(VerifyActivities.class);
   private static final DeployPlan PLAN =
       new DeployPlan(
           "fra",
@@ -72,32 +65,11 @@ class DeployInstanceWorkflowTest {
           List.of("postgres"));
 
   @BeforeEach
-  void start() {
-    env = RunbookTestEnvironment.create();
-    client = env.getWorkflowClient();
-    Worker worker = env.newWorker(Runbooks.TASK_QUEUE);
-    notifier = new RecordingNotifier(client);
-    worker.registerWorkflowImplementationTypes(
-        ActivityPolicies.options(),
-        DeployInstanceWorkflowImpl.class,
-        RollbackInstanceWorkflowImpl.class,
-        VerifyInstanceWorkflowImpl.class,
-        InstanceLockWorkflowImpl.class,
-        AlertGroupWorkflowImpl.class);
-    worker.registerActivitiesImplementations(
-        deploy, verify, new LockActivitiesImpl(client, Runbooks.TASK_QUEUE), notifier);
+  void stubs() {
     when(deploy.plan(anyString(), anyString(), any())).thenReturn(PLAN);
     when(deploy.checkpoint(anyString(), anyList(), anyString()))
         .thenReturn(new Checkpoint("fra", "1.0.0", "t", List.of()));
-    when(verify.describeInstance("fra"))
-        .thenReturn(new InstanceSummary("fra", "FRA", List.of(), List.of()));
-    passChecks(true);
-    env.start();
-  }
-
-  @AfterEach
-  void stop() {
-    env.close();
+    VerifyChecks.passing(verify, "fra");
   }
 
   @Test
@@ -131,12 +103,8 @@ class DeployInstanceWorkflowTest {
   @Test
   void aRepairThatDoesNotVerifyFailsTheRunBeforeItChangesAnything() {
     when(deploy.leftovers("fra")).thenReturn(List.of("dive-v3-kas-fra-prev-abc"));
-    when(verify.checkDatastores(anyString()))
-        .thenReturn(CheckResult.fail("datastores", 1, "redis down"));
-    DeployInstanceWorkflow workflow =
-        client.newWorkflowStub(
-            DeployInstanceWorkflow.class,
-            WorkflowOptions.newBuilder().setTaskQueue(Runbooks.TASK_QUEUE).build());
+    VerifyChecks.failing(verify, VerifyActivities.DATASTORES);
+    DeployInstanceWorkflow workflow = temporal.workflow(DeployInstanceWorkflow.class);
     assertThatThrownBy(() -> workflow.deploy(new DeployInput("fra", "1.1.0", null, false)))
         .rootCause()
         .hasMessageContaining(
@@ -145,7 +113,7 @@ class DeployInstanceWorkflowTest {
     verify(deploy, never()).replaceService(anyString(), anyString(), anyString(), anyString());
     // The lock was given back: the next deploy is not kept waiting.
     when(deploy.leftovers("fra")).thenReturn(List.of());
-    when(verify.checkDatastores(anyString())).thenReturn(CheckResult.pass("datastores", 1, "ok"));
+    VerifyChecks.passing(verify, "fra");
     assertThat(run(new DeployInput("fra", "1.1.0", null, false)).stepMs().get("lock"))
         .isLessThan(60_000L);
   }
@@ -201,16 +169,11 @@ class DeployInstanceWorkflowTest {
 
   @Test
   void anUnverifiableRollbackWaitsForAnOperator() {
-    passChecks(false);
+    VerifyChecks.failing(verify, VerifyActivities.DATASTORES);
     DeployInstanceWorkflow workflow =
-        client.newWorkflowStub(
-            DeployInstanceWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setTaskQueue(Runbooks.TASK_QUEUE)
-                .setWorkflowId("deploy-escalates")
-                .build());
+        temporal.workflow(DeployInstanceWorkflow.class, "deploy-escalates");
     WorkflowClient.start(workflow::deploy, new DeployInput("fra", "1.1.0", null, false));
-    env.sleep(Duration.ofMinutes(30));
+    temporal.env().sleep(Duration.ofMinutes(30));
     assertThat(workflow.progress()).startsWith("ROLLBACK_FAILED").contains("decide retry|abort");
     workflow.decide("abort");
     DeployResult result = WorkflowStub.fromTyped(workflow).getResult(DeployResult.class);
@@ -218,11 +181,11 @@ class DeployInstanceWorkflowTest {
     assertThat(result.failure()).contains("operator: abort");
     // It paged when the wait began (critical: the instance may be half-changed and is held),
     // reminded while no one answered, and said when someone did.
-    client.newUntypedWorkflowStub(Alert.groupWorkflowId("fra")).getResult(Void.class);
-    assertThat(notifier.statuses())
+    temporal.awaitAlerts("fra");
+    assertThat(temporal.notifier().statuses())
         .startsWith(AlertStatus.FIRING, AlertStatus.REMINDER)
         .endsWith(AlertStatus.RESOLVED);
-    List<Alert> all = notifier.posts.stream().flatMap(List::stream).toList();
+    List<Alert> all = temporal.notifier().posts.stream().flatMap(List::stream).toList();
     assertThat(all.get(0).severity()).isEqualTo(Severity.CRITICAL);
     assertThat(all.get(0).summary())
         .contains("ROLLBACK_FAILED", "deploy-instance.sh fra --decide retry|abort");
@@ -231,20 +194,15 @@ class DeployInstanceWorkflowTest {
 
   @Test
   void theAnswerUpdateRefusesAWrongWordAndAnAnswerNoOneAskedFor() {
-    passChecks(false);
+    VerifyChecks.failing(verify, VerifyActivities.DATASTORES);
     DeployInstanceWorkflow workflow =
-        client.newWorkflowStub(
-            DeployInstanceWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setTaskQueue(Runbooks.TASK_QUEUE)
-                .setWorkflowId("deploy-answers")
-                .build());
+        temporal.workflow(DeployInstanceWorkflow.class, "deploy-answers");
     WorkflowClient.start(workflow::deploy, new DeployInput("fra", "1.1.0", null, false));
     assertThatThrownBy(() -> workflow.answer("retry"))
         .isInstanceOf(WorkflowUpdateException.class)
         .rootCause()
         .hasMessageContaining("not waiting for an answer");
-    env.sleep(Duration.ofMinutes(1));
+    temporal.env().sleep(Duration.ofMinutes(1));
     assertThat(workflow.progress()).startsWith("ROLLBACK_FAILED");
     assertThatThrownBy(() -> workflow.answer("maybe"))
         .isInstanceOf(WorkflowUpdateException.class)
@@ -271,42 +229,19 @@ class DeployInstanceWorkflowTest {
     verify(deploy, never()).replaceService(anyString(), anyString(), anyString(), anyString());
     verify(deploy, never()).restoreService(anyString(), anyString(), anyString());
     verify(verify, never()).checkContainers(anyString());
-    assertThat(notifier.posts).isEmpty();
+    assertThat(temporal.notifier().posts).isEmpty();
   }
 
   @Test
   void aRollbackDeploysThePreviousRelease() {
     when(deploy.previousRelease("fra")).thenReturn("1.0.0");
     DeployResult result =
-        client
-            .newWorkflowStub(
-                RollbackInstanceWorkflow.class,
-                WorkflowOptions.newBuilder().setTaskQueue(Runbooks.TASK_QUEUE).build())
-            .rollback(new RollbackInput("fra", null));
+        temporal.workflow(RollbackInstanceWorkflow.class).rollback(new RollbackInput("fra", null));
     assertThat(result.outcome()).isEqualTo(DeployOutcome.DEPLOYED);
     verify(deploy).replaceService(eq("fra"), eq("kas"), eq("1.0.0"), anyString());
   }
 
   private DeployResult run(DeployInput input) {
-    return client
-        .newWorkflowStub(
-            DeployInstanceWorkflow.class,
-            WorkflowOptions.newBuilder().setTaskQueue(Runbooks.TASK_QUEUE).build())
-        .deploy(input);
-  }
-
-  private void passChecks(boolean datastoresPass) {
-    when(verify.checkContainers(anyString())).thenReturn(CheckResult.pass("containers", 1, "ok"));
-    when(verify.checkHttpHealth(anyString())).thenReturn(CheckResult.pass("http-health", 1, "ok"));
-    when(verify.checkOidcToken(anyString())).thenReturn(CheckResult.pass("oidc-token", 1, "ok"));
-    when(verify.checkIdentityProviders(anyString()))
-        .thenReturn(CheckResult.pass("identity-providers", 1, "ok"));
-    when(verify.checkPolicyDecisions(anyString()))
-        .thenReturn(CheckResult.pass("policy-decisions", 1, "ok"));
-    when(verify.checkDatastores(anyString()))
-        .thenReturn(
-            datastoresPass
-                ? CheckResult.pass("datastores", 1, "ok")
-                : CheckResult.fail("datastores", 1, "down"));
+    return temporal.workflow(DeployInstanceWorkflow.class).deploy(input);
   }
 }

@@ -2,17 +2,14 @@ package io.diveops.workflows.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.reset;
 import static org.mockito.Mockito.timeout;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
-import static org.mockito.Mockito.withSettings;
 
 import io.diveops.api.FailureType;
-import io.diveops.api.alert.Alert;
 import io.diveops.api.alert.AlertStatus;
 import io.diveops.api.health.HealthActivities;
 import io.diveops.api.health.HealthWatchInput;
@@ -25,21 +22,16 @@ import io.diveops.api.health.RecoverServiceWorkflow;
 import io.diveops.api.health.ServiceHealth;
 import io.diveops.api.lock.LockActivities;
 import io.diveops.workflows.ActivityPolicies;
-import io.diveops.workflows.RunbookTestEnvironment;
-import io.diveops.workflows.Runbooks;
-import io.diveops.workflows.alert.AlertGroupWorkflowImpl;
+import io.diveops.workflows.WorkflowTestEnvironment;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.failure.ApplicationFailure;
-import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mockito.ArgumentCaptor;
 
 /**
@@ -54,48 +46,32 @@ class HealthWatchWorkflowTest {
   static final ServiceHealth KC_STARTING =
       new ServiceHealth("keycloak", "k", ServiceHealth.STARTING, "starting");
 
-  private TestWorkflowEnvironment env;
-  private WorkflowClient client;
-  private Worker worker;
-  private RecordingNotifier notifier;
-  private final HealthActivities health =
-      mock(HealthActivities.class, withSettings().withoutAnnotations());
-  private final LockActivities lock =
-      mock(LockActivities.class, withSettings().withoutAnnotations());
+  /** Each test registers what it needs, then starts the environment. */
+  @RegisterExtension
+  final WorkflowTestEnvironment temporal =
+      WorkflowTestEnvironment.of(HealthWatchWorkflowImpl.class)
+          .withRecordingNotifier()
+          .startedByTest();
+
+  private final HealthActivities health = temporal.mock(HealthActivities.class);
+  private final LockActivities lock = temporal.mock(LockActivities.class);
   private final AtomicReference<List<ServiceHealth>> seen =
       new AtomicReference<>(List.of(REDIS_UP, KC_STARTING));
 
   @BeforeEach
-  void start() {
-    env = RunbookTestEnvironment.create();
-    client = env.getWorkflowClient();
-    worker = env.newWorker(Runbooks.TASK_QUEUE);
-    notifier = new RecordingNotifier(client);
-    worker.registerWorkflowImplementationTypes(
-        ActivityPolicies.options(), HealthWatchWorkflowImpl.class, AlertGroupWorkflowImpl.class);
-    worker.registerActivitiesImplementations(health, lock, notifier);
+  void stubs() {
     when(health.probe("fra")).thenAnswer(i -> seen.get());
     when(health.startRecovery(any())).thenReturn(HealthActivities.STARTED);
     when(lock.holder("fra")).thenReturn("");
   }
 
-  /** Each test registers what it needs, then starts the environment. */
-  private void go() {
-    env.start();
-  }
-
-  @AfterEach
-  void stop() {
-    env.close();
-  }
-
   @Test
   void aServiceDownForThresholdProbesStartsOneRecoveryAndStartingIsNoFailure() {
     HealthWatchWorkflow watch = start(3);
-    env.sleep(Duration.ofSeconds(10));
+    temporal.env().sleep(Duration.ofSeconds(10));
     verify(health, never()).startRecovery(any());
     seen.set(List.of(REDIS_DOWN, KC_STARTING));
-    env.sleep(Duration.ofSeconds(3)); // two probes, 2 s apart
+    temporal.env().sleep(Duration.ofSeconds(3)); // two probes, 2 s apart
     ArgumentCaptor<RecoverInput> input = ArgumentCaptor.forClass(RecoverInput.class);
     verify(health, timeout(5_000)).startRecovery(input.capture());
     assertThat(input.getValue().service()).isEqualTo("redis");
@@ -114,13 +90,13 @@ class HealthWatchWorkflowTest {
     when(lock.holder("fra")).thenReturn("deploy-instance-fra-1");
     seen.set(List.of(REDIS_DOWN));
     HealthWatchWorkflow watch = start(3);
-    env.sleep(Duration.ofSeconds(10));
+    temporal.env().sleep(Duration.ofSeconds(10));
     verify(health, never()).startRecovery(any());
     HealthWatchStatus status = watch.status();
     assertThat(status.deferrals()).isPositive();
     assertThat(status.lastAction()).contains("locked by deploy-instance-fra-1");
     when(lock.holder("fra")).thenReturn("");
-    env.sleep(Duration.ofSeconds(4));
+    temporal.env().sleep(Duration.ofSeconds(4));
     verify(health, timeout(5_000)).startRecovery(any());
   }
 
@@ -129,41 +105,43 @@ class HealthWatchWorkflowTest {
     when(lock.holder("fra")).thenReturn("recover-fra-backend");
     seen.set(List.of(REDIS_DOWN));
     start(2);
-    env.sleep(Duration.ofSeconds(4));
+    temporal.env().sleep(Duration.ofSeconds(4));
     verify(health, timeout(5_000)).startRecovery(any());
   }
 
   @Test
   void pausedItNeitherProbesNorActsUntilResumed() {
     HealthWatchWorkflow watch = start(2);
-    env.sleep(Duration.ofSeconds(3));
+    temporal.env().sleep(Duration.ofSeconds(3));
     watch.pause();
     long probes = watch.status().probes();
     seen.set(List.of(REDIS_DOWN));
-    env.sleep(Duration.ofSeconds(20));
+    temporal.env().sleep(Duration.ofSeconds(20));
     assertThat(watch.status().paused()).isTrue();
     assertThat(watch.status().probes()).isLessThanOrEqualTo(probes + 1);
     verify(health, never()).startRecovery(any());
     watch.resume();
-    env.sleep(Duration.ofSeconds(5));
+    temporal.env().sleep(Duration.ofSeconds(5));
     verify(health, timeout(5_000)).startRecovery(any());
   }
 
   @Test
   void recentRecoveriesSurviveContinueAsNewAndAreHandedToTheNextRecovery() {
-    go();
-    HealthWatchWorkflow watch = client.newWorkflowStub(HealthWatchWorkflow.class, options());
+    temporal.start();
+    HealthWatchWorkflow watch =
+        temporal.workflow(HealthWatchWorkflow.class, HealthWatchInput.workflowId("fra"));
     WorkflowClient.start(
         watch::watch, new HealthWatchInput("fra", 2, 2, 3, false, null, null, null, null));
     seen.set(List.of(REDIS_DOWN));
-    env.sleep(Duration.ofSeconds(5));
+    temporal.env().sleep(Duration.ofSeconds(5));
     verify(health, timeout(5_000)).startRecovery(any());
-    env.sleep(Duration.ofSeconds(10)); // past the third probe: a new run
+    temporal.env().sleep(Duration.ofSeconds(10)); // past the third probe: a new run
     ArgumentCaptor<RecoverInput> input = ArgumentCaptor.forClass(RecoverInput.class);
     verify(health, timeout(5_000).atLeast(2)).startRecovery(input.capture());
     assertThat(input.getAllValues().get(1).recentRecoveries()).hasSize(1);
     assertThat(
-            client
+            temporal
+                .client()
                 .newWorkflowStub(HealthWatchWorkflow.class, HealthWatchInput.workflowId("fra"))
                 .status()
                 .recentRecoveries()
@@ -184,42 +162,41 @@ class HealthWatchWorkflowTest {
             absent,
             new ServiceHealth("keycloak", "k", ServiceHealth.NOT_PROVISIONED, "seen: starting")));
     HealthWatchWorkflow watch = start(2);
-    env.sleep(Duration.ofSeconds(20));
+    temporal.env().sleep(Duration.ofSeconds(20));
     verify(health, never()).startRecovery(any());
     awaitStatus(watch, s -> s.probes() > 3);
     assertThat(watch.status().provisioned()).isFalse();
     // Brought up: now a dead service is a failure.
     seen.set(List.of(REDIS_DOWN, KC_STARTING));
-    env.sleep(Duration.ofSeconds(5));
+    temporal.env().sleep(Duration.ofSeconds(5));
     verify(health, timeout(5_000)).startRecovery(any());
     awaitStatus(watch, HealthWatchStatus::provisioned);
   }
 
   @Test
   void aNewFailureWhileItsIncidentIsOpenGoesToTheOpenRunOnlyAfterItWasHealthyInBetween() {
-    worker.registerWorkflowImplementationTypes(ActivityPolicies.options(), OpenRecovery.class);
+    temporal
+        .worker()
+        .registerWorkflowImplementationTypes(ActivityPolicies.options(), OpenRecovery.class);
     OpenRecovery.failures.clear();
     RecoverServiceWorkflow open =
-        client.newWorkflowStub(
-            RecoverServiceWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setTaskQueue(Runbooks.TASK_QUEUE)
-                .setWorkflowId(RecoverInput.workflowId("fra", "redis"))
-                .build());
+        temporal.workflow(RecoverServiceWorkflow.class, RecoverInput.workflowId("fra", "redis"));
     WorkflowClient.start(open::recover, new RecoverInput("fra", "redis", null, null, null));
     when(health.startRecovery(any()))
         .thenReturn(HealthActivities.STARTED, HealthActivities.RUNNING);
     seen.set(List.of(REDIS_DOWN));
     HealthWatchWorkflow watch = start(2);
-    env.sleep(
-        Duration.ofSeconds(12)); // down all along: the start, then "already running", no signal
+    temporal
+        .env()
+        .sleep(
+            Duration.ofSeconds(12)); // down all along: the start, then "already running", no signal
     verify(health, timeout(5_000).atLeast(2)).startRecovery(any());
     assertThat(OpenRecovery.failures).isEmpty();
     assertThat(watch.status().incidents()).containsKey("redis");
     seen.set(List.of(REDIS_UP));
-    env.sleep(Duration.ofSeconds(4));
+    temporal.env().sleep(Duration.ofSeconds(4));
     seen.set(List.of(REDIS_DOWN));
-    env.sleep(Duration.ofSeconds(6));
+    temporal.env().sleep(Duration.ofSeconds(6));
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (OpenRecovery.failures.isEmpty() && System.nanoTime() < deadline) {
       RecoverServiceWorkflowTest.pause();
@@ -231,20 +208,20 @@ class HealthWatchWorkflowTest {
   void afterAnAbortTheServiceIsLeftAloneUntilHealthyAndNotNeededIsNoFlap() {
     seen.set(List.of(REDIS_DOWN));
     HealthWatchWorkflow watch = start(2);
-    env.sleep(Duration.ofSeconds(5));
+    temporal.env().sleep(Duration.ofSeconds(5));
     verify(health, timeout(5_000).times(1)).startRecovery(any());
     awaitStatus(watch, s -> s.recentRecoveries().containsKey("redis"));
     watch.recoveryEnded("redis", RecoverOutcome.ABORTED);
-    env.sleep(Duration.ofSeconds(20));
+    temporal.env().sleep(Duration.ofSeconds(20));
     verify(health, times(1)).startRecovery(any());
     awaitStatus(watch, s -> s.handsOff().contains("redis") && s.incidents().isEmpty());
     seen.set(List.of(REDIS_UP));
-    env.sleep(Duration.ofSeconds(4));
+    temporal.env().sleep(Duration.ofSeconds(4));
     awaitStatus(watch, s -> s.handsOff().isEmpty());
     watch.recoveryEnded("redis", RecoverOutcome.NOT_NEEDED);
     awaitStatus(watch, s -> s.recentRecoveries().getOrDefault("redis", List.of()).isEmpty());
     seen.set(List.of(REDIS_DOWN));
-    env.sleep(Duration.ofSeconds(5));
+    temporal.env().sleep(Duration.ofSeconds(5));
     verify(health, timeout(5_000).times(2)).startRecovery(any());
   }
 
@@ -255,16 +232,17 @@ class HealthWatchWorkflowTest {
             ApplicationFailure.newNonRetryableFailure(
                 "Docker Engine unreachable", FailureType.DOCKER_UNAVAILABLE.type()));
     HealthWatchWorkflow watch = start(2);
-    env.sleep(Duration.ofSeconds(2 * 30));
+    temporal.env().sleep(Duration.ofSeconds(2 * 30));
     awaitStatus(watch, s -> s.lastAction().contains("Docker Engine unreachable"));
     reset(health);
     when(health.probe("fra")).thenAnswer(i -> seen.get());
-    env.sleep(Duration.ofSeconds(6));
+    temporal.env().sleep(Duration.ofSeconds(6));
     awaitStatus(watch, s -> s.lastProbeAt() != null);
     watch.pause();
-    client.newUntypedWorkflowStub(Alert.groupWorkflowId("fra")).getResult(Void.class);
-    assertThat(notifier.statuses()).containsExactly(AlertStatus.FIRING, AlertStatus.RESOLVED);
-    assertThat(notifier.posts.get(0).get(0).summary())
+    temporal.awaitAlerts("fra");
+    assertThat(temporal.notifier().statuses())
+        .containsExactly(AlertStatus.FIRING, AlertStatus.RESOLVED);
+    assertThat(temporal.notifier().posts.get(0).get(0).summary())
         .contains("cannot probe fra", "Docker Engine unreachable");
   }
 
@@ -315,16 +293,10 @@ class HealthWatchWorkflowTest {
   }
 
   private HealthWatchWorkflow start(int threshold) {
-    go();
-    HealthWatchWorkflow watch = client.newWorkflowStub(HealthWatchWorkflow.class, options());
+    temporal.start();
+    HealthWatchWorkflow watch =
+        temporal.workflow(HealthWatchWorkflow.class, HealthWatchInput.workflowId("fra"));
     WorkflowClient.start(watch::watch, HealthWatchInput.of("fra", 2, threshold));
     return watch;
-  }
-
-  private static WorkflowOptions options() {
-    return WorkflowOptions.newBuilder()
-        .setTaskQueue(Runbooks.TASK_QUEUE)
-        .setWorkflowId(HealthWatchInput.workflowId("fra"))
-        .build();
   }
 }

@@ -3,15 +3,12 @@ package io.diveops.workflows.health;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.timeout;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
-import static org.mockito.Mockito.withSettings;
 
-import io.diveops.activities.lock.LockActivitiesImpl;
 import io.diveops.api.FailureType;
 import io.diveops.api.alert.Alert;
 import io.diveops.api.alert.AlertStatus;
@@ -25,24 +22,17 @@ import io.diveops.api.health.RecoverResult.Rung;
 import io.diveops.api.health.RecoverServiceWorkflow;
 import io.diveops.api.health.Repair;
 import io.diveops.api.health.ServiceHealth;
-import io.diveops.workflows.ActivityPolicies;
-import io.diveops.workflows.RunbookTestEnvironment;
-import io.diveops.workflows.Runbooks;
-import io.diveops.workflows.alert.AlertGroupWorkflowImpl;
-import io.diveops.workflows.lock.InstanceLockWorkflowImpl;
+import io.diveops.workflows.WorkflowTestEnvironment;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.failure.ApplicationFailure;
-import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The recovery ladder with mocked rungs: which rung mends it, the human rung, alerts per incident.
@@ -53,34 +43,18 @@ class RecoverServiceWorkflowTest {
   static final ServiceHealth UP =
       new ServiceHealth("backend", "b", ServiceHealth.HEALTHY, "healthy");
 
-  private TestWorkflowEnvironment env;
-  private WorkflowClient client;
-  private RecordingNotifier notifier;
-  private final HealthActivities health =
-      mock(HealthActivities.class, withSettings().withoutAnnotations());
-  private final RecoverActivities repair =
-      mock(RecoverActivities.class, withSettings().withoutAnnotations());
+  @RegisterExtension
+  final WorkflowTestEnvironment temporal =
+      WorkflowTestEnvironment.of(RecoverServiceWorkflowImpl.class)
+          .withLocks()
+          .withRecordingNotifier();
+
+  private final HealthActivities health = temporal.mock(HealthActivities.class);
+  private final RecoverActivities repair = temporal.mock(RecoverActivities.class);
 
   @BeforeEach
-  void start() {
-    env = RunbookTestEnvironment.create();
-    client = env.getWorkflowClient();
-    notifier = new RecordingNotifier(client);
-    Worker worker = env.newWorker(Runbooks.TASK_QUEUE);
-    worker.registerWorkflowImplementationTypes(
-        ActivityPolicies.options(),
-        RecoverServiceWorkflowImpl.class,
-        InstanceLockWorkflowImpl.class,
-        AlertGroupWorkflowImpl.class);
-    worker.registerActivitiesImplementations(
-        health, repair, notifier, new LockActivitiesImpl(client, Runbooks.TASK_QUEUE));
+  void stubs() {
     when(health.check(anyString(), anyString())).thenReturn(DOWN);
-    env.start();
-  }
-
-  @AfterEach
-  void stop() {
-    env.close();
   }
 
   @Test
@@ -92,9 +66,9 @@ class RecoverServiceWorkflowTest {
         .extracting(RecoverResult.Rung::name)
         .containsExactly("lock", "restart");
     verify(repair, never()).recreate(anyString(), anyString());
-    awaitAlerts();
-    assertThat(notifier.posts).hasSize(1);
-    Alert alert = notifier.posts.get(0).get(0);
+    temporal.awaitAlerts("fra");
+    assertThat(temporal.notifier().posts).hasSize(1);
+    Alert alert = temporal.notifier().posts.get(0).get(0);
     assertThat(alert.status()).isEqualTo(AlertStatus.RECOVERED);
     assertThat(alert.severity()).isEqualTo(Severity.INFO);
     assertThat(alert.dedupKey()).isEqualTo(result.incident()).startsWith("recover-fra-backend/");
@@ -130,7 +104,7 @@ class RecoverServiceWorkflowTest {
     ladderFails();
     WorkflowStub run = start(new RecoverInput("fra", "backend", null, null, "GET /health: 503"));
     awaitOperatorWait(run);
-    env.sleep(Duration.ofMinutes(31)); // one reminder at 15 min, the escalation at 30
+    temporal.env().sleep(Duration.ofMinutes(31)); // one reminder at 15 min, the escalation at 30
     when(health.check("fra", "backend")).thenReturn(UP);
     assertThat(run.update("answer", String.class, "resolved")).isEqualTo("accepted: resolved");
     RecoverResult result = run.getResult(RecoverResult.class);
@@ -138,11 +112,11 @@ class RecoverServiceWorkflowTest {
     assertThat(result.rungs())
         .extracting(RecoverResult.Rung::name)
         .containsExactly("lock", "restart", "recreate", "human", "verify");
-    awaitAlerts();
-    assertThat(notifier.statuses())
+    temporal.awaitAlerts("fra");
+    assertThat(temporal.notifier().statuses())
         .containsExactly(
             AlertStatus.FIRING, AlertStatus.REMINDER, AlertStatus.ESCALATED, AlertStatus.RESOLVED);
-    List<Alert> all = notifier.posts.stream().flatMap(List::stream).toList();
+    List<Alert> all = temporal.notifier().posts.stream().flatMap(List::stream).toList();
     assertThat(all)
         .extracting(Alert::severity)
         .containsExactly(Severity.WARNING, Severity.WARNING, Severity.CRITICAL, Severity.INFO);
@@ -163,8 +137,8 @@ class RecoverServiceWorkflowTest {
     run.signal("decide", "abort");
     RecoverResult result = run.getResult(RecoverResult.class);
     assertThat(result.outcome()).isEqualTo(RecoverOutcome.ABORTED);
-    awaitAlerts();
-    assertThat(notifier.statuses())
+    temporal.awaitAlerts("fra");
+    assertThat(temporal.notifier().statuses())
         .containsExactly(AlertStatus.FIRING, AlertStatus.REMINDER, AlertStatus.ABORTED);
   }
 
@@ -179,7 +153,7 @@ class RecoverServiceWorkflowTest {
               service.set(UP);
               return new Repair(800, "restarted b");
             });
-    long now = env.currentTimeMillis();
+    long now = temporal.env().currentTimeMillis();
     // Third failure within the hour (the first two were recovered by runs of their own).
     WorkflowStub run =
         start(
@@ -204,10 +178,10 @@ class RecoverServiceWorkflowTest {
         .extracting(RecoverResult.Rung::name)
         .containsExactly(
             "back-off", "lock", "restart", "watch", "back-off", "lock", "restart", "heal");
-    awaitAlerts();
-    List<Alert> all = notifier.posts.stream().flatMap(List::stream).toList();
+    temporal.awaitAlerts("fra");
+    List<Alert> all = temporal.notifier().posts.stream().flatMap(List::stream).toList();
     assertThat(all).extracting(Alert::dedupKey).containsOnly(result.incident());
-    assertThat(notifier.statuses())
+    assertThat(temporal.notifier().statuses())
         .containsExactly(
             AlertStatus.FIRING,
             AlertStatus.ESCALATED,
@@ -229,9 +203,11 @@ class RecoverServiceWorkflowTest {
     assertThat(result.outcome()).isEqualTo(RecoverOutcome.RESOLVED);
     Rung last = result.rungs().get(result.rungs().size() - 1);
     assertThat(last.name()).isEqualTo("heal");
-    awaitAlerts();
-    assertThat(notifier.statuses()).containsExactly(AlertStatus.FIRING, AlertStatus.RESOLVED);
-    assertThat(notifier.posts.get(notifier.posts.size() - 1).get(0).summary())
+    temporal.awaitAlerts("fra");
+    assertThat(temporal.notifier().statuses())
+        .containsExactly(AlertStatus.FIRING, AlertStatus.RESOLVED);
+    List<List<Alert>> posts = temporal.notifier().posts;
+    assertThat(posts.get(posts.size() - 1).get(0).summary())
         .contains("recovered without intervention");
   }
 
@@ -251,7 +227,7 @@ class RecoverServiceWorkflowTest {
 
   @Test
   void anAbortDuringAFlappingBackOffStopsBeforeTheRestart() {
-    long now = env.currentTimeMillis();
+    long now = temporal.env().currentTimeMillis();
     WorkflowStub run =
         start(
             new RecoverInput(
@@ -291,12 +267,9 @@ class RecoverServiceWorkflowTest {
 
   private WorkflowStub start(RecoverInput input) {
     RecoverServiceWorkflow workflow =
-        client.newWorkflowStub(
+        temporal.workflow(
             RecoverServiceWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setTaskQueue(Runbooks.TASK_QUEUE)
-                .setWorkflowId(RecoverInput.workflowId(input.instance(), input.service()))
-                .build());
+            RecoverInput.workflowId(input.instance(), input.service()));
     WorkflowClient.start(workflow::recover, input);
     return WorkflowStub.fromTyped(workflow);
   }
@@ -322,10 +295,5 @@ class RecoverServiceWorkflowTest {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
-  }
-
-  /** The alert group ends once it has posted everything. */
-  private void awaitAlerts() {
-    client.newUntypedWorkflowStub(Alert.groupWorkflowId("fra")).getResult(Void.class);
   }
 }

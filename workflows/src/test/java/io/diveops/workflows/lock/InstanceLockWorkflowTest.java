@@ -2,39 +2,29 @@ package io.diveops.workflows.lock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.diveops.activities.lock.LockActivitiesImpl;
-import io.diveops.api.alert.Alert;
 import io.diveops.api.alert.AlertStatus;
 import io.diveops.api.lock.InstanceLockWorkflow;
 import io.diveops.api.lock.LockActivities;
 import io.diveops.api.lock.LockClient;
-import io.diveops.workflows.ActivityPolicies;
-import io.diveops.workflows.RunbookTestEnvironment;
-import io.diveops.workflows.Runbooks;
-import io.diveops.workflows.alert.AlertGroupWorkflowImpl;
-import io.diveops.workflows.health.RecordingNotifier;
+import io.diveops.workflows.WorkflowTestEnvironment;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
-import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A holder that died, or a lock broken by hand: the instance is free again, recorded and alerted.
  */
 class InstanceLockWorkflowTest {
-  private TestWorkflowEnvironment env;
-  private WorkflowClient client;
-  private RecordingNotifier notifier;
+  @RegisterExtension
+  final WorkflowTestEnvironment temporal =
+      WorkflowTestEnvironment.of(HoldForeverImpl.class).withLocks().withRecordingNotifier();
 
   @WorkflowInterface
   public interface HoldForever extends LockClient {
@@ -59,27 +49,6 @@ class InstanceLockWorkflowTest {
     }
   }
 
-  @BeforeEach
-  void start() {
-    env = RunbookTestEnvironment.create();
-    client = env.getWorkflowClient();
-    notifier = new RecordingNotifier(client);
-    Worker worker = env.newWorker(Runbooks.TASK_QUEUE);
-    worker.registerWorkflowImplementationTypes(
-        ActivityPolicies.options(),
-        InstanceLockWorkflowImpl.class,
-        HoldForeverImpl.class,
-        AlertGroupWorkflowImpl.class);
-    worker.registerActivitiesImplementations(
-        new LockActivitiesImpl(client, Runbooks.TASK_QUEUE), notifier);
-    env.start();
-  }
-
-  @AfterEach
-  void stop() {
-    env.close();
-  }
-
   @Test
   void aTerminatedHolderIsReleasedWithinThirtySecondsAndTheNextOneGetsTheInstance() {
     WorkflowStub dead = hold("deploy-instance-gbr-1");
@@ -87,16 +56,16 @@ class InstanceLockWorkflowTest {
     hold("deploy-instance-gbr-2");
     awaitLock(h -> h.equals(List.of("deploy-instance-gbr-1", "deploy-instance-gbr-2")));
     dead.terminate("pressed Terminate mid-replace");
-    long before = env.currentTimeMillis();
-    env.sleep(Duration.ofSeconds(25));
+    long before = temporal.env().currentTimeMillis();
+    temporal.env().sleep(Duration.ofSeconds(25));
     awaitLock(h -> h.get(0).equals("deploy-instance-gbr-2"));
-    assertThat(env.currentTimeMillis() - before).isLessThanOrEqualTo(30_000);
+    assertThat(temporal.env().currentTimeMillis() - before).isLessThanOrEqualTo(30_000);
     assertThat(lock().breaks())
         .singleElement()
         .asString()
         .isEqualTo("deploy-instance-gbr-1 ended (TERMINATED) without releasing gbr");
-    awaitAlerts();
-    assertThat(notifier.posts.stream().flatMap(List::stream).toList())
+    temporal.awaitAlerts("gbr");
+    assertThat(temporal.notifier().posts.stream().flatMap(List::stream).toList())
         .singleElement()
         .satisfies(
             a -> {
@@ -109,7 +78,8 @@ class InstanceLockWorkflowTest {
   void anOperatorCanBreakTheLockAndItIsRecorded() {
     hold("deploy-instance-gbr-1");
     awaitLock(h -> h.get(0).equals("deploy-instance-gbr-1"));
-    client
+    temporal
+        .client()
         .newUntypedWorkflowStub(LockActivities.lockWorkflowId("gbr"))
         .signal(InstanceLockWorkflow.BREAK, "stuck on a dead host");
     awaitLock(h -> h.get(0).isEmpty());
@@ -117,19 +87,15 @@ class InstanceLockWorkflowTest {
   }
 
   private WorkflowStub hold(String id) {
-    HoldForever holder =
-        client.newWorkflowStub(
-            HoldForever.class,
-            WorkflowOptions.newBuilder()
-                .setTaskQueue(Runbooks.TASK_QUEUE)
-                .setWorkflowId(id)
-                .build());
+    HoldForever holder = temporal.workflow(HoldForever.class, id);
     WorkflowClient.start(holder::hold, "gbr");
     return WorkflowStub.fromTyped(holder);
   }
 
   private InstanceLockWorkflow lock() {
-    return client.newWorkflowStub(InstanceLockWorkflow.class, LockActivities.lockWorkflowId("gbr"));
+    return temporal
+        .client()
+        .newWorkflowStub(InstanceLockWorkflow.class, LockActivities.lockWorkflowId("gbr"));
   }
 
   private void awaitLock(Predicate<List<String>> condition) {
@@ -150,9 +116,5 @@ class InstanceLockWorkflowTest {
         return;
       }
     }
-  }
-
-  private void awaitAlerts() {
-    client.newUntypedWorkflowStub(Alert.groupWorkflowId("gbr")).getResult(Void.class);
   }
 }

@@ -3,65 +3,34 @@ package io.diveops.workflows.verify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
-import static org.mockito.Mockito.withSettings;
 
 import io.diveops.api.FailureType;
 import io.diveops.api.verify.CheckResult;
-import io.diveops.api.verify.InstanceSummary;
 import io.diveops.api.verify.Verdict;
 import io.diveops.api.verify.VerificationReport;
 import io.diveops.api.verify.VerifyActivities;
 import io.diveops.api.verify.VerifyInstanceInput;
 import io.diveops.api.verify.VerifyInstanceWorkflow;
-import io.diveops.workflows.ActivityPolicies;
-import io.diveops.workflows.RunbookTestEnvironment;
 import io.diveops.workflows.Runbooks;
-import io.temporal.client.WorkflowClient;
+import io.diveops.workflows.VerifyChecks;
+import io.diveops.workflows.WorkflowTestEnvironment;
 import io.temporal.client.WorkflowFailedException;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.failure.ApplicationFailure;
-import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class VerifyInstanceWorkflowTest {
-  private TestWorkflowEnvironment env;
-  private Worker worker;
-  private WorkflowClient client;
-  private final VerifyActivities activities =
-      mock(VerifyActivities.class, withSettings().withoutAnnotations());
+  @RegisterExtension
+  final WorkflowTestEnvironment temporal =
+      WorkflowTestEnvironment.of(VerifyInstanceWorkflowImpl.class);
+
+  private final VerifyActivities activities = temporal.mock(VerifyActivities.class);
 
   @BeforeEach
-  void start() {
-    env = RunbookTestEnvironment.create();
-    worker = env.newWorker(Runbooks.TASK_QUEUE);
-    worker.registerWorkflowImplementationTypes(
-        ActivityPolicies.options(), VerifyInstanceWorkflowImpl.class);
-    when(activities.describeInstance("fra"))
-        .thenReturn(new InstanceSummary("fra", "FRA", List.of("redis"), List.of("usa")));
-    when(activities.checkContainers(anyString()))
-        .thenReturn(CheckResult.pass("containers", 5, "all healthy"));
-    when(activities.checkHttpHealth(anyString()))
-        .thenReturn(CheckResult.pass("http-health", 5, "200s"));
-    when(activities.checkOidcToken(anyString()))
-        .thenReturn(CheckResult.pass("oidc-token", 5, "token"));
-    when(activities.checkIdentityProviders(anyString()))
-        .thenReturn(CheckResult.pass("identity-providers", 5, "usa-idp enabled"));
-    when(activities.checkPolicyDecisions(anyString()))
-        .thenReturn(CheckResult.pass("policy-decisions", 5, "13/13"));
-    when(activities.checkDatastores(anyString()))
-        .thenReturn(CheckResult.pass("datastores", 5, "ok"));
-    client = env.getWorkflowClient();
-  }
-
-  @AfterEach
-  void stop() {
-    env.close();
+  void stubs() {
+    VerifyChecks.passing(activities, "fra");
   }
 
   @Test
@@ -78,15 +47,14 @@ class VerifyInstanceWorkflowTest {
             "policy-decisions",
             "datastores");
     var attributes =
-        client.newUntypedWorkflowStub("verify-1").describe().getTypedSearchAttributes();
+        temporal.client().newUntypedWorkflowStub("verify-1").describe().getTypedSearchAttributes();
     assertThat(attributes.get(Runbooks.DIVE_INSTANCE)).isEqualTo("fra");
     assertThat(attributes.get(Runbooks.DIVE_RUNBOOK)).isEqualTo("verify-instance");
   }
 
   @Test
   void oneFailingCheckFailsTheVerificationAndIsNamed() {
-    when(activities.checkDatastores(anyString()))
-        .thenReturn(CheckResult.fail("datastores", 3, "redis PING failed"));
+    VerifyChecks.failing(activities, VerifyActivities.DATASTORES);
     VerificationReport report = run("verify-2");
     assertThat(report.outcome()).isEqualTo(Verdict.FAIL);
     assertThat(report.failedChecks()).containsExactly("datastores");
@@ -110,12 +78,7 @@ class VerifyInstanceWorkflowTest {
         .thenThrow(
             ApplicationFailure.newNonRetryableFailure(
                 "instance 'xyz' is not in the registry", FailureType.UNKNOWN_INSTANCE.type()));
-    worker.registerActivitiesImplementations(activities);
-    env.start();
-    VerifyInstanceWorkflow workflow =
-        client.newWorkflowStub(
-            VerifyInstanceWorkflow.class,
-            WorkflowOptions.newBuilder().setTaskQueue(Runbooks.TASK_QUEUE).build());
+    VerifyInstanceWorkflow workflow = temporal.workflow(VerifyInstanceWorkflow.class);
     assertThatThrownBy(() -> workflow.verify(new VerifyInstanceInput("xyz", null)))
         .isInstanceOf(WorkflowFailedException.class)
         .rootCause()
@@ -131,15 +94,8 @@ class VerifyInstanceWorkflowTest {
   }
 
   private VerificationReport run(String id) {
-    worker.registerActivitiesImplementations(activities);
-    env.start();
-    return client
-        .newWorkflowStub(
-            VerifyInstanceWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setTaskQueue(Runbooks.TASK_QUEUE)
-                .setWorkflowId(id)
-                .build())
+    return temporal
+        .workflow(VerifyInstanceWorkflow.class, id)
         .verify(new VerifyInstanceInput("fra", 60));
   }
 }
