@@ -6,6 +6,7 @@ import io.diveops.activities.docker.DockerEngine;
 import io.diveops.activities.keycloak.RealmTemplate;
 import io.diveops.activities.registry.FederationRegistry;
 import io.diveops.activities.registry.Instance;
+import io.diveops.activities.registry.SecretNames;
 import io.diveops.activities.release.Release;
 import io.diveops.activities.secrets.SecretStore;
 import java.nio.charset.StandardCharsets;
@@ -48,10 +49,7 @@ public class InstanceStack {
 
   /** Creates the instance's secrets that do not exist yet (values never leave the store). */
   public void ensureSecrets(Instance instance) {
-    SECRET_FIELDS.stream()
-        .map(instance.secrets()::get)
-        .filter(name -> name != null)
-        .forEach(secrets::ensure);
+    SECRET_FIELDS.stream().map(field -> SecretNames.of(instance, field)).forEach(secrets::ensure);
     secrets.ensure(StackLayout.keycloakDatabaseSecret(instance));
   }
 

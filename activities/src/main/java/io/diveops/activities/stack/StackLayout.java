@@ -4,6 +4,7 @@ import io.diveops.activities.docker.ContainerSpec;
 import io.diveops.activities.docker.ContainerSpec.HealthSpec;
 import io.diveops.activities.docker.ContainerSpec.PortMapping;
 import io.diveops.activities.registry.Instance;
+import io.diveops.activities.registry.SecretNames;
 import io.diveops.activities.release.Release;
 import io.diveops.activities.secrets.SecretStore;
 import java.time.Duration;
@@ -165,14 +166,9 @@ public class StackLayout {
         health);
   }
 
-  /** The secret a registry field names, resolved; a missing name is a registry problem. */
+  /** The secret a registry field names (or DIVE's convention names), resolved. */
   private String secret(Instance instance, String field) {
-    String name = instance.secrets().get(field);
-    if (name == null) {
-      throw new IllegalArgumentException(
-          "instance " + instance.code() + " names no '" + field + "' secret");
-    }
-    return secrets.resolve(name);
+    return secrets.resolve(SecretNames.of(instance, field));
   }
 
   /**
@@ -180,10 +176,7 @@ public class StackLayout {
    * DIVE's convention {@code dive-v3-<kind>-<code>} for a registry written before it had one.
    */
   public static String keycloakDatabaseSecret(Instance instance) {
-    String named = instance.secrets().get(KEYCLOAK_DATABASE_SECRET);
-    return named != null && !named.isBlank()
-        ? named
-        : "dive-v3-keycloak-db-" + instance.code().toLowerCase(java.util.Locale.ROOT);
+    return SecretNames.of(instance, KEYCLOAK_DATABASE_SECRET);
   }
 
   /** Keycloak's database on the instance's PostgreSQL, as the registry names it. */
