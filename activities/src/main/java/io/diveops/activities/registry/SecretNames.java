@@ -1,5 +1,6 @@
 package io.diveops.activities.registry;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -8,6 +9,17 @@ import java.util.Map;
  * convention {@code dive-v3-<kind>-<code>}, which DIVE's later registries rely on alone.
  */
 public final class SecretNames {
+  /** The secrets one instance's stack uses, by registry field. */
+  public static final List<String> STACK_FIELDS =
+      List.of(
+          "keycloakAdmin",
+          "keycloakClientSecret",
+          "postgres",
+          "keycloakDatabase",
+          "mongodb",
+          "redis",
+          "testUserPassword");
+
   /** The kinds DIVE's names use where they are not the field's own name in kebab case. */
   private static final Map<String, String> KINDS =
       Map.of(
