@@ -7,6 +7,8 @@ import com.google.cloud.secretmanager.v1.SecretName;
 import com.google.cloud.secretmanager.v1.SecretPayload;
 import com.google.cloud.secretmanager.v1.SecretVersionName;
 import com.google.protobuf.ByteString;
+import io.diveops.activities.docker.ContainerState;
+import io.diveops.activities.registry.Instance;
 import io.diveops.activities.registry.SecretNames;
 import io.diveops.activities.secrets.FakeSecretManager;
 import io.diveops.activities.secrets.FileSecretStore;
@@ -21,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +33,7 @@ class SecretsCommandTest {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
   private final List<String> values = new ArrayList<>();
+  private Function<Instance, List<ContainerState>> containers = instance -> List.of();
 
   SecretsCommand command(Map<String, String> variables) {
     Map<String, String> env = new HashMap<>(variables);
@@ -38,7 +42,8 @@ class SecretsCommandTest {
     return new SecretsCommand(
         new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8),
-        Settings.of(env).diveOps());
+        Settings.of(env).diveOps(),
+        containers);
   }
 
   /** USA's stack secrets, but for its redis password. */
@@ -92,14 +97,46 @@ class SecretsCommandTest {
           SecretPayload.newBuilder().setData(ByteString.copyFromUtf8("rotated-redis")).build());
       client.disableSecretVersion(SecretVersionName.of("dive-test", "dive-v3-redis-usa", "2"));
 
+      containers =
+          instance ->
+              List.of(
+                  container("dive-v3-redis-usa", "2"),
+                  container("dive-v3-redis-usa-old", "1"),
+                  container("dive-v3-redis-usa-older", "1"));
       assertThat(command(gcp).run("list", "usa")).isEqualTo(0);
       assertThat(out())
-          .containsPattern("usa +dive-v3-redis-usa +1 +ENABLED +\\*")
-          .containsPattern("usa +dive-v3-redis-usa +2 +DISABLED")
+          .containsPattern(
+              "usa +dive-v3-redis-usa +1 +ENABLED +\\* +dive-v3-redis-usa-old,dive-v3-redis-usa-older")
+          .containsPattern("usa +dive-v3-redis-usa +2 +DISABLED +dive-v3-redis-usa\n")
           .contains("dive-v3-federation-usa-fra")
           .doesNotContain("dive-v3-federation-gbr-fra");
       fake.values().forEach(value -> assertThat(out()).doesNotContain(value));
     }
+  }
+
+  static ContainerState container(String name, String redisVersion) {
+    return new ContainerState(
+        name,
+        name,
+        "redis",
+        "running",
+        true,
+        "healthy",
+        null,
+        Map.of("dive.ops.secret.dive-v3-redis-usa", redisVersion, "dive.ops.instance", "usa"));
+  }
+
+  @Test
+  void theContainersThatCannotBeReadAreSaidOnce() {
+    new FileSecretStore(dir).ensure("dive-v3-redis-usa");
+    containers =
+        instance -> {
+          throw new IllegalStateException("no Docker Engine");
+        };
+    assertThat(command(Map.of()).run("list", "usa")).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .containsOnlyOnce("the containers of usa cannot be read: no Docker Engine");
+    assertThat(out()).containsPattern("usa +dive-v3-redis-usa +1 +ENABLED +\\*");
   }
 
   @Test
