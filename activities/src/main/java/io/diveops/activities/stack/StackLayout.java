@@ -184,7 +184,16 @@ public class StackLayout {
   private String secret(Instance instance, String field, Map<String, String> versions) {
     String name = SecretNames.of(instance, field);
     String version = versions.computeIfAbsent(name, secrets::version);
-    return secrets.resolve(name, version);
+    String value = secrets.resolve(name, version);
+    if (value == null || value.isBlank()) {
+      throw new IllegalStateException(
+          "secret '"
+              + name
+              + "' version "
+              + version
+              + " is empty: no container is started with it");
+    }
+    return value;
   }
 
   /**

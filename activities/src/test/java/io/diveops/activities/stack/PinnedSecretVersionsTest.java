@@ -59,9 +59,13 @@ class PinnedSecretVersionsTest {
   }
 
   @Test
-  void noContainerIsSpecifiedWithAMissingSecret(@TempDir Path dir) {
+  void noContainerIsSpecifiedWithAMissingOrEmptySecret(@TempDir Path dir) throws Exception {
     StackLayout layout = new StackLayout(new FileSecretStore(dir));
     assertThatThrownBy(() -> spec(layout, "redis")).hasMessageContaining("'dive-v3-redis-usa'");
+    java.nio.file.Files.writeString(dir.resolve("dive-v3-redis-usa"), "\n");
+    assertThatThrownBy(() -> spec(layout, "redis"))
+        .hasMessageContaining("secret 'dive-v3-redis-usa' version 1 is empty");
+    java.nio.file.Files.delete(dir.resolve("dive-v3-redis-usa"));
     new FileSecretStore(dir).ensure("dive-v3-redis-usa");
     assertThat(spec(layout, "redis").labels())
         .containsEntry("dive.ops.secret.dive-v3-redis-usa", "1");
