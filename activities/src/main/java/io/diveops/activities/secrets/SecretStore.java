@@ -34,7 +34,10 @@ public interface SecretStore {
     return resolve(name);
   }
 
-  /** Every version of a secret, oldest first; empty when the secret does not exist. */
+  /**
+   * Every version of a secret, oldest first; empty when the secret does not exist (the default, for
+   * stores that cannot list, reads the one version and fails as {@link #version(String)} does).
+   */
   default List<StoredVersion> versions(String name) {
     return List.of(new StoredVersion(name, version(name), "ENABLED"));
   }
