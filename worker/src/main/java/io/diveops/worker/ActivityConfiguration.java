@@ -14,7 +14,7 @@ import io.diveops.activities.health.ServiceProbe;
 import io.diveops.activities.lock.LockActivitiesImpl;
 import io.diveops.activities.registry.RegistryActivitiesImpl;
 import io.diveops.activities.registry.RegistryValidator;
-import io.diveops.activities.secrets.FileSecretStore;
+import io.diveops.activities.secrets.SecretStore;
 import io.diveops.activities.selftest.SelfTestActivitiesImpl;
 import io.diveops.activities.verify.HttpProbe;
 import io.diveops.activities.verify.VerifyActivitiesImpl;
@@ -30,6 +30,12 @@ import org.springframework.context.annotation.Configuration;
 @Configuration
 public class ActivityConfiguration {
 
+  /** One store for every activity; a Secret Manager client is closed with the context. */
+  @Bean
+  SecretStore secretStore(DiveOpsProperties properties) {
+    return properties.openSecretStore();
+  }
+
   @Bean
   RegistryActivitiesImpl registryActivities(DiveOpsProperties properties) {
     return new RegistryActivitiesImpl(
@@ -37,21 +43,23 @@ public class ActivityConfiguration {
   }
 
   @Bean
-  VerifyActivitiesImpl verifyActivities(DiveOpsProperties properties, DockerEngines engines) {
+  VerifyActivitiesImpl verifyActivities(
+      DiveOpsProperties properties, SecretStore secrets, DockerEngines engines) {
     return new VerifyActivitiesImpl(
         properties.enabledInstances(),
-        new FileSecretStore(properties.secretsDir()),
+        secrets,
         properties.opaFixtures(),
         engines,
         new HttpProbe(Duration.ofSeconds(2), Duration.ofSeconds(5)));
   }
 
   @Bean
-  DeployActivitiesImpl deployActivities(DiveOpsProperties properties, DockerEngines engines) {
+  DeployActivitiesImpl deployActivities(
+      DiveOpsProperties properties, SecretStore secrets, DockerEngines engines) {
     return new DeployActivitiesImpl(
         properties.enabledInstances(),
         properties.releasesDir(),
-        new FileSecretStore(properties.secretsDir()),
+        secrets,
         properties.instancesDir(),
         engines);
   }
@@ -68,11 +76,14 @@ public class ActivityConfiguration {
 
   @Bean
   BackupActivitiesImpl backupActivities(
-      DiveOpsProperties properties, DockerEngines engines, LocalBackupStore store) {
+      DiveOpsProperties properties,
+      SecretStore secrets,
+      DockerEngines engines,
+      LocalBackupStore store) {
     var b = properties.backups();
     return new BackupActivitiesImpl(
         properties.enabledInstances(),
-        new FileSecretStore(properties.secretsDir()),
+        secrets,
         properties.instancesDir(),
         engines,
         store,
@@ -81,10 +92,13 @@ public class ActivityConfiguration {
 
   @Bean
   RestoreActivitiesImpl restoreActivities(
-      DiveOpsProperties properties, DockerEngines engines, LocalBackupStore store) {
+      DiveOpsProperties properties,
+      SecretStore secrets,
+      DockerEngines engines,
+      LocalBackupStore store) {
     return new RestoreActivitiesImpl(
         properties.enabledInstances(),
-        new FileSecretStore(properties.secretsDir()),
+        secrets,
         engines,
         store,
         properties.backups().dir().resolve(".scratch"));
@@ -117,13 +131,11 @@ public class ActivityConfiguration {
   }
 
   @Bean
-  RecoverActivitiesImpl recoverActivities(DiveOpsProperties properties, DockerEngines engines) {
+  RecoverActivitiesImpl recoverActivities(
+      DiveOpsProperties properties, SecretStore secrets, DockerEngines engines) {
     return new RecoverActivitiesImpl(
         new ServiceContainers(
-            properties.enabledInstances(),
-            properties.releasesDir(),
-            new FileSecretStore(properties.secretsDir()),
-            engines),
+            properties.enabledInstances(), properties.releasesDir(), secrets, engines),
         properties.instancesDir());
   }
 

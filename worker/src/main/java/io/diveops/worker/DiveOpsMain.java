@@ -2,19 +2,21 @@ package io.diveops.worker;
 
 import io.diveops.worker.cli.SandboxCommand;
 import io.diveops.worker.cli.SchedulesCommand;
+import io.diveops.worker.cli.SecretsCommand;
 import io.diveops.worker.cli.ValidateCommand;
 import java.util.Arrays;
 import java.util.List;
 import org.springframework.boot.SpringApplication;
 
 /**
- * One jar, several uses: {@code validate}, {@code sandbox} and {@code schedules} are commands that
- * need no Spring context ({@code validate} and {@code sandbox} no Temporal server either, so a
- * pre-commit hook stays fast); anything else starts the worker. Both read their settings through
- * {@link Settings}' binding.
+ * One jar, several uses: {@code validate}, {@code sandbox}, {@code schedules} and {@code secrets}
+ * are commands that need no Spring context ({@code validate} and {@code sandbox} no Temporal server
+ * either, so a pre-commit hook stays fast); anything else starts the worker. Both read their
+ * settings through {@link Settings}' binding.
  */
 public final class DiveOpsMain {
-  private static final List<String> COMMANDS = List.of("validate", "sandbox", "schedules");
+  private static final List<String> COMMANDS =
+      List.of("validate", "sandbox", "schedules", "secrets");
 
   private DiveOpsMain() {}
 
@@ -36,6 +38,8 @@ public final class DiveOpsMain {
                 new ValidateCommand(System.out, System.err, settings.diveOps()).run(rest);
             case "sandbox" ->
                 new SandboxCommand(System.out, System.err, settings.diveOps()).run(rest);
+            case "secrets" ->
+                new SecretsCommand(System.out, System.err, settings.diveOps()).run(rest);
             default -> new SchedulesCommand(System.out, System.err, settings).run(rest);
           });
     }

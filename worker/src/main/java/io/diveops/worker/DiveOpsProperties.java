@@ -1,6 +1,8 @@
 package io.diveops.worker;
 
 import io.diveops.activities.registry.EnabledInstances;
+import io.diveops.activities.secrets.SecretStore;
+import io.diveops.activities.secrets.SecretStores;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -25,6 +27,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param selftest register the WorkerSelfTest probe workflow (tests and deployment checks)
  * @param secretsDir the local secret store (one file per secret, owner-only); default {@code
  *     <machine state>/secrets}
+ * @param secretStore where secrets live: {@code file} (the files in {@code secretsDir}) or {@code
+ *     gcp:projects/<project>} (Google Cloud Secret Manager)
+ * @param secretManagerEndpoint host:port of a plaintext, unauthenticated Secret Manager on loopback
+ *     (tests); empty: Google's, with the machine's application default credentials
  * @param opaFixtures the OPA decision fixtures verify-instance checks a live OPA against
  * @param dockerCertRoot TLS material of remote Docker hosts, one folder per host
  * @param releasesDir where {@code <version>.json} release files are
@@ -44,6 +50,8 @@ public record DiveOpsProperties(
     @DefaultValue("30s") Duration shutdownGrace,
     @DefaultValue("false") boolean selftest,
     Path secretsDir,
+    @DefaultValue("file") String secretStore,
+    @DefaultValue("") String secretManagerEndpoint,
     @DefaultValue("sandbox/opa/fixtures.json") Path opaFixtures,
     @DefaultValue(".state/docker-certs") Path dockerCertRoot,
     @DefaultValue("releases") Path releasesDir,
@@ -105,6 +113,11 @@ public record DiveOpsProperties(
   /** The enabled instances of the registry, judged by the same schema as every run's validation. */
   public EnabledInstances enabledInstances() {
     return new EnabledInstances(registry, schemaOverride());
+  }
+
+  /** The secret store the settings name; the worker and the commands open it alike. */
+  public SecretStore openSecretStore() {
+    return SecretStores.open(secretStore, secretsDir, secretManagerEndpoint);
   }
 
   /** An empty setting means "none": the registry's own "$schema" is used. */

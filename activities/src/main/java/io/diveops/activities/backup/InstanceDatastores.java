@@ -6,6 +6,7 @@ import com.mongodb.client.MongoClients;
 import io.diveops.activities.docker.DockerEngine;
 import io.diveops.activities.docker.DockerEngines;
 import io.diveops.activities.registry.Instance;
+import io.diveops.activities.registry.SecretNames;
 import io.diveops.activities.secrets.SecretStore;
 import io.diveops.activities.stack.InstanceEndpoints;
 import io.diveops.activities.stack.ResourceSeeder;
@@ -59,7 +60,7 @@ final class InstanceDatastores {
   }
 
   String postgresPassword(Instance instance) {
-    return secrets.resolve(instance.secrets().get("postgres"));
+    return secrets.resolve(SecretNames.of(instance, "postgres"));
   }
 
   static String jdbcBase(Instance instance) {

@@ -9,20 +9,20 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
+import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /** One file per secret, readable by the owner only: the sandbox's stand-in for Secret Manager. */
 public class FileSecretStore implements SecretStore {
-  private static final Pattern NAME = Pattern.compile("^[A-Za-z0-9_-]{1,255}$");
-  private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789";
+  /** A file holds one value: its only version. */
+  static final String ONLY_VERSION = "1";
+
   private static final Set<PosixFilePermission> OWNER_DIR =
       PosixFilePermissions.fromString("rwx------");
   private static final Set<PosixFilePermission> OWNER_FILE =
       PosixFilePermissions.fromString("rw-------");
   private final Path directory;
-  private final SecureRandom random = new SecureRandom();
 
   public FileSecretStore(Path directory) {
     this.directory = directory;
@@ -46,18 +46,12 @@ public class FileSecretStore implements SecretStore {
     if (Files.exists(file)) {
       return resolve(name);
     }
-    // Letters and digits with a mixed-case prefix and a digit and symbol suffix satisfy DIVE's
-    // password policy (16+ characters, upper, lower, digit, special).
-    StringBuilder value = new StringBuilder("Dv");
-    for (int i = 0; i < 22; i++) {
-      value.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
-    }
-    value.append("7-");
+    String value = SecretValues.fresh();
     try {
       Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(OWNER_DIR));
       Files.setPosixFilePermissions(directory, OWNER_DIR); // also when it existed with a wider mode
-      createOwnerOnly(file, value.toString());
-      return value.toString();
+      createOwnerOnly(file, value);
+      return value;
     } catch (FileAlreadyExistsException e) {
       return resolve(name);
     } catch (IOException e) {
@@ -90,10 +84,47 @@ public class FileSecretStore implements SecretStore {
     }
   }
 
-  private Path file(String name) {
-    if (name == null || !NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException("not a secret name: '" + name + "'");
+  @Override
+  public String version(String name) {
+    if (!Files.exists(file(name))) {
+      throw new IllegalStateException("secret '" + name + "' does not exist in " + directory);
     }
-    return directory.resolve(name);
+    return ONLY_VERSION;
+  }
+
+  @Override
+  public String resolve(String name, String version) {
+    if (!ONLY_VERSION.equals(version)) {
+      throw new IllegalStateException(
+          "secret '" + name + "' has no version '" + version + "' in " + directory);
+    }
+    return resolve(name);
+  }
+
+  @Override
+  public List<StoredVersion> versions(String name) {
+    return Files.exists(file(name))
+        ? List.of(new StoredVersion(name, ONLY_VERSION, "ENABLED"))
+        : List.of();
+  }
+
+  @Override
+  public List<String> names() {
+    if (!Files.isDirectory(directory)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(directory)) {
+      return files
+          .map(f -> f.getFileName().toString())
+          .filter(n -> !n.startsWith(".") && SecretValues.NAME.matcher(n).matches())
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list the secrets in " + directory, e);
+    }
+  }
+
+  private Path file(String name) {
+    return directory.resolve(SecretValues.checkName(name));
   }
 }

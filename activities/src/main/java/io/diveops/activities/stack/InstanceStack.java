@@ -6,6 +6,7 @@ import io.diveops.activities.docker.DockerEngine;
 import io.diveops.activities.keycloak.RealmTemplate;
 import io.diveops.activities.registry.FederationRegistry;
 import io.diveops.activities.registry.Instance;
+import io.diveops.activities.registry.SecretNames;
 import io.diveops.activities.release.Release;
 import io.diveops.activities.secrets.SecretStore;
 import java.nio.charset.StandardCharsets;
@@ -24,14 +25,6 @@ import java.util.function.Consumer;
  * created; so a second call after a crash carries on where the first stopped.
  */
 public class InstanceStack {
-  static final List<String> SECRET_FIELDS =
-      List.of(
-          "keycloakAdmin",
-          "keycloakClientSecret",
-          "postgres",
-          "mongodb",
-          "redis",
-          "testUserPassword");
   static final Duration HEALTHY_WITHIN = Duration.ofMinutes(11);
   static final Duration STOP_GRACE = Duration.ofSeconds(20);
   static final String REALM_IMPORT_DIR = "/opt/keycloak/data/import";
@@ -48,11 +41,9 @@ public class InstanceStack {
 
   /** Creates the instance's secrets that do not exist yet (values never leave the store). */
   public void ensureSecrets(Instance instance) {
-    SECRET_FIELDS.stream()
-        .map(instance.secrets()::get)
-        .filter(name -> name != null)
+    SecretNames.STACK_FIELDS.stream()
+        .map(field -> SecretNames.of(instance, field))
         .forEach(secrets::ensure);
-    secrets.ensure(StackLayout.keycloakDatabaseSecret(instance));
   }
 
   public void up(FederationRegistry registry, String key, Release release) {

@@ -6,6 +6,7 @@ import io.diveops.activities.keycloak.TestUser;
 import io.diveops.activities.keycloak.TestUsers;
 import io.diveops.activities.registry.FederationRegistry;
 import io.diveops.activities.registry.Instance;
+import io.diveops.activities.registry.SecretNames;
 import io.diveops.activities.secrets.SecretStore;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +34,7 @@ public class RealmSpecs {
               partner.name(),
               InstanceEndpoints.issuer(registry, partner),
               registry.defaults().clientId(),
-              secrets.resolve(partner.secrets().get("keycloakClientSecret"))));
+              secrets.resolve(SecretNames.of(partner, "keycloakClientSecret"))));
     }
     List<TestUser> users = List.of();
     Instance.TestUsers template = instance.testUsers();
@@ -47,7 +48,7 @@ public class RealmSpecs {
                   ? "testuser-{code}-{level}"
                   : template.usernameTemplate(),
               template.emailDomain() == null ? "dive-demo.example" : template.emailDomain(),
-              secrets.resolve(instance.secrets().get("testUserPassword")));
+              secrets.resolve(SecretNames.of(instance, "testUserPassword")));
     }
     return new RealmSpec(
         registry.defaults().realm(),
@@ -55,7 +56,7 @@ public class RealmSpecs {
         instance.code(),
         instance.name(),
         registry.defaults().clientId(),
-        secrets.resolve(instance.secrets().get("keycloakClientSecret")),
+        secrets.resolve(SecretNames.of(instance, "keycloakClientSecret")),
         List.of(InstanceEndpoints.url(instance, "frontend", "/*")),
         users,
         partners);

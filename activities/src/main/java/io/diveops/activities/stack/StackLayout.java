@@ -4,6 +4,7 @@ import io.diveops.activities.docker.ContainerSpec;
 import io.diveops.activities.docker.ContainerSpec.HealthSpec;
 import io.diveops.activities.docker.ContainerSpec.PortMapping;
 import io.diveops.activities.registry.Instance;
+import io.diveops.activities.registry.SecretNames;
 import io.diveops.activities.release.Release;
 import io.diveops.activities.secrets.SecretStore;
 import java.time.Duration;
@@ -12,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * How one DIVE instance's services are wired into containers: names, network, volumes, ports (on
@@ -34,6 +36,13 @@ public class StackLayout {
   public static final String LABEL_MANAGED = "dive.ops.managed";
   public static final String LABEL_RELEASE = "dive.ops.release";
   public static final String LABEL_INSTANCE = "dive.ops.instance";
+
+  /**
+   * {@code dive.ops.secret.<name>=<version>}: the version of each secret a container was started
+   * with, so drift checks and rotation compare versions, never values.
+   */
+  public static final String LABEL_SECRET_PREFIX = "dive.ops.secret.";
+
   static final int KEYCLOAK_MANAGEMENT_PORT = 9000;
 
   /** The registry's `secrets` field naming the password of Keycloak's database role. */
@@ -87,19 +96,20 @@ public class StackLayout {
               + (endpoint == null ? "the registry" : "release " + release.version()));
     }
     Map<String, String> env = new HashMap<>(build.env());
+    Map<String, String> versions = new TreeMap<>(); // secret name → the version it is pinned at
     Map<String, String> volumes = new HashMap<>();
     List<PortMapping> ports = new ArrayList<>();
     ports.add(PortMapping.loopback(endpoint.externalPort(), endpoint.internalPort()));
     HealthSpec health;
     switch (service) {
       case "postgres" -> {
-        env.put("POSTGRES_PASSWORD", secret(instance, "postgres"));
+        env.put("POSTGRES_PASSWORD", secret(instance, "postgres", versions));
         env.put("POSTGRES_DB", keycloakDatabase(instance));
         env.put("POSTGRES_USER", keycloakDatabaseUser(instance));
         // Keycloak's role has a password of its own: Keycloak's configuration (and anything that
         // leaks it) must not carry the superuser's. The image aligns the role with it on every
         // start.
-        env.put("POSTGRES_USER_PASSWORD", secrets.resolve(keycloakDatabaseSecret(instance)));
+        env.put("POSTGRES_USER_PASSWORD", secret(instance, KEYCLOAK_DATABASE_SECRET, versions));
         volumes.put(volume(instance, service), "/var/lib/postgresql/data");
         health =
             health(
@@ -115,7 +125,7 @@ public class StackLayout {
                 Duration.ofSeconds(20));
       }
       case "redis" -> {
-        String password = secret(instance, "redis");
+        String password = secret(instance, "redis", versions);
         env.put("REDIS_PASSWORD", password);
         env.put("REDISCLI_AUTH", password);
         volumes.put(volume(instance, service), "/data");
@@ -124,9 +134,9 @@ public class StackLayout {
       case "keycloak" -> {
         env.put("KC_DB_URL", "jdbc:postgresql://postgres:5432/" + keycloakDatabase(instance));
         env.put("KC_DB_USERNAME", keycloakDatabaseUser(instance));
-        env.put("KC_DB_PASSWORD", secrets.resolve(keycloakDatabaseSecret(instance)));
+        env.put("KC_DB_PASSWORD", secret(instance, KEYCLOAK_DATABASE_SECRET, versions));
         env.put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
-        env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", secret(instance, "keycloakAdmin"));
+        env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", secret(instance, "keycloakAdmin", versions));
         env.put("KC_HTTP_PORT", String.valueOf(endpoint.internalPort()));
         Integer management = endpoint.managementPort();
         if (management != null) {
@@ -152,11 +162,13 @@ public class StackLayout {
         health = httpHealth(endpoint.internalPort(), "/health", Duration.ofSeconds(20));
       }
     }
+    Map<String, String> labels = labels(instanceKey, instance, service, release.version());
+    versions.forEach((name, version) -> labels.put(LABEL_SECRET_PREFIX + name, version));
     return new ContainerSpec(
         endpoint.containerName(),
         build.image(),
         env,
-        labels(instanceKey, instance, service, release.version()),
+        labels,
         ports,
         network(instance),
         List.of(service),
@@ -165,14 +177,23 @@ public class StackLayout {
         health);
   }
 
-  /** The secret a registry field names, resolved; a missing name is a registry problem. */
-  private String secret(Instance instance, String field) {
-    String name = instance.secrets().get(field);
-    if (name == null) {
-      throw new IllegalArgumentException(
-          "instance " + instance.code() + " names no '" + field + "' secret");
+  /**
+   * The secret a registry field names (or DIVE's convention names), read from a numbered version,
+   * never "latest", which is recorded in {@code versions}.
+   */
+  private String secret(Instance instance, String field, Map<String, String> versions) {
+    String name = SecretNames.of(instance, field);
+    String version = versions.computeIfAbsent(name, secrets::version);
+    String value = secrets.resolve(name, version);
+    if (value == null || value.isBlank()) {
+      throw new IllegalStateException(
+          "secret '"
+              + name
+              + "' version "
+              + version
+              + " is empty: no container is started with it");
     }
-    return secrets.resolve(name);
+    return value;
   }
 
   /**
@@ -180,10 +201,7 @@ public class StackLayout {
    * DIVE's convention {@code dive-v3-<kind>-<code>} for a registry written before it had one.
    */
   public static String keycloakDatabaseSecret(Instance instance) {
-    String named = instance.secrets().get(KEYCLOAK_DATABASE_SECRET);
-    return named != null && !named.isBlank()
-        ? named
-        : "dive-v3-keycloak-db-" + instance.code().toLowerCase(java.util.Locale.ROOT);
+    return SecretNames.of(instance, KEYCLOAK_DATABASE_SECRET);
   }
 
   /** Keycloak's database on the instance's PostgreSQL, as the registry names it. */

@@ -8,6 +8,7 @@ import io.diveops.activities.docker.DockerEngines;
 import io.diveops.activities.registry.EnabledInstances;
 import io.diveops.activities.registry.FederationRegistry;
 import io.diveops.activities.registry.Instance;
+import io.diveops.activities.registry.SecretNames;
 import io.diveops.activities.secrets.SecretStore;
 import io.diveops.activities.stack.InstanceEndpoints;
 import io.diveops.activities.stack.StackLayout;
@@ -154,9 +155,9 @@ public class VerifyActivitiesImpl implements VerifyActivities {
                 keycloak.passwordGrant(
                     tokenEndpoint,
                     registry.defaults().clientId(),
-                    secrets.resolve(instance.secrets().get("keycloakClientSecret")),
+                    secrets.resolve(SecretNames.of(instance, "keycloakClientSecret")),
                     username,
-                    secrets.resolve(instance.secrets().get("testUserPassword")));
+                    secrets.resolve(SecretNames.of(instance, "testUserPassword")));
             tries.add(next.millis());
             token = token == null || next.millis() < token.millis() ? next : token;
           }
@@ -215,7 +216,7 @@ public class VerifyActivitiesImpl implements VerifyActivities {
                   InstanceEndpoints.url(instance, "keycloak", ""),
                   registry.defaults().realm(),
                   adminUser,
-                  secrets.resolve(instance.secrets().get("keycloakAdmin")));
+                  secrets.resolve(SecretNames.of(instance, "keycloakAdmin")));
           Map<String, Boolean> enabled = new LinkedHashMap<>();
           providers.forEach(
               p -> enabled.put(p.path("alias").asText(), p.path("enabled").asBoolean(false)));
@@ -290,7 +291,7 @@ public class VerifyActivitiesImpl implements VerifyActivities {
                   "redis PING",
                   () ->
                       DatastoreProbe.redis(
-                          instance, secrets.resolve(instance.secrets().get("redis"))));
+                          instance, secrets.resolve(SecretNames.of(instance, "redis"))));
           ok &= probe(seen, "mongo ping", () -> DatastoreProbe.mongo(instance));
           return new Outcome(ok, String.join("; ", seen));
         });

@@ -2,6 +2,7 @@ package io.diveops.activities.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -213,13 +214,7 @@ class RegistryValidatorTest {
   void missingSecretReference() {
     ValidationReport report =
         validate(r -> ((ObjectNode) r.at("/instances/gbr/secrets")).remove("postgres"));
-    assertThat(report.errors())
-        .singleElement()
-        .satisfies(
-            f -> {
-              assertThat(f.rule()).isEqualTo("secret-reference-missing");
-              assertThat(f.path()).isEqualTo("$.instances.gbr.secrets.postgres");
-            });
+    assertOnlyError(report, "secret-reference-missing", "$.instances.gbr.secrets.postgres");
   }
 
   @Test
@@ -236,11 +231,58 @@ class RegistryValidatorTest {
   }
 
   @Test
-  void instanceWithoutSecretsBlock() {
+  void anInstanceWithoutASecretsBlockHasItsSecretsNamedByConvention() {
     ValidationReport report =
         validate(r -> ((ObjectNode) r.at("/instances/fra")).remove("secrets"));
+    assertThat(report.valid()).isTrue();
+    assertThat(report.warnings())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.rule()).isEqualTo("secret-names-by-convention");
+              assertThat(f.message()).contains("fra").contains("dive-v3-postgres-fra");
+            });
+  }
+
+  /**
+   * DIVE's later registries have no secrets blocks at all: that is said once, and nothing buries
+   * the real errors.
+   */
+  @Test
+  void aRegistryWithoutSecretsBlocksIsToldSoOnce() {
+    ValidationReport report =
+        validate(
+            r ->
+                r.with("instances")
+                    .fields()
+                    .forEachRemaining(e -> ((ObjectNode) e.getValue()).remove("secrets")));
+    assertThat(report.errors()).isEmpty();
+    assertThat(report.warnings())
+        .filteredOn(f -> f.rule().equals("secret-names-by-convention"))
+        .singleElement()
+        .satisfies(f -> assertThat(f.message()).contains("usa, fra, gbr, deu"));
+  }
+
+  @Test
+  void anEmptySecretsBlockIsStillIncomplete() {
+    ValidationReport report =
+        validate(r -> ((ObjectNode) r.at("/instances/fra")).putObject("secrets"));
     assertThat(report.errors()).extracting(Finding::path).containsOnly("$.instances.fra.secrets");
     assertThat(report.errors()).hasSize(SecretReferenceRule.REQUIRED.size());
+  }
+
+  @Test
+  void aSecretsBlockNamingAnotherInstancesSecretIsInconsistent() {
+    ValidationReport report =
+        validate(
+            r -> ((ObjectNode) r.at("/instances/fra/secrets")).put("redis", "dive-v3-redis-usa"));
+    assertOnlyError(report, "secret-reference-inconsistent", "$.instances.fra.secrets.redis");
+  }
+
+  static void assertOnlyError(ValidationReport report, String rule, String path) {
+    assertThat(report.errors())
+        .extracting(Finding::rule, Finding::path)
+        .containsExactly(tuple(rule, path));
   }
 
   @Test

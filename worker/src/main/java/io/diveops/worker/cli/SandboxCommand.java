@@ -10,7 +10,8 @@ import io.diveops.activities.registry.UnusableRegistryException;
 import io.diveops.activities.release.Release;
 import io.diveops.activities.release.ReleaseHistory;
 import io.diveops.activities.release.ReleaseReader;
-import io.diveops.activities.secrets.FileSecretStore;
+import io.diveops.activities.secrets.SecretStore;
+import io.diveops.activities.secrets.SecretStores;
 import io.diveops.activities.stack.InstanceStack;
 import io.diveops.api.registry.ValidationReport;
 import io.diveops.worker.DiveOpsProperties;
@@ -35,7 +36,7 @@ public class SandboxCommand {
   private final Path registryFile;
   private final Optional<Path> schemaOverride;
   private final Path releases;
-  private final Path secrets;
+  private final DiveOpsProperties settings;
   private final ReleaseHistory history;
 
   /**
@@ -47,7 +48,7 @@ public class SandboxCommand {
     this.registryFile = settings.registry();
     this.schemaOverride = settings.schemaOverride();
     this.releases = settings.releasesDir();
-    this.secrets = settings.secretsDir();
+    this.settings = settings;
     this.history = new ReleaseHistory(settings.instancesDir());
   }
 
@@ -87,8 +88,10 @@ public class SandboxCommand {
       err.println("error: " + e.getMessage());
       return 2;
     }
+    SecretStore secrets = null;
     try (DockerEngine docker = DockerEngine.connect(DockerHost.local())) {
-      InstanceStack stack = new InstanceStack(docker, new FileSecretStore(secrets), out::println);
+      secrets = settings.openSecretStore();
+      InstanceStack stack = new InstanceStack(docker, secrets, out::println);
       return switch (args[0]) {
         case "up" -> up(registry, stack, new ReleaseReader(releases).read(version));
         case "down" -> {
@@ -114,6 +117,8 @@ public class SandboxCommand {
     } catch (RuntimeException e) {
       err.println("error: " + e.getMessage());
       return 1;
+    } finally {
+      SecretStores.close(secrets);
     }
   }
 

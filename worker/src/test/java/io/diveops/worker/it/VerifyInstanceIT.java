@@ -204,11 +204,16 @@ class VerifyInstanceIT {
   // ---- helpers ---------------------------------------------------------------------------------
 
   static VerificationReport verify(String instance) {
+    return verify(client, TASK_QUEUE, instance);
+  }
+
+  /** VerifyInstance on {@code instance}, run by the worker polling {@code taskQueue}. */
+  static VerificationReport verify(WorkflowClient client, String taskQueue, String instance) {
     return client
         .newWorkflowStub(
             VerifyInstanceWorkflow.class,
             WorkflowOptions.newBuilder()
-                .setTaskQueue(TASK_QUEUE)
+                .setTaskQueue(taskQueue)
                 .setWorkflowId("verify-" + instance + "-" + UUID.randomUUID())
                 .build())
         .verify(new VerifyInstanceInput(instance, 120));
