@@ -61,12 +61,7 @@ public class RecoverActivitiesImpl implements RecoverActivities {
     try {
       String release = currentRelease(key, instance, docker, name);
       ContainerSpec spec = containers.spec(key, instance, service, release);
-      Map<String, String> labels =
-          Map.of(
-              StackLayout.LABEL_MANAGED,
-              "true",
-              StackLayout.LABEL_PROJECT,
-              StackLayout.project(instance));
+      Map<String, String> labels = StackLayout.projectLabels(instance);
       docker.ensureNetwork(spec.network(), labels);
       spec.volumes().keySet().forEach(volume -> docker.ensureVolume(volume, labels));
       docker.remove(name); // volumes are kept: only the container goes

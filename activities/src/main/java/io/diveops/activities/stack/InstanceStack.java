@@ -52,12 +52,7 @@ public class InstanceStack {
             .instance(key)
             .orElseThrow(() -> new IllegalArgumentException("unknown instance '" + key + "'"));
     StackLayout layout = new StackLayout(secrets);
-    Map<String, String> labels =
-        Map.of(
-            StackLayout.LABEL_MANAGED,
-            "true",
-            StackLayout.LABEL_PROJECT,
-            StackLayout.project(instance));
+    Map<String, String> labels = StackLayout.projectLabels(instance);
     docker.ensureNetwork(StackLayout.network(instance), labels);
     for (List<String> stage : StackLayout.STAGES) {
       List<CompletableFuture<Void>> starting = new ArrayList<>();
@@ -150,13 +145,7 @@ public class InstanceStack {
 
   /** Removes the instance's containers and network; data volumes only when asked. */
   public void down(Instance instance, boolean removeVolumes) {
-    for (ContainerState c :
-        docker.findByLabels(
-            Map.of(
-                StackLayout.LABEL_MANAGED,
-                "true",
-                StackLayout.LABEL_PROJECT,
-                StackLayout.project(instance)))) {
+    for (ContainerState c : docker.findByLabels(StackLayout.projectLabels(instance))) {
       docker.remove(c.name());
       progress.accept("removed " + c.name());
     }

@@ -62,6 +62,11 @@ public class StackLayout {
     return instance.deployment().projectName();
   }
 
+  /** The labels that mark what DIVE Ops made for an instance's stack: its network and volumes. */
+  public static Map<String, String> projectLabels(Instance instance) {
+    return Map.of(LABEL_MANAGED, "true", LABEL_PROJECT, project(instance));
+  }
+
   public static String volume(Instance instance, String service) {
     return project(instance) + "_" + service + "-data";
   }

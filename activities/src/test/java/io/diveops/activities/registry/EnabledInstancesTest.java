@@ -58,6 +58,21 @@ class EnabledInstancesTest {
   }
 
   @Test
+  void anUnchangedRegistryIsValidatedOnceAndAnEditIsSeenAtTheNextLookup() throws IOException {
+    Path registry = Files.copy(RealRegistry.FILE, dir.resolve("registry.json"));
+    EnabledInstances instances = new EnabledInstances(registry, Optional.of(RealRegistry.SCHEMA));
+    FederationRegistry first = instances.registry();
+    assertThat(instances.registry()).as("the same content is not judged again").isSameAs(first);
+    Files.copy(
+        RealRegistry.mutated(dir, r -> r.put("version", "three")),
+        registry,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    assertThat(failure(() -> instances.get("fra")).getType())
+        .as("an edited registry is judged again")
+        .isEqualTo(FailureType.UNUSABLE_REGISTRY.type());
+  }
+
+  @Test
   void anInvalidRegistryIsUnusableAndTheFailureNamesTheFileAndTheFirstError() {
     Path registry = RealRegistry.mutated(dir, r -> r.put("version", "three"));
     ApplicationFailure failure =

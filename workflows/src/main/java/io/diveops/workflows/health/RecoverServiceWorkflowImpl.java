@@ -238,14 +238,7 @@ public class RecoverServiceWorkflowImpl extends LockingRunbook implements Recove
     decision = null;
     int reported = failuresReported;
     waitingForOperator = true;
-    status.set(
-        "WAITING FOR AN OPERATOR ("
-            + firstLine(problem)
-            + "): answer with runbooks/recover-service.sh "
-            + input.instance()
-            + " "
-            + input.service()
-            + " retry|resolved|abort; ends by itself once healthy");
+    status.set(waitingFor(problem) + "; ends by itself once healthy");
     long since = Workflow.currentTimeMillis();
     long nextReminder = since + REMIND_EVERY.toMillis();
     int healthyInRow = 0;
@@ -479,19 +472,23 @@ public class RecoverServiceWorkflowImpl extends LockingRunbook implements Recove
     }
   }
 
+  /** What the run says while it waits for an operator: the problem, and how to answer. */
+  private String waitingFor(String problem) {
+    return "WAITING FOR AN OPERATOR ("
+        + firstLine(problem)
+        + "): answer with runbooks/recover-service.sh "
+        + input.instance()
+        + " "
+        + input.service()
+        + " retry|resolved|abort";
+  }
+
   /** Pages, then waits for an answer, reminding and finally escalating while no one answers. */
   private String waitForOperatorAsBefore(String problem) {
     decision = null;
     waitingForOperator = true;
     alerts.page(problem);
-    status.set(
-        "WAITING FOR AN OPERATOR ("
-            + firstLine(problem)
-            + "): answer with runbooks/recover-service.sh "
-            + input.instance()
-            + " "
-            + input.service()
-            + " retry|resolved|abort");
+    status.set(waitingFor(problem));
     long since = Workflow.currentTimeMillis();
     while (!Workflow.await(REMIND_EVERY, () -> decision != null)) {
       long waited = Workflow.currentTimeMillis() - since;
@@ -592,16 +589,8 @@ public class RecoverServiceWorkflowImpl extends LockingRunbook implements Recove
 
   @Override
   public void decide(String answer) {
-    if (waitingForOperator && isAnswer(answer)) {
+    if (waitingForOperator && Answers.find(RecoverAnswer.class, answer).isPresent()) {
       decision = answer;
-    }
-  }
-
-  private static boolean isAnswer(String word) {
-    try {
-      return Answers.word(Answers.parse(RecoverAnswer.class, word)).equals(word);
-    } catch (IllegalArgumentException e) {
-      return false;
     }
   }
 
