@@ -10,8 +10,8 @@ public interface FederationActivities {
 
   /**
    * The ordered pairs (home, partner) to verify: every partner in home's row of the federation
-   * matrix, among the given enabled instances (all enabled instances when the list is empty).
-   * Fails (not retryable, {@code UnknownInstance}) for an unknown or disabled instance, and ({@code
+   * matrix, among the given enabled instances (all enabled instances when the list is empty). Fails
+   * (not retryable, {@code UnknownInstance}) for an unknown or disabled instance, and ({@code
    * UnusableRegistry}) for a registry that does not validate.
    */
   @ActivityMethod
