@@ -9,13 +9,14 @@ import java.util.List;
 public interface FederationActivities {
 
   /**
-   * The ordered pairs (home, partner) to verify: every partner in home's row of the federation
-   * matrix, among the given enabled instances (all enabled instances when the list is empty). Fails
-   * (not retryable, {@code UnknownInstance}) for an unknown or disabled instance, and ({@code
-   * UnusableRegistry}) for a registry that does not validate.
+   * The ordered pairs (home, partner) to verify (only {@code input.pair()} when it is set): every
+   * partner in home's row of the federation matrix, among the given enabled instances (all enabled
+   * instances when the list is empty). Fails (not retryable, {@code UnknownInstance}) for an
+   * unknown or disabled instance, and ({@code UnusableRegistry}) for a registry that does not
+   * validate.
    */
   @ActivityMethod
-  List<FederationPair> pairs(List<String> instances);
+  List<FederationPair> pairs(VerifyFederationInput input);
 
   /**
    * One brokered login, bounded in time. A failed login is a result naming the step, not an
