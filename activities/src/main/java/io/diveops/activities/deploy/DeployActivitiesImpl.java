@@ -97,7 +97,7 @@ public class DeployActivitiesImpl implements DeployActivities {
                 + " and no registry can supply it");
       }
     }
-    StackLayout layout = new StackLayout(secrets);
+    StackLayout layout = new StackLayout(secrets, instances.registry().defaults());
     List<DeployPlan.ServiceChange> changes = new ArrayList<>();
     List<String> unchanged = new ArrayList<>();
     String from = null;

@@ -49,7 +49,7 @@ public class ServiceContainers {
 
   /** The container release {@code version} gives {@code service} (secrets resolved inside). */
   public ContainerSpec spec(String key, Instance instance, String service, String version) {
-    return new StackLayout(secrets)
+    return new StackLayout(secrets, instances.registry().defaults())
         .spec(key, instance, service, new ReleaseReader(releasesDir).read(version));
   }
 

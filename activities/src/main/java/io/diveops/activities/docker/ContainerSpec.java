@@ -18,15 +18,39 @@ public record ContainerSpec(
     List<String> aliases,
     Map<String, String> volumes,
     List<String> command,
-    HealthSpec health) {
+    HealthSpec health,
+    Map<String, List<String>> otherNetworks) {
 
   public ContainerSpec {
+    // Specs recorded before a container could join more than one network have none.
+    otherNetworks = otherNetworks == null ? Map.of() : Map.copyOf(otherNetworks);
     env = Map.copyOf(env);
     labels = Map.copyOf(labels);
     ports = List.copyOf(ports);
     aliases = List.copyOf(aliases);
     volumes = Map.copyOf(volumes);
     command = command == null ? List.of() : List.copyOf(command);
+  }
+
+  /** A container on its stack's network alone. */
+  public ContainerSpec(
+      String name,
+      String image,
+      Map<String, String> env,
+      Map<String, String> labels,
+      List<PortMapping> ports,
+      String network,
+      List<String> aliases,
+      Map<String, String> volumes,
+      List<String> command,
+      HealthSpec health) {
+    this(name, image, env, labels, ports, network, aliases, volumes, command, health, Map.of());
+  }
+
+  /** The same container, also joined to {@code networks} (network → its aliases there). */
+  public ContainerSpec withOtherNetworks(Map<String, List<String>> networks) {
+    return new ContainerSpec(
+        name, image, env, labels, ports, network, aliases, volumes, command, health, networks);
   }
 
   /** A port published on the host: always on 127.0.0.1 unless a host IP is given. */
@@ -48,12 +72,32 @@ public record ContainerSpec(
     var copy = new java.util.HashMap<>(env);
     copy.put(key, value);
     return new ContainerSpec(
-        name, image, copy, labels, ports, network, aliases, volumes, command, health);
+        name,
+        image,
+        copy,
+        labels,
+        ports,
+        network,
+        aliases,
+        volumes,
+        command,
+        health,
+        otherNetworks);
   }
 
   public ContainerSpec withImage(String newImage) {
     return new ContainerSpec(
-        name, newImage, env, labels, ports, network, aliases, volumes, command, health);
+        name,
+        newImage,
+        env,
+        labels,
+        ports,
+        network,
+        aliases,
+        volumes,
+        command,
+        health,
+        otherNetworks);
   }
 
   /** Env values may hold secrets: never print them. */

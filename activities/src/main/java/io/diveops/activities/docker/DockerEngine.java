@@ -10,6 +10,7 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HealthCheck;
@@ -199,8 +200,11 @@ public class DockerEngine implements AutoCloseable {
 
   // ---- networks and volumes ------------------------------------------------------------------
 
-  /** Creates the bridge network unless it exists; labels mark it as ours. */
-  public void ensureNetwork(String name, Map<String, String> labels) {
+  /**
+   * Creates the bridge network unless it exists; labels mark it as ours. Synchronized because
+   * Docker accepts two networks of one name: two instances coming up at once must not make two.
+   */
+  public synchronized void ensureNetwork(String name, Map<String, String> labels) {
     call(
         "create network " + name,
         () -> {
@@ -286,7 +290,25 @@ public class DockerEngine implements AutoCloseable {
                     .withRetries(h.retries())
                     .withStartPeriod(h.startPeriod().toNanos()));
           }
-          return cmd.exec().getId();
+          String id = cmd.exec().getId();
+          try {
+            spec.otherNetworks()
+                .forEach(
+                    (network, aliases) -> {
+                      ensureNetwork(network, Map.of("dive.ops.managed", "true"));
+                      client
+                          .connectToNetworkCmd()
+                          .withContainerId(id)
+                          .withNetworkId(network)
+                          .withContainerNetwork(new ContainerNetwork().withAliases(aliases))
+                          .exec();
+                    });
+          } catch (RuntimeException e) {
+            // A container missing one of its networks would start and look healthy: none at all.
+            client.removeContainerCmd(id).withForce(true).exec();
+            throw e;
+          }
+          return id;
         });
   }
 

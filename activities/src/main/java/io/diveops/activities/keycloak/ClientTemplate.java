@@ -2,11 +2,21 @@ package io.diveops.activities.keycloak;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
-/** The confidential OIDC client the DIVE web app and the runbook authenticate through. */
+/**
+ * The confidential OIDC clients of a realm: the one the DIVE web app and the runbooks authenticate
+ * through, and one per partner broker that sends this realm's users home.
+ */
 final class ClientTemplate {
 
   static final String ATTRIBUTE_MAPPER = "oidc-usermodel-attribute-mapper";
+  static final String AUDIENCE_MAPPER = "oidc-audience-mapper";
+
+  /** The audience mapper's name: the resource API accepts only tokens meant for the app. */
+  static final String AUDIENCE = "audience";
 
   private final ObjectMapper mapper;
 
@@ -31,9 +41,51 @@ final class ClientTemplate {
     spec.redirectUris().forEach(client.putArray("redirectUris")::add);
     // "+" reuses the redirect URIs; without it Keycloak 26 rejects the app's logout redirect.
     client.putObject("attributes").put("post.logout.redirect.uris", "+");
-    for (DiveClaim claim : DiveClaim.values()) {
-      client.withArray("protocolMappers").add(claimMapper(claim));
-    }
+    appMappers(spec.clientId()).forEach(client.withArray("protocolMappers")::add);
+    return client;
+  }
+
+  /** The app client's mappers: every DIVE claim, and the client itself as the audience. */
+  List<ObjectNode> appMappers(String clientId) {
+    List<ObjectNode> mappers = new ArrayList<>(claimMappers());
+    ObjectNode audience = mapper.createObjectNode();
+    audience.put("name", AUDIENCE);
+    audience.put("protocol", "openid-connect");
+    audience.put("protocolMapper", AUDIENCE_MAPPER);
+    audience.put("consentRequired", false);
+    ObjectNode config = audience.putObject("config");
+    config.put("included.client.audience", clientId);
+    config.put("access.token.claim", "true");
+    config.put("id.token.claim", "false");
+    config.put("introspection.token.claim", "true");
+    mappers.add(audience);
+    return mappers;
+  }
+
+  List<ObjectNode> claimMappers() {
+    return Arrays.stream(DiveClaim.values()).map(this::claimMapper).toList();
+  }
+
+  /**
+   * The client a partner's broker uses: authorization code only (with PKCE), redirecting to that
+   * broker's endpoint for this realm and nowhere else, emitting the DIVE claims it imports.
+   */
+  ObjectNode federationClient(FederationClient federation) {
+    ObjectNode client = mapper.createObjectNode();
+    client.put("clientId", federation.clientId());
+    client.put("name", "DIVE V3 federation: " + federation.homeKey());
+    client.put("enabled", true);
+    client.put("protocol", "openid-connect");
+    client.put("publicClient", false);
+    client.put("clientAuthenticatorType", "client-secret");
+    client.put("secret", federation.secret());
+    client.put("standardFlowEnabled", true);
+    client.put("implicitFlowEnabled", false);
+    client.put("directAccessGrantsEnabled", false);
+    client.put("serviceAccountsEnabled", false);
+    client.putArray("redirectUris").add(federation.redirectUri());
+    client.putObject("attributes").put("pkce.code.challenge.method", "S256");
+    claimMappers().forEach(client.withArray("protocolMappers")::add);
     return client;
   }
 

@@ -1,15 +1,16 @@
 package io.diveops.activities.keycloak;
 
 /**
- * The four user attributes DIVE V3 authorizes on. Each is stored under the same name as a user
- * attribute, emitted as a token claim, and imported from partner tokens, so one name serves all
- * three places and the federation stays symmetric.
+ * The user attributes DIVE V3 authorizes on (and the organization it shows). Each is stored under
+ * the same name as a user attribute, emitted as a token claim, and imported from partner tokens, so
+ * one name serves all three places and the federation stays symmetric.
  */
-enum DiveClaim {
+public enum DiveClaim {
   CLEARANCE("clearance", "Clearance", false),
   COUNTRY_OF_AFFILIATION("countryOfAffiliation", "Country of affiliation", false),
   UNIQUE_ID("uniqueID", "Unique ID", false),
-  ACP_COI("acpCOI", "Communities of interest", true);
+  ACP_COI("acpCOI", "Communities of interest", true),
+  ORGANIZATION("organization", "Organization", false);
 
   private final String attributeName;
   private final String displayName;
@@ -21,7 +22,7 @@ enum DiveClaim {
     this.multivalued = multivalued;
   }
 
-  String attributeName() {
+  public String attributeName() {
     return attributeName;
   }
 
@@ -29,7 +30,7 @@ enum DiveClaim {
     return displayName;
   }
 
-  boolean multivalued() {
+  public boolean multivalued() {
     return multivalued;
   }
 }

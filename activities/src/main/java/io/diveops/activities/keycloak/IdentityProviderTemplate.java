@@ -2,14 +2,21 @@ package io.diveops.activities.keycloak;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
-/** Trust in one partner nation's broker realm, plus the mappers that import its DIVE claims. */
+/**
+ * Trust in one partner nation's broker realm, in DIVE's shape: an OIDC identity provider {@code
+ * <partner>-federation} with PKCE, signature validation against the partner's JWKS and FORCE sync,
+ * plus the mappers that import its DIVE claims.
+ */
 final class IdentityProviderTemplate {
 
   static final String ATTRIBUTE_IMPORTER = "oidc-user-attribute-idp-mapper";
+  static final String HARDCODED_ATTRIBUTE = "hardcoded-attribute-idp-mapper";
+
+  /** The mapper that pins countryOfAffiliation to the partner's code. */
+  static final String COUNTRY_PIN = "countryOfAffiliation-pinned";
 
   private static final String OIDC_PATH = "/protocol/openid-connect";
 
@@ -19,14 +26,9 @@ final class IdentityProviderTemplate {
     this.mapper = mapper;
   }
 
-  /** {@code usa-idp} for instance key {@code USA} or {@code usa}. */
-  static String alias(PartnerIdp partner) {
-    return partner.instanceKey().toLowerCase(Locale.ROOT) + "-idp";
-  }
-
   ObjectNode identityProvider(PartnerIdp partner) {
     ObjectNode idp = mapper.createObjectNode();
-    idp.put("alias", alias(partner));
+    idp.put("alias", partner.alias());
     idp.put("displayName", partner.displayName());
     idp.put("providerId", "oidc");
     idp.put("enabled", true);
@@ -34,41 +36,79 @@ final class IdentityProviderTemplate {
     // are created with emailVerified=true; without trust every brokered login asks to verify.
     idp.put("trustEmail", true);
     idp.put("firstBrokerLoginFlowAlias", "first broker login");
-
-    String issuer = stripTrailingSlash(partner.issuerBaseUrl());
-    ObjectNode config = idp.putObject("config");
-    config.put("issuer", issuer);
-    config.put("authorizationUrl", issuer + OIDC_PATH + "/auth");
-    config.put("tokenUrl", issuer + OIDC_PATH + "/token");
-    config.put("userInfoUrl", issuer + OIDC_PATH + "/userinfo");
-    config.put("jwksUrl", issuer + OIDC_PATH + "/certs");
-    config.put("logoutUrl", issuer + OIDC_PATH + "/logout");
-    config.put("clientId", partner.clientId());
-    config.put("clientSecret", partner.clientSecret());
-    config.put("clientAuthMethod", "client_secret_post");
-    config.put("syncMode", "IMPORT");
-    config.put("validateSignature", "true");
-    config.put("useJwksUrl", "true");
-    config.put("defaultScope", "openid profile email");
+    idp.set("config", config(partner));
     return idp;
   }
 
+  /**
+   * The identity provider's config. Browser-facing endpoints (issuer, authorization, logout) are
+   * the partner's published address; the ones Keycloak calls itself (token, userinfo, JWKS) go over
+   * the federation network, where the partner's loopback port does not exist.
+   */
+  ObjectNode config(PartnerIdp partner) {
+    String issuer = stripTrailingSlash(partner.issuerBaseUrl());
+    String backChannel = stripTrailingSlash(partner.backChannelBaseUrl());
+    ObjectNode config = mapper.createObjectNode();
+    config.put("issuer", issuer);
+    config.put("authorizationUrl", issuer + OIDC_PATH + "/auth");
+    config.put("logoutUrl", issuer + OIDC_PATH + "/logout");
+    config.put("tokenUrl", backChannel + OIDC_PATH + "/token");
+    config.put("userInfoUrl", backChannel + OIDC_PATH + "/userinfo");
+    config.put("jwksUrl", backChannel + OIDC_PATH + "/certs");
+    config.put("clientId", partner.clientId());
+    config.put("clientSecret", partner.clientSecret());
+    config.put("clientAuthMethod", "client_secret_post");
+    config.put("pkceEnabled", "true");
+    config.put("pkceMethod", "S256");
+    // FORCE: a partner's change of clearance or COI reaches this realm at the next login.
+    config.put("syncMode", "FORCE");
+    config.put("validateSignature", "true");
+    config.put("useJwksUrl", "true");
+    config.put("defaultScope", "openid profile email");
+    return config;
+  }
+
+  /**
+   * One importer per DIVE claim, except countryOfAffiliation, which the partner does not get to
+   * state: a hardcoded mapper sets it to the partner's code, so a partner user who claims another
+   * nation still arrives as the partner's. (With an importer for it as well, the two mappers would
+   * race for one attribute in an order Keycloak does not define.)
+   */
   List<ObjectNode> mappers(PartnerIdp partner) {
-    String alias = alias(partner);
-    return Arrays.stream(DiveClaim.values()).map(claim -> importer(alias, claim)).toList();
+    List<ObjectNode> mappers = new ArrayList<>();
+    for (DiveClaim claim : DiveClaim.values()) {
+      if (claim != DiveClaim.COUNTRY_OF_AFFILIATION) {
+        mappers.add(importer(partner.alias(), claim));
+      }
+    }
+    mappers.add(countryPin(partner));
+    return mappers;
   }
 
   private ObjectNode importer(String alias, DiveClaim claim) {
-    ObjectNode importer = mapper.createObjectNode();
-    importer.put("name", claim.attributeName());
-    importer.put("identityProviderAlias", alias);
-    importer.put("identityProviderMapper", ATTRIBUTE_IMPORTER);
-    ObjectNode config = importer.putObject("config");
+    ObjectNode importer = mapper(alias, claim.attributeName(), ATTRIBUTE_IMPORTER);
+    ObjectNode config = (ObjectNode) importer.get("config");
     config.put("claim", claim.attributeName());
     config.put("user.attribute", claim.attributeName());
-    // INHERIT follows the IdP's IMPORT mode: claims are copied at first login only.
-    config.put("syncMode", "INHERIT");
     return importer;
+  }
+
+  private ObjectNode countryPin(PartnerIdp partner) {
+    ObjectNode pin = mapper(partner.alias(), COUNTRY_PIN, HARDCODED_ATTRIBUTE);
+    ObjectNode config = (ObjectNode) pin.get("config");
+    config.put("attribute", DiveClaim.COUNTRY_OF_AFFILIATION.attributeName());
+    config.put("attribute.value", partner.countryCode());
+    return pin;
+  }
+
+  private ObjectNode mapper(String alias, String name, String type) {
+    ObjectNode node = mapper.createObjectNode();
+    node.put("name", name);
+    node.put("identityProviderAlias", alias);
+    node.put("identityProviderMapper", type);
+    // INHERIT follows the IdP's FORCE mode: the attribute is set again at every login.
+    node.putObject("config").put("syncMode", "INHERIT");
+    return node;
   }
 
   private static String stripTrailingSlash(String url) {

@@ -6,6 +6,9 @@ import java.util.Objects;
 /**
  * Everything that differs between one nation's DIVE V3 broker realm and another's.
  *
+ * <p>{@code partners} are the nations whose users log in here (one identity provider each); {@code
+ * federationClients} are the nations whose brokers send this realm's users home (one client each).
+ *
  * @param clientSecret the resolved secret value; the rendered realm file is written to local disk
  *     only, and {@link #toString()} redacts it
  */
@@ -18,7 +21,8 @@ public record RealmSpec(
     String clientSecret,
     List<String> redirectUris,
     List<TestUser> testUsers,
-    List<PartnerIdp> partners) {
+    List<PartnerIdp> partners,
+    List<FederationClient> federationClients) {
 
   public RealmSpec {
     Objects.requireNonNull(realm, "realm");
@@ -29,6 +33,7 @@ public record RealmSpec(
     redirectUris = List.copyOf(Objects.requireNonNull(redirectUris, "redirectUris"));
     testUsers = testUsers == null ? List.of() : List.copyOf(testUsers);
     partners = partners == null ? List.of() : List.copyOf(partners);
+    federationClients = federationClients == null ? List.of() : List.copyOf(federationClients);
   }
 
   @Override
@@ -52,6 +57,8 @@ public record RealmSpec(
         + testUsers
         + ", partners="
         + partners
+        + ", federationClients="
+        + federationClients
         + "]";
   }
 }

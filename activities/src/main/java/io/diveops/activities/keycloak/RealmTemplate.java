@@ -17,6 +17,18 @@ public final class RealmTemplate {
   /** Tokens outlive a slow manual runbook step but still expire within one session. */
   static final int ACCESS_TOKEN_LIFESPAN_SECONDS = 900;
 
+  static final int EVENTS_EXPIRATION_SECONDS = 86_400;
+
+  /** The error events a realm stores: enough to explain a failed login, and nothing routine. */
+  public static final List<String> ERROR_EVENTS =
+      List.of(
+          "LOGIN_ERROR",
+          "CODE_TO_TOKEN_ERROR",
+          "IDENTITY_PROVIDER_LOGIN_ERROR",
+          "IDENTITY_PROVIDER_FIRST_LOGIN_ERROR",
+          "IDENTITY_PROVIDER_POST_LOGIN_ERROR",
+          "IDENTITY_PROVIDER_RETRIEVE_TOKEN_ERROR");
+
   private final ObjectMapper mapper;
   private final ClientTemplate clients;
   private final UserProfileTemplate userProfile;
@@ -44,7 +56,15 @@ public final class RealmTemplate {
     realm.put("sslRequired", "none");
     realm.put("accessTokenLifespan", ACCESS_TOKEN_LIFESPAN_SECONDS);
 
-    realm.putArray("clients").add(clients.client(spec));
+    // Failed logins and code exchanges are kept a day, so a failed federation check can name
+    // Keycloak's own error (invalid_client_credentials, say) rather than "unexpected error".
+    realm.put("eventsEnabled", true);
+    realm.put("eventsExpiration", EVENTS_EXPIRATION_SECONDS);
+    ERROR_EVENTS.forEach(realm.putArray("enabledEventTypes")::add);
+
+    ArrayNode clientList = realm.putArray("clients");
+    clientList.add(clients.client(spec));
+    spec.federationClients().forEach(client -> clientList.add(clients.federationClient(client)));
     realm.set("components", userProfile.components());
     realm.set("users", users(spec.testUsers()));
 
@@ -89,6 +109,9 @@ public final class RealmTemplate {
         .add(user.countryOfAffiliation());
     attributes.putArray(DiveClaim.UNIQUE_ID.attributeName()).add(user.uniqueId());
     user.acpCoi().forEach(attributes.putArray(DiveClaim.ACP_COI.attributeName())::add);
+    if (user.organization() != null) {
+      attributes.putArray(DiveClaim.ORGANIZATION.attributeName()).add(user.organization());
+    }
 
     ObjectNode credential = node.putArray("credentials").addObject();
     credential.put("type", "password");

@@ -18,7 +18,8 @@ public record TestUser(
     List<String> acpCoi,
     String email,
     String firstName,
-    String lastName) {
+    String lastName,
+    String organization) {
 
   public TestUser {
     Objects.requireNonNull(username, "username");
@@ -49,6 +50,8 @@ public record TestUser(
         + firstName
         + ", lastName="
         + lastName
+        + ", organization="
+        + organization
         + "]";
   }
 }

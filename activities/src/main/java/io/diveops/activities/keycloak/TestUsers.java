@@ -56,7 +56,8 @@ public final class TestUsers {
         communities(countryCode, level),
         username + "@" + emailDomain,
         "Test",
-        countryCode + " Level " + level);
+        countryCode + " Level " + level,
+        countryCode + " Ministry of Defence");
   }
 
   private static String clearance(int level) {

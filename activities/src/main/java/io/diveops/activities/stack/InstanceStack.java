@@ -3,6 +3,8 @@ package io.diveops.activities.stack;
 import io.diveops.activities.docker.ContainerSpec;
 import io.diveops.activities.docker.ContainerState;
 import io.diveops.activities.docker.DockerEngine;
+import io.diveops.activities.keycloak.FederationSetup;
+import io.diveops.activities.keycloak.RealmSpec;
 import io.diveops.activities.keycloak.RealmTemplate;
 import io.diveops.activities.registry.FederationRegistry;
 import io.diveops.activities.registry.Instance;
@@ -18,6 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
+import org.keycloak.admin.client.Keycloak;
 
 /**
  * Brings one instance's stack to "every service running and healthy" on its Docker Engine, and back
@@ -39,11 +42,17 @@ public class InstanceStack {
     this.progress = progress;
   }
 
-  /** Creates the instance's secrets that do not exist yet (values never leave the store). */
-  public void ensureSecrets(Instance instance) {
+  /**
+   * Creates the instance's secrets that do not exist yet, its stack's and its federation pairs'
+   * (values never leave the store).
+   */
+  public void ensureSecrets(FederationRegistry registry, String key) {
+    Instance instance = registry.instance(key).orElseThrow();
     SecretNames.STACK_FIELDS.stream()
         .map(field -> SecretNames.of(instance, field))
         .forEach(secrets::ensure);
+    FederationPairs.secretPairs(registry, key)
+        .forEach(pair -> secrets.ensure(SecretNames.federation(pair.get(0), pair.get(1))));
   }
 
   public void up(FederationRegistry registry, String key, Release release) {
@@ -51,9 +60,10 @@ public class InstanceStack {
         registry
             .instance(key)
             .orElseThrow(() -> new IllegalArgumentException("unknown instance '" + key + "'"));
-    StackLayout layout = new StackLayout(secrets);
+    StackLayout layout = new StackLayout(secrets, registry.defaults());
     Map<String, String> labels = StackLayout.projectLabels(instance);
     docker.ensureNetwork(StackLayout.network(instance), labels);
+    docker.ensureNetwork(FederationNetwork.NAME, Map.of(StackLayout.LABEL_MANAGED, "true"));
     for (List<String> stage : StackLayout.STAGES) {
       List<CompletableFuture<Void>> starting = new ArrayList<>();
       for (String service : stage) {
@@ -70,13 +80,19 @@ public class InstanceStack {
         throw e.getCause() instanceof RuntimeException r ? r : e;
       }
     }
-    long documents = ResourceSeeder.seed(key, instance);
+    long documents = ResourceSeeder.seed(key, instance, partnerCodes(registry, key));
     progress.accept(
         key
             + ": all services healthy; "
             + documents
             + " resource documents in "
             + ResourceSeeder.database(instance));
+  }
+
+  private static List<String> partnerCodes(FederationRegistry registry, String key) {
+    return FederationPairs.trusted(registry, key).stream()
+        .map(partner -> registry.instance(partner).orElseThrow().code())
+        .toList();
   }
 
   void bringUp(FederationRegistry registry, String key, String service, ContainerSpec spec) {
@@ -141,6 +157,32 @@ public class InstanceStack {
         REALM_IMPORT_DIR,
         Map.of(registry.defaults().realm() + ".json", realm),
         DockerEngine.OWNER_ONLY);
+  }
+
+  /**
+   * Brings the running realm's federation (clients, identity providers, mappers, user profile) to
+   * what the registry says, through Keycloak's admin API: a realm imported before a partner joined,
+   * or by an earlier version, is updated in place. Returns what changed.
+   */
+  public List<String> federate(FederationRegistry registry, String key) {
+    Instance instance = registry.instance(key).orElseThrow();
+    RealmSpec spec = new RealmSpecs(secrets).forInstance(registry, key);
+    try (Keycloak admin =
+        FederationSetup.admin(
+            InstanceEndpoints.url(instance, "keycloak", ""),
+            adminUser(instance),
+            secrets.resolve(SecretNames.of(instance, "keycloakAdmin")))) {
+      List<String> changes = new FederationSetup().apply(admin, spec);
+      changes.forEach(change -> progress.accept(key + "/keycloak: " + change));
+      return changes;
+    }
+  }
+
+  /** The Keycloak admin account the registry names (DIVE's default: admin). */
+  public static String adminUser(Instance instance) {
+    return instance.keycloak() == null || instance.keycloak().adminUsername() == null
+        ? "admin"
+        : instance.keycloak().adminUsername();
   }
 
   /** Removes the instance's containers and network; data volumes only when asked. */

@@ -1,5 +1,6 @@
 package io.diveops.activities.stack;
 
+import io.diveops.activities.keycloak.FederationClient;
 import io.diveops.activities.keycloak.PartnerIdp;
 import io.diveops.activities.keycloak.RealmSpec;
 import io.diveops.activities.keycloak.TestUser;
@@ -24,8 +25,9 @@ public class RealmSpecs {
         registry
             .instance(key)
             .orElseThrow(() -> new IllegalArgumentException("unknown instance '" + key + "'"));
+    String realm = registry.defaults().realm();
     List<PartnerIdp> partners = new ArrayList<>();
-    for (String partnerKey : registry.federation().matrix().getOrDefault(key, List.of())) {
+    for (String partnerKey : FederationPairs.trusted(registry, key)) {
       Instance partner = registry.instance(partnerKey).orElseThrow();
       partners.add(
           new PartnerIdp(
@@ -33,8 +35,21 @@ public class RealmSpecs {
               partner.code(),
               partner.name(),
               InstanceEndpoints.issuer(registry, partner),
-              registry.defaults().clientId(),
-              secrets.resolve(SecretNames.of(partner, "keycloakClientSecret"))));
+              FederationNetwork.keycloakUrl(partner, "/realms/" + realm),
+              FederationClient.clientId(key),
+              secrets.resolve(SecretNames.federation(partnerKey, key))));
+    }
+    List<FederationClient> federationClients = new ArrayList<>();
+    for (String homeKey : FederationPairs.trusting(registry, key)) {
+      Instance home = registry.instance(homeKey).orElseThrow();
+      federationClients.add(
+          new FederationClient(
+              homeKey,
+              InstanceEndpoints.url(
+                  home,
+                  "keycloak",
+                  "/realms/" + realm + "/broker/" + PartnerIdp.alias(key) + "/endpoint"),
+              secrets.resolve(SecretNames.federation(key, homeKey))));
     }
     List<TestUser> users = List.of();
     Instance.TestUsers template = instance.testUsers();
@@ -51,7 +66,7 @@ public class RealmSpecs {
               secrets.resolve(SecretNames.of(instance, "testUserPassword")));
     }
     return new RealmSpec(
-        registry.defaults().realm(),
+        realm,
         key,
         instance.code(),
         instance.name(),
@@ -59,6 +74,7 @@ public class RealmSpecs {
         secrets.resolve(SecretNames.of(instance, "keycloakClientSecret")),
         List.of(InstanceEndpoints.url(instance, "frontend", "/*")),
         users,
-        partners);
+        partners,
+        federationClients);
   }
 }

@@ -40,25 +40,22 @@ public final class ResourceSeeder {
         : instance.mongodb().database();
   }
 
-  /** Upserts the sample resources; returns the collection's document count. */
-  public static long seed(String key, Instance instance) {
+  /**
+   * Upserts the sample resources; returns the collection's document count. Documents 1 and 2 are
+   * releasable to the instance's federation partners ({@code partnerCodes}), so a partner's user
+   * reaches them; 3 and 5 to the instance's own nation only; 4 to the Five Eyes seed nations.
+   */
+  public static long seed(String key, Instance instance, List<String> partnerCodes) {
     try (var client = MongoClients.create(settings(instance))) {
       var resources = client.getDatabase(database(instance)).getCollection(COLLECTION);
       String code = instance.code();
+      List<String> federation = new java.util.ArrayList<>(List.of(code));
+      federation.addAll(partnerCodes);
       for (Document doc :
           List.of(
+              resource(key + "-doc-1", "Exercise schedule", "UNCLASSIFIED", federation, List.of()),
               resource(
-                  key + "-doc-1",
-                  "Exercise schedule",
-                  "UNCLASSIFIED",
-                  List.of(code, "USA", "FRA", "GBR"),
-                  List.of()),
-              resource(
-                  key + "-doc-2",
-                  "Logistics summary",
-                  "CONFIDENTIAL",
-                  List.of(code, "USA", "FRA", "GBR"),
-                  List.of("NATO")),
+                  key + "-doc-2", "Logistics summary", "CONFIDENTIAL", federation, List.of("NATO")),
               resource(
                   key + "-doc-3", "Threat assessment", "SECRET", List.of(code), List.of("NATO")),
               resource(

@@ -3,6 +3,7 @@ package io.diveops.activities.stack;
 import io.diveops.activities.docker.ContainerSpec;
 import io.diveops.activities.docker.ContainerSpec.HealthSpec;
 import io.diveops.activities.docker.ContainerSpec.PortMapping;
+import io.diveops.activities.registry.FederationRegistry;
 import io.diveops.activities.registry.Instance;
 import io.diveops.activities.registry.SecretNames;
 import io.diveops.activities.release.Release;
@@ -48,10 +49,21 @@ public class StackLayout {
   /** The registry's `secrets` field naming the password of Keycloak's database role. */
   public static final String KEYCLOAK_DATABASE_SECRET = "keycloakDatabase";
 
+  /** The realm and app client of DIVE's registries, for callers that hold no registry. */
+  public static final FederationRegistry.Defaults DIVE_DEFAULTS =
+      new FederationRegistry.Defaults("dive-v3-broker", "dive-v3-client-broker", List.of());
+
   private final SecretStore secrets;
+  private final FederationRegistry.Defaults defaults;
 
   public StackLayout(SecretStore secrets) {
+    this(secrets, DIVE_DEFAULTS);
+  }
+
+  /** A layout for a registry's realm and app client (null: DIVE's). */
+  public StackLayout(SecretStore secrets, FederationRegistry.Defaults defaults) {
     this.secrets = secrets;
+    this.defaults = defaults == null || defaults.realm() == null ? DIVE_DEFAULTS : defaults;
   }
 
   public static String network(Instance instance) {
@@ -143,6 +155,11 @@ public class StackLayout {
         env.put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
         env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", secret(instance, "keycloakAdmin", versions));
         env.put("KC_HTTP_PORT", String.valueOf(endpoint.internalPort()));
+        // Tokens name the issuer browsers use (the published port) whichever address a request
+        // came in on; back-channel calls from partners and the backend arrive over the networks
+        // and are answered on the address they used.
+        env.put("KC_HOSTNAME", InstanceEndpoints.url(instance, "keycloak", ""));
+        env.put("KC_HOSTNAME_BACKCHANNEL_DYNAMIC", "true");
         Integer management = endpoint.managementPort();
         if (management != null) {
           ports.add(PortMapping.loopback(management, KEYCLOAK_MANAGEMENT_PORT));
@@ -161,6 +178,9 @@ public class StackLayout {
       }
       case "opa" -> health = httpHealth(endpoint.internalPort(), "/health", Duration.ofSeconds(20));
       default -> {
+        if (service.equals("backend")) {
+          env.putAll(resourceApi(instance));
+        }
         env.put("PORT", String.valueOf(endpoint.internalPort()));
         env.put("DIVE_SERVICE", service);
         env.put("DIVE_INSTANCE", instanceKey);
@@ -179,7 +199,41 @@ public class StackLayout {
         List.of(service),
         volumes,
         List.of(),
-        health);
+        health,
+        service.equals("keycloak")
+            ? Map.of(FederationNetwork.NAME, FederationNetwork.aliases(instance))
+            : Map.of());
+  }
+
+  /**
+   * Where the backend's resource API finds what it needs, all on the stack's own network: the
+   * realm's keys (its issuer is the browser-facing one Keycloak puts in tokens), OPA and the
+   * resource database.
+   */
+  private Map<String, String> resourceApi(Instance instance) {
+    Map<String, String> env = new HashMap<>();
+    String realmPath = "/realms/" + defaults.realm();
+    env.put("DIVE_TOKEN_ISSUER", InstanceEndpoints.url(instance, "keycloak", realmPath));
+    env.put("DIVE_TOKEN_AUDIENCE", defaults.clientId());
+    env.put(
+        "DIVE_JWKS_URL",
+        "http://keycloak:"
+            + internalPort(instance, "keycloak")
+            + realmPath
+            + "/protocol/openid-connect/certs");
+    env.put("DIVE_OPA_URL", "http://opa:" + internalPort(instance, "opa"));
+    env.put("DIVE_MONGO_URL", "mongodb://mongodb:" + internalPort(instance, "mongodb") + "/");
+    env.put("DIVE_MONGO_DATABASE", ResourceSeeder.database(instance));
+    return env;
+  }
+
+  private static int internalPort(Instance instance, String service) {
+    Instance.ServiceEndpoint endpoint = instance.services().get(service);
+    if (endpoint == null) {
+      throw new IllegalArgumentException(
+          "instance " + instance.code() + " has no '" + service + "' for the backend to use");
+    }
+    return endpoint.internalPort();
   }
 
   /**

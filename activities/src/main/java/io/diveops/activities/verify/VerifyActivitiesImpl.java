@@ -5,12 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.diveops.activities.docker.ContainerState;
 import io.diveops.activities.docker.DockerEngine;
 import io.diveops.activities.docker.DockerEngines;
+import io.diveops.activities.keycloak.PartnerIdp;
 import io.diveops.activities.registry.EnabledInstances;
 import io.diveops.activities.registry.FederationRegistry;
 import io.diveops.activities.registry.Instance;
 import io.diveops.activities.registry.SecretNames;
 import io.diveops.activities.secrets.SecretStore;
+import io.diveops.activities.stack.FederationPairs;
 import io.diveops.activities.stack.InstanceEndpoints;
+import io.diveops.activities.stack.InstanceStack;
 import io.diveops.activities.stack.StackLayout;
 import io.diveops.api.verify.CheckResult;
 import io.diveops.api.verify.InstanceSummary;
@@ -207,10 +210,7 @@ public class VerifyActivitiesImpl implements VerifyActivities {
         () -> {
           FederationRegistry registry = instances.registry();
           Instance instance = instances.get(registry, key);
-          String adminUser =
-              instance.keycloak() == null || instance.keycloak().adminUsername() == null
-                  ? "admin"
-                  : instance.keycloak().adminUsername();
+          String adminUser = InstanceStack.adminUser(instance);
           JsonNode providers =
               keycloak.identityProviders(
                   InstanceEndpoints.url(instance, "keycloak", ""),
@@ -222,8 +222,8 @@ public class VerifyActivitiesImpl implements VerifyActivities {
               p -> enabled.put(p.path("alias").asText(), p.path("enabled").asBoolean(false)));
           List<String> seen = new ArrayList<>();
           boolean ok = true;
-          for (String partner : registry.federation().matrix().getOrDefault(key, List.of())) {
-            String alias = partner + "-idp";
+          for (String partner : FederationPairs.trusted(registry, key)) {
+            String alias = PartnerIdp.alias(partner);
             Boolean on = enabled.get(alias);
             ok &= Boolean.TRUE.equals(on);
             seen.add(alias + (on == null ? " missing" : on ? " enabled" : " DISABLED"));

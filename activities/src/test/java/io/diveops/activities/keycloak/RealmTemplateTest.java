@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class RealmTemplateTest {
 
   private static final List<String> DIVE_ATTRIBUTES =
-      List.of("clearance", "countryOfAffiliation", "uniqueID", "acpCOI");
+      List.of("clearance", "countryOfAffiliation", "uniqueID", "acpCOI", "organization");
 
   private final ObjectMapper mapper = new ObjectMapper();
   private final ObjectNode realm = new RealmTemplate(mapper).render(SampleSpecs.france());
@@ -29,7 +29,8 @@ class RealmTemplateTest {
 
   @Test
   void confidentialClientWithPasswordGrant() {
-    assertThat(realm.path("clients")).hasSize(1);
+    // The app client first, then one client per partner broker that sends users home.
+    assertThat(realm.path("clients")).hasSize(2);
     JsonNode client = realm.path("clients").get(0);
     assertThat(client.path("clientId").asText()).isEqualTo("dive-v3-client-broker");
     assertThat(client.path("secret").asText()).isEqualTo(SampleSpecs.CLIENT_SECRET);
@@ -42,9 +43,9 @@ class RealmTemplateTest {
   }
 
   @Test
-  void clientMapsTheFourAttributesIntoEveryToken() {
-    JsonNode mappers = realm.path("clients").get(0).path("protocolMappers");
-    assertThat(mappers).hasSize(4);
+  void clientMapsTheDiveAttributesIntoEveryToken() {
+    List<JsonNode> mappers = claimMappers();
+    assertThat(mappers).hasSize(5);
     List<String> claimNames = new ArrayList<>();
     for (JsonNode mapperNode : mappers) {
       assertThat(mapperNode.path("protocolMapper").asText())
@@ -67,9 +68,16 @@ class RealmTemplateTest {
     assertThat(claimNames).containsExactlyElementsOf(DIVE_ATTRIBUTES);
   }
 
+  private List<JsonNode> claimMappers() {
+    return StreamSupport.stream(
+            realm.path("clients").get(0).path("protocolMappers").spliterator(), false)
+        .filter(m -> m.path("protocolMapper").asText().equals("oidc-usermodel-attribute-mapper"))
+        .toList();
+  }
+
   @Test
   void onlyAcpCoiIsMultivalued() {
-    for (JsonNode mapperNode : realm.path("clients").get(0).path("protocolMappers")) {
+    for (JsonNode mapperNode : claimMappers()) {
       String name = mapperNode.path("config").path("claim.name").asText();
       String multivalued = mapperNode.path("config").path("multivalued").asText();
       assertThat(multivalued).as(name).isEqualTo(name.equals("acpCOI") ? "true" : "false");
@@ -99,7 +107,8 @@ class RealmTemplateTest {
             "clearance",
             "countryOfAffiliation",
             "uniqueID",
-            "acpCOI");
+            "acpCOI",
+            "organization");
     for (String name : DIVE_ATTRIBUTES) {
       JsonNode attribute = attribute(upConfig, name);
       assertThat(texts(attribute.path("permissions").path("view"))).as(name).contains("admin");
@@ -168,12 +177,12 @@ class RealmTemplateTest {
   }
 
   @Test
-  void oneEnabledOidcProviderPerPartner() {
+  void oneEnabledOidcProviderPerPartnerInDivesShape() {
     JsonNode idps = realm.path("identityProviders");
     assertThat(idps).hasSize(2);
 
     JsonNode usa = idps.get(0);
-    assertThat(usa.path("alias").asText()).isEqualTo("usa-idp");
+    assertThat(usa.path("alias").asText()).isEqualTo("usa-federation");
     assertThat(usa.path("displayName").asText()).isEqualTo("United States");
     assertThat(usa.path("providerId").asText()).isEqualTo("oidc");
     assertThat(usa.path("enabled").asBoolean()).isTrue();
@@ -181,22 +190,25 @@ class RealmTemplateTest {
     assertThat(usa.path("firstBrokerLoginFlowAlias").asText()).isEqualTo("first broker login");
 
     String issuer = "http://127.0.0.1:18080/realms/dive-v3-broker";
+    String backChannel = "http://dive-v3-keycloak-usa:8080/realms/dive-v3-broker";
     JsonNode config = usa.path("config");
     assertThat(config.path("issuer").asText()).isEqualTo(issuer);
     assertThat(config.path("authorizationUrl").asText())
         .isEqualTo(issuer + "/protocol/openid-connect/auth");
-    assertThat(config.path("tokenUrl").asText())
-        .isEqualTo(issuer + "/protocol/openid-connect/token");
-    assertThat(config.path("userInfoUrl").asText())
-        .isEqualTo(issuer + "/protocol/openid-connect/userinfo");
-    assertThat(config.path("jwksUrl").asText())
-        .isEqualTo(issuer + "/protocol/openid-connect/certs");
     assertThat(config.path("logoutUrl").asText())
         .isEqualTo(issuer + "/protocol/openid-connect/logout");
-    assertThat(config.path("clientId").asText()).isEqualTo("dive-v3-client-fra");
+    assertThat(config.path("tokenUrl").asText())
+        .isEqualTo(backChannel + "/protocol/openid-connect/token");
+    assertThat(config.path("userInfoUrl").asText())
+        .isEqualTo(backChannel + "/protocol/openid-connect/userinfo");
+    assertThat(config.path("jwksUrl").asText())
+        .isEqualTo(backChannel + "/protocol/openid-connect/certs");
+    assertThat(config.path("clientId").asText()).isEqualTo("dive-v3-fra-federation");
     assertThat(config.path("clientSecret").asText()).isEqualTo(SampleSpecs.USA_SECRET);
     assertThat(config.path("clientAuthMethod").asText()).isEqualTo("client_secret_post");
-    assertThat(config.path("syncMode").asText()).isEqualTo("IMPORT");
+    assertThat(config.path("pkceEnabled").asText()).isEqualTo("true");
+    assertThat(config.path("pkceMethod").asText()).isEqualTo("S256");
+    assertThat(config.path("syncMode").asText()).isEqualTo("FORCE");
     assertThat(config.path("validateSignature").asText()).isEqualTo("true");
     assertThat(config.path("useJwksUrl").asText()).isEqualTo("true");
     assertThat(config.path("defaultScope").asText()).isEqualTo("openid profile email");
@@ -205,34 +217,95 @@ class RealmTemplateTest {
   @Test
   void partnerAliasIsLowerCaseAndTrailingSlashIsDropped() {
     JsonNode gbr = realm.path("identityProviders").get(1);
-    assertThat(gbr.path("alias").asText()).isEqualTo("gbr-idp");
+    assertThat(gbr.path("alias").asText()).isEqualTo("gbr-federation");
     assertThat(gbr.path("config").path("issuer").asText())
-        .isEqualTo("http://127.0.0.1:18081/realms/dive-v3-broker");
+        .isEqualTo("http://127.0.0.1:18082/realms/dive-v3-broker");
     assertThat(gbr.path("config").path("jwksUrl").asText())
-        .isEqualTo("http://127.0.0.1:18081/realms/dive-v3-broker/protocol/openid-connect/certs");
+        .isEqualTo(
+            "http://dive-v3-keycloak-gbr:8080/realms/dive-v3-broker/protocol/openid-connect/certs");
   }
 
   @Test
-  void fourAttributeImportersPerPartner() {
+  void claimImportersPerPartnerAndTheCountryPinnedToThePartnersCode() {
     JsonNode mappers = realm.path("identityProviderMappers");
-    assertThat(mappers).hasSize(8);
-    for (String alias : List.of("usa-idp", "gbr-idp")) {
+    assertThat(mappers).hasSize(10);
+    for (String alias : List.of("usa-federation", "gbr-federation")) {
       List<JsonNode> forAlias =
           StreamSupport.stream(mappers.spliterator(), false)
               .filter(m -> m.path("identityProviderAlias").asText().equals(alias))
               .toList();
-      assertThat(forAlias).as(alias).hasSize(4);
-      assertThat(forAlias)
+      assertThat(forAlias).as(alias).hasSize(5);
+      List<JsonNode> importers =
+          forAlias.stream()
+              .filter(
+                  m ->
+                      m.path("identityProviderMapper")
+                          .asText()
+                          .equals("oidc-user-attribute-idp-mapper"))
+              .toList();
+      // countryOfAffiliation is never taken from the partner's claim: it is pinned.
+      assertThat(importers)
           .extracting(m -> m.path("config").path("claim").asText())
-          .containsExactlyElementsOf(DIVE_ATTRIBUTES);
-      for (JsonNode importer : forAlias) {
+          .containsExactly("clearance", "uniqueID", "acpCOI", "organization");
+      for (JsonNode importer : importers) {
         JsonNode config = importer.path("config");
-        assertThat(importer.path("identityProviderMapper").asText())
-            .isEqualTo("oidc-user-attribute-idp-mapper");
         assertThat(config.path("user.attribute").asText()).isEqualTo(config.path("claim").asText());
         assertThat(config.path("syncMode").asText()).isEqualTo("INHERIT");
       }
+      JsonNode pin =
+          forAlias.stream()
+              .filter(
+                  m ->
+                      m.path("identityProviderMapper")
+                          .asText()
+                          .equals("hardcoded-attribute-idp-mapper"))
+              .findFirst()
+              .orElseThrow();
+      assertThat(pin.path("config").path("attribute").asText()).isEqualTo("countryOfAffiliation");
+      assertThat(pin.path("config").path("attribute.value").asText())
+          .isEqualTo(alias.startsWith("usa") ? "USA" : "GBR");
     }
+  }
+
+  @Test
+  void aClientPerPartnerBrokerRedirectingToThatBrokerOnly() {
+    JsonNode client =
+        StreamSupport.stream(realm.path("clients").spliterator(), false)
+            .filter(c -> c.path("clientId").asText().equals("dive-v3-usa-federation"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(client.path("publicClient").asBoolean(true)).isFalse();
+    assertThat(client.path("secret").asText()).isEqualTo(SampleSpecs.USA_CLIENT_SECRET);
+    assertThat(client.path("directAccessGrantsEnabled").asBoolean(true)).isFalse();
+    assertThat(client.path("redirectUris"))
+        .extracting(JsonNode::asText)
+        .containsExactly(
+            "http://127.0.0.1:18080/realms/dive-v3-broker/broker/fra-federation/endpoint");
+    assertThat(client.path("attributes").path("pkce.code.challenge.method").asText())
+        .isEqualTo("S256");
+    assertThat(client.path("protocolMappers"))
+        .extracting(m -> m.path("name").asText())
+        .containsExactlyElementsOf(DIVE_ATTRIBUTES);
+  }
+
+  @Test
+  void theAppClientPutsItselfInTheAudience() {
+    JsonNode audience =
+        StreamSupport.stream(
+                realm.path("clients").get(0).path("protocolMappers").spliterator(), false)
+            .filter(m -> m.path("protocolMapper").asText().equals("oidc-audience-mapper"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(audience.path("config").path("included.client.audience").asText())
+        .isEqualTo("dive-v3-client-broker");
+  }
+
+  @Test
+  void errorEventsAreKept() {
+    assertThat(realm.path("eventsEnabled").asBoolean()).isTrue();
+    assertThat(realm.path("enabledEventTypes"))
+        .extracting(JsonNode::asText)
+        .contains("CODE_TO_TOKEN_ERROR", "IDENTITY_PROVIDER_LOGIN_ERROR");
   }
 
   @Test
@@ -246,6 +319,7 @@ class RealmTemplateTest {
             "dive-v3-client-broker",
             "s",
             List.of("http://127.0.0.1:13000/*"),
+            null,
             null,
             null);
     ObjectNode rendered = new RealmTemplate().render(lonely);

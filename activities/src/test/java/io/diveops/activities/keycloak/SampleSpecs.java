@@ -9,6 +9,7 @@ final class SampleSpecs {
   static final String USER_PASSWORD = "user-password-41be0d";
   static final String USA_SECRET = "usa-partner-secret-93d1";
   static final String GBR_SECRET = "gbr-partner-secret-c2e8";
+  static final String USA_CLIENT_SECRET = "usa-federation-client-secret-5b0e";
 
   private SampleSpecs() {}
 
@@ -34,14 +35,21 @@ final class SampleSpecs {
                 "USA",
                 "United States",
                 "http://127.0.0.1:18080/realms/dive-v3-broker",
-                "dive-v3-client-fra",
+                "http://dive-v3-keycloak-usa:8080/realms/dive-v3-broker",
+                "dive-v3-fra-federation",
                 USA_SECRET),
             new PartnerIdp(
                 "GBR",
                 "GBR",
                 "United Kingdom",
-                "http://127.0.0.1:18081/realms/dive-v3-broker/",
-                "dive-v3-client-fra",
-                GBR_SECRET)));
+                "http://127.0.0.1:18082/realms/dive-v3-broker/",
+                "http://dive-v3-keycloak-gbr:8080/realms/dive-v3-broker/",
+                "dive-v3-fra-federation",
+                GBR_SECRET)),
+        List.of(
+            new FederationClient(
+                "usa",
+                "http://127.0.0.1:18080/realms/dive-v3-broker/broker/fra-federation/endpoint",
+                USA_CLIENT_SECRET)));
   }
 }

@@ -32,7 +32,7 @@ class SecretRedactionTest {
   void partnerHidesClientSecret() {
     PartnerIdp partner = spec.partners().get(0);
     assertThat(partner.toString())
-        .contains("dive-v3-client-fra", Redaction.REDACTED)
+        .contains("dive-v3-fra-federation", Redaction.REDACTED)
         .doesNotContain(SampleSpecs.USA_SECRET);
   }
 

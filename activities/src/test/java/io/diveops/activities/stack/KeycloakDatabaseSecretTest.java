@@ -94,8 +94,7 @@ class KeycloakDatabaseSecretTest {
   @Test
   void theSandboxCreatesTheSecretWithTheOthers() {
     NamedSecrets secrets = new NamedSecrets();
-    new InstanceStack(null, secrets, line -> {})
-        .ensureSecrets(REGISTRY.instance("gbr").orElseThrow());
+    new InstanceStack(null, secrets, line -> {}).ensureSecrets(REGISTRY, "gbr");
 
     assertThat(secrets.ensured).contains("dive-v3-keycloak-db-gbr", "dive-v3-postgres-gbr");
   }

@@ -32,7 +32,8 @@ class PinnedSecretVersionsTest {
         SecretManagerServiceClient client = fake.client();
         SecretManagerSecretStore store =
             SecretManagerSecretStore.connect("dive-test", fake.endpoint(), Duration.ofSeconds(5))) {
-      new InstanceStack(null, store, line -> {}).ensureSecrets(USA);
+      new InstanceStack(null, store, line -> {})
+          .ensureSecrets(KeycloakDatabaseSecretTest.REGISTRY, "usa");
       client.addSecretVersion(
           SecretName.of("dive-test", "dive-v3-redis-usa"),
           SecretPayload.newBuilder().setData(ByteString.copyFromUtf8("redis-two")).build());

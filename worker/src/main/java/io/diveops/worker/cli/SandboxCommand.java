@@ -125,7 +125,7 @@ public class SandboxCommand {
   private int up(FederationRegistry registry, InstanceStack stack, Release release) {
     // Secrets first, for all instances: each realm's partner IdPs need the partners' client
     // secrets.
-    enabled(registry).values().forEach(stack::ensureSecrets);
+    enabled(registry).keySet().forEach(key -> stack.ensureSecrets(registry, key));
     List<CompletableFuture<Void>> instances = new ArrayList<>();
     enabled(registry)
         .forEach(
@@ -143,6 +143,8 @@ public class SandboxCommand {
     } catch (CompletionException e) {
       throw e.getCause() instanceof RuntimeException r ? r : e;
     }
+    // Every Keycloak is up: each realm's federation can now be checked against the partners'.
+    enabled(registry).keySet().forEach(key -> stack.federate(registry, key));
     out.println("sandbox up: " + enabled(registry).keySet() + " on release " + release.version());
     return 0;
   }

@@ -1,0 +1,315 @@
+package io.diveops.activities.keycloak;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.ws.rs.client.Client;
+import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.keycloak.admin.client.ClientBuilderWrapper;
+import org.keycloak.admin.client.JacksonProvider;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.admin.client.KeycloakBuilder;
+import org.keycloak.admin.client.resource.ClientResource;
+import org.keycloak.admin.client.resource.IdentityProviderResource;
+import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.IdentityProviderMapperRepresentation;
+import org.keycloak.representations.idm.IdentityProviderRepresentation;
+import org.keycloak.representations.idm.ProtocolMapperRepresentation;
+import org.keycloak.representations.idm.RealmEventsConfigRepresentation;
+import org.keycloak.representations.userprofile.config.UPAttribute;
+import org.keycloak.representations.userprofile.config.UPConfig;
+
+/**
+ * Brings a running realm's federation to what its {@link RealmSpec} says, through Keycloak's admin
+ * API: the user profile, the app client's mappers, one client per partner broker, one identity
+ * provider with its mappers per trusted partner, error events. It renders from the same templates
+ * as the realm file a new Keycloak imports, so an imported realm and an updated one cannot differ.
+ *
+ * <p>Idempotent: what matches is left alone, what differs is updated in place, what is missing is
+ * created, so a re-run never duplicates a mapper. Federation identity providers and clients that
+ * the spec no longer has (a partner taken out of the matrix) are removed, as are the {@code
+ * <key>-idp} providers of earlier versions, which pointed at loopback ports no container can reach.
+ *
+ * <p>Returns one line per change, naming what changed and never a secret.
+ */
+public class FederationSetup {
+  static final String LEGACY_IDP_SUFFIX = "-idp";
+  private static final String FEDERATION_SUFFIX = "-federation";
+
+  private final ObjectMapper json = new ObjectMapper();
+  private final ClientTemplate clients = new ClientTemplate(json);
+  private final IdentityProviderTemplate providers = new IdentityProviderTemplate(json);
+  private final UserProfileTemplate profile = new UserProfileTemplate(json);
+
+  /** Keycloak's admin API, bounded: a dead Keycloak fails a step in seconds. */
+  public static Keycloak admin(String serverUrl, String adminUser, String adminPassword) {
+    Client http =
+        ClientBuilderWrapper.create(null, false)
+            .connectTimeout(5, TimeUnit.SECONDS)
+            .readTimeout(30, TimeUnit.SECONDS)
+            .register(new JacksonProvider(), 100)
+            .build();
+    return KeycloakBuilder.builder()
+        .serverUrl(serverUrl)
+        .realm("master")
+        .clientId("admin-cli")
+        .username(adminUser)
+        .password(adminPassword)
+        .resteasyClient(http)
+        .build();
+  }
+
+  public List<String> apply(Keycloak admin, RealmSpec spec) {
+    RealmResource realm = admin.realm(spec.realm());
+    List<String> changes = new ArrayList<>();
+    events(realm, changes);
+    userProfile(realm, changes);
+    appClient(realm, spec, changes);
+    federationClients(realm, spec, changes);
+    identityProviders(realm, spec, changes);
+    return changes;
+  }
+
+  private void events(RealmResource realm, List<String> changes) {
+    RealmEventsConfigRepresentation events = realm.getRealmEventsConfig();
+    Set<String> types =
+        events.getEnabledEventTypes() == null
+            ? Set.of()
+            : new HashSet<>(events.getEnabledEventTypes());
+    if (!Boolean.TRUE.equals(events.isEventsEnabled())
+        || !types.equals(new HashSet<>(RealmTemplate.ERROR_EVENTS))) {
+      events.setEventsEnabled(true);
+      events.setEventsExpiration((long) RealmTemplate.EVENTS_EXPIRATION_SECONDS);
+      events.setEnabledEventTypes(RealmTemplate.ERROR_EVENTS);
+      realm.updateRealmEventsConfig(events);
+      changes.add("realm: error events kept for a day");
+    }
+  }
+
+  private void userProfile(RealmResource realm, List<String> changes) {
+    UPConfig live = realm.users().userProfile().getConfiguration();
+    Set<String> declared =
+        live.getAttributes().stream().map(UPAttribute::getName).collect(Collectors.toSet());
+    List<String> missing = new ArrayList<>();
+    for (DiveClaim claim : DiveClaim.values()) {
+      if (!declared.contains(claim.attributeName())) {
+        missing.add(claim.attributeName());
+      }
+    }
+    if (!missing.isEmpty()) {
+      realm.users().userProfile().update(json.convertValue(profile.upConfig(), UPConfig.class));
+      changes.add("user profile: declared " + String.join(", ", missing));
+    }
+  }
+
+  private void appClient(RealmResource realm, RealmSpec spec, List<String> changes) {
+    ClientResource app = client(realm, spec.clientId());
+    if (app == null) {
+      throw new IllegalStateException(
+          "realm " + spec.realm() + " has no client " + spec.clientId() + " to add mappers to");
+    }
+    protocolMappers(app, spec.clientId(), clients.appMappers(spec.clientId()), changes);
+  }
+
+  private void federationClients(RealmResource realm, RealmSpec spec, List<String> changes) {
+    Set<String> wanted = new HashSet<>();
+    for (FederationClient federation : spec.federationClients()) {
+      wanted.add(federation.clientId());
+      ObjectNode rendered = clients.federationClient(federation);
+      ClientResource existing = client(realm, federation.clientId());
+      if (existing == null) {
+        ClientRepresentation created = json.convertValue(rendered, ClientRepresentation.class);
+        try (Response response = realm.clients().create(created)) {
+          expectCreated(response, "client " + federation.clientId());
+        }
+        changes.add("client " + federation.clientId() + ": created");
+        continue;
+      }
+      ClientRepresentation live = existing.toRepresentation();
+      List<String> differs = new ArrayList<>();
+      if (!List.of(federation.redirectUri()).equals(live.getRedirectUris())) {
+        differs.add("redirect URI");
+      }
+      if (!federation.secret().equals(existing.getSecret().getValue())) {
+        differs.add("secret");
+      }
+      if (!Boolean.TRUE.equals(live.isEnabled())
+          || !Boolean.TRUE.equals(live.isStandardFlowEnabled())
+          || Boolean.TRUE.equals(live.isDirectAccessGrantsEnabled())
+          || Boolean.TRUE.equals(live.isPublicClient())) {
+        differs.add("flows");
+      }
+      if (!"S256".equals(attribute(live, "pkce.code.challenge.method"))) {
+        differs.add("PKCE");
+      }
+      if (!differs.isEmpty()) {
+        ClientRepresentation update = json.convertValue(rendered, ClientRepresentation.class);
+        update.setId(live.getId());
+        update.setProtocolMappers(null); // mappers have their own endpoint, below
+        existing.update(update);
+        changes.add("client " + federation.clientId() + ": updated " + String.join(", ", differs));
+      }
+      protocolMappers(existing, federation.clientId(), clients.claimMappers(), changes);
+    }
+    for (ClientRepresentation live : realm.clients().findAll()) {
+      String id = live.getClientId();
+      if (id.startsWith("dive-v3-") && id.endsWith(FEDERATION_SUFFIX) && !wanted.contains(id)) {
+        realm.clients().get(live.getId()).remove();
+        changes.add("client " + id + ": removed (no longer in the federation matrix)");
+      }
+    }
+  }
+
+  private void identityProviders(RealmResource realm, RealmSpec spec, List<String> changes) {
+    Map<String, IdentityProviderRepresentation> live =
+        realm.identityProviders().findAll().stream()
+            .collect(Collectors.toMap(IdentityProviderRepresentation::getAlias, idp -> idp));
+    Set<String> wanted = new HashSet<>();
+    for (PartnerIdp partner : spec.partners()) {
+      String alias = partner.alias();
+      wanted.add(alias);
+      IdentityProviderRepresentation rendered =
+          json.convertValue(
+              providers.identityProvider(partner), IdentityProviderRepresentation.class);
+      IdentityProviderRepresentation existing = live.get(alias);
+      if (existing == null) {
+        try (Response response = realm.identityProviders().create(rendered)) {
+          expectCreated(response, "identity provider " + alias);
+        }
+        changes.add("identity provider " + alias + ": created");
+      } else {
+        List<String> differs = new ArrayList<>();
+        // The admin API masks the client secret on read: it is written on every update and
+        // compared nowhere. What is compared is everything that decides where and how to trust.
+        rendered
+            .getConfig()
+            .forEach(
+                (key, value) -> {
+                  if (!key.equals("clientSecret")
+                      && !Objects.equals(value, existing.getConfig().get(key))) {
+                    differs.add(key);
+                  }
+                });
+        if (!existing.isEnabled() || !existing.isTrustEmail()) {
+          differs.add("enabled");
+        }
+        if (!differs.isEmpty()) {
+          rendered.setInternalId(existing.getInternalId());
+          realm.identityProviders().get(alias).update(rendered);
+          changes.add("identity provider " + alias + ": updated " + String.join(", ", differs));
+        }
+      }
+      idpMappers(realm.identityProviders().get(alias), alias, partner, changes);
+    }
+    for (String alias : live.keySet()) {
+      boolean federation = alias.endsWith(FEDERATION_SUFFIX) && !wanted.contains(alias);
+      boolean legacy = alias.endsWith(LEGACY_IDP_SUFFIX);
+      if (federation || legacy) {
+        realm.identityProviders().get(alias).remove();
+        changes.add(
+            "identity provider "
+                + alias
+                + ": removed ("
+                + (legacy ? "replaced by the -federation provider" : "no longer trusted")
+                + ")");
+      }
+    }
+  }
+
+  /**
+   * Sets the client secret a partner's provider authenticates with, and nothing else (a fault
+   * injection and a rotation use it).
+   */
+  public void setIdentityProviderSecret(
+      Keycloak admin, String realmName, String alias, String secret) {
+    IdentityProviderResource idp = admin.realm(realmName).identityProviders().get(alias);
+    IdentityProviderRepresentation live = idp.toRepresentation();
+    live.getConfig().put("clientSecret", secret);
+    idp.update(live);
+  }
+
+  private void idpMappers(
+      IdentityProviderResource idp, String alias, PartnerIdp partner, List<String> changes) {
+    Map<String, IdentityProviderMapperRepresentation> live =
+        idp.getMappers().stream()
+            .collect(
+                Collectors.toMap(
+                    IdentityProviderMapperRepresentation::getName, m -> m, (a, b) -> a));
+    Set<String> wanted = new HashSet<>();
+    for (ObjectNode node : providers.mappers(partner)) {
+      IdentityProviderMapperRepresentation mapper =
+          json.convertValue(node, IdentityProviderMapperRepresentation.class);
+      wanted.add(mapper.getName());
+      IdentityProviderMapperRepresentation existing = live.get(mapper.getName());
+      if (existing == null) {
+        try (Response response = idp.addMapper(mapper)) {
+          expectCreated(response, "mapper " + mapper.getName() + " of " + alias);
+        }
+        changes.add("identity provider " + alias + ": mapper " + mapper.getName() + " created");
+      } else if (!mapper.getIdentityProviderMapper().equals(existing.getIdentityProviderMapper())
+          || !mapper.getConfig().equals(existing.getConfig())) {
+        mapper.setId(existing.getId());
+        idp.update(existing.getId(), mapper);
+        changes.add("identity provider " + alias + ": mapper " + mapper.getName() + " updated");
+      }
+    }
+    for (IdentityProviderMapperRepresentation existing : live.values()) {
+      if (!wanted.contains(existing.getName())) {
+        idp.delete(existing.getId());
+        changes.add("identity provider " + alias + ": mapper " + existing.getName() + " removed");
+      }
+    }
+  }
+
+  private void protocolMappers(
+      ClientResource client, String clientId, List<ObjectNode> rendered, List<String> changes) {
+    Map<String, ProtocolMapperRepresentation> live =
+        client.getProtocolMappers().getMappers().stream()
+            .collect(Collectors.toMap(ProtocolMapperRepresentation::getName, m -> m, (a, b) -> a));
+    for (ObjectNode node : rendered) {
+      ProtocolMapperRepresentation mapper =
+          json.convertValue(node, ProtocolMapperRepresentation.class);
+      ProtocolMapperRepresentation existing = live.get(mapper.getName());
+      if (existing == null) {
+        try (Response response = client.getProtocolMappers().createMapper(mapper)) {
+          expectCreated(response, "mapper " + mapper.getName() + " of client " + clientId);
+        }
+        changes.add("client " + clientId + ": mapper " + mapper.getName() + " created");
+      } else if (!mapper.getProtocolMapper().equals(existing.getProtocolMapper())
+          || !mapper.getConfig().equals(existing.getConfig())) {
+        mapper.setId(existing.getId());
+        client.getProtocolMappers().update(existing.getId(), mapper);
+        changes.add("client " + clientId + ": mapper " + mapper.getName() + " updated");
+      }
+    }
+  }
+
+  private static ClientResource client(RealmResource realm, String clientId) {
+    List<ClientRepresentation> found = realm.clients().findByClientId(clientId);
+    return found.isEmpty() ? null : realm.clients().get(found.get(0).getId());
+  }
+
+  private static String attribute(ClientRepresentation client, String name) {
+    return client.getAttributes() == null ? null : client.getAttributes().get(name);
+  }
+
+  private static void expectCreated(Response response, String what) {
+    if (response.getStatus() != 201) {
+      throw new IllegalStateException(
+          "Keycloak refused to create "
+              + what
+              + ": HTTP "
+              + response.getStatus()
+              + " "
+              + response.readEntity(String.class));
+    }
+  }
+}
