@@ -187,8 +187,8 @@ public class FederationSetup {
         changes.add("identity provider " + alias + ": created");
       } else {
         List<String> differs = new ArrayList<>();
-        // The admin API masks the client secret on read: it is written on every update and
-        // compared nowhere. What is compared is everything that decides where and how to trust.
+        // The admin API masks the client secret on read, so it cannot be compared. What is
+        // compared is everything that decides where and how to trust.
         rendered
             .getConfig()
             .forEach(
@@ -201,9 +201,11 @@ public class FederationSetup {
         if (!existing.isEnabled() || !existing.isTrustEmail()) {
           differs.add("enabled");
         }
+        // Written every time, so a secret changed in the store reaches the provider even though
+        // nothing readable differs; reported only when something readable did.
+        rendered.setInternalId(existing.getInternalId());
+        realm.identityProviders().get(alias).update(rendered);
         if (!differs.isEmpty()) {
-          rendered.setInternalId(existing.getInternalId());
-          realm.identityProviders().get(alias).update(rendered);
           changes.add("identity provider " + alias + ": updated " + String.join(", ", differs));
         }
       }

@@ -18,6 +18,7 @@ import io.diveops.activities.secrets.FakeSecretManager;
 import io.diveops.activities.secrets.FileSecretStore;
 import io.diveops.activities.secrets.SecretStore;
 import io.diveops.activities.secrets.SecretStores;
+import io.diveops.activities.stack.FederationPairs;
 import io.diveops.activities.verify.HttpProbe;
 import io.diveops.activities.verify.VerifyActivitiesImpl;
 import io.diveops.api.verify.Verdict;
@@ -59,6 +60,12 @@ class SecretManagerSandboxIT {
       registry.instances().values().stream()
           .filter(instance -> instance.enabled())
           .flatMap(i -> SecretNames.STACK_FIELDS.stream().map(f -> SecretNames.of(i, f)))
+          .distinct()
+          .forEach(name -> copy(client, name, files.ensure(name)));
+      // The federation pairs' client secrets too: the realms keep the file store's values.
+      registry.instances().keySet().stream()
+          .flatMap(key -> FederationPairs.secretPairs(registry, key).stream())
+          .map(pair -> SecretNames.federation(pair.get(0), pair.get(1)))
           .distinct()
           .forEach(name -> copy(client, name, files.ensure(name)));
 

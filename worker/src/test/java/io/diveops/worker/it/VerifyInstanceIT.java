@@ -157,15 +157,15 @@ class VerifyInstanceIT {
 
   @Test
   void aDisabledIdentityProviderFailsTheIdpCheck() throws Exception {
-    setIdpEnabled("usa", "gbr-idp", false);
+    setIdpEnabled("usa", "gbr-federation", false);
     try {
       VerificationReport report = verify("usa");
       assertThat(report.failedChecks()).containsExactly("identity-providers");
       assertThat(check(report, "identity-providers").evidence())
-          .contains("gbr-idp DISABLED")
-          .contains("fra-idp enabled");
+          .contains("gbr-federation DISABLED")
+          .contains("fra-federation enabled");
     } finally {
-      setIdpEnabled("usa", "gbr-idp", true);
+      setIdpEnabled("usa", "gbr-federation", true);
     }
     assertThat(verify("usa").outcome()).isEqualTo(Verdict.PASS);
   }
