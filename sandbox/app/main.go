@@ -14,8 +14,51 @@
 // slow-stop:<ms> keeps serving for <ms> after SIGTERM before it shuts down, like
 // a service that drains for longer than its stop grace.
 //
+// # Resource API (backend only)
+//
+// When it runs as the backend it also serves a small but real resource API,
+// still a test fixture, that does what DIVE V3's backend does for one request,
+// GET /api/resources/{id} with "Authorization: Bearer <access token>":
+//
+//  1. The token must be an RS256 JWT signed by a key of the instance's Keycloak
+//     broker realm (looked up by kid in DIVE_JWKS_URL; keys are cached and an
+//     unknown kid refetches the JWKS at most once per 10 s), with iss exactly
+//     DIVE_TOKEN_ISSUER, DIVE_TOKEN_AUDIENCE in aud, exp in the future and
+//     nbf/iat not in the future (30 s leeway each).
+//  2. The resource's metadata is read from the instance's Mongo-wire database
+//     (FerretDB): database DIVE_MONGO_DATABASE, collection "resources",
+//     document {resourceId, title, classification, releasabilityTo, COI}.
+//  3. OPA decides: POST DIVE_OPA_URL/v1/data/dive/authz/decision with the
+//     subject (the token's uniqueID, clearance, countryOfAffiliation, acpCOI)
+//     and the resource (sandbox/opa/policy/authz.rego).
+//
+// Answers (JSON bodies):
+//
+//	200 the document plus "decision": {"allow": true, "reason": ...}
+//	401 {"error": "missing_token"|"invalid_token", "reason": ...} and WWW-Authenticate: Bearer ...
+//	403 {"error": "forbidden", "reason": <OPA's reason>}
+//	404 {"error": "not_found", "resourceId": ...}
+//	500 {"error": "invalid_resource", "reason": ...}        the stored document has the wrong shape
+//	503 {"error": "jwks_unavailable"|"datastore_unavailable"|"policy_unavailable", "reason": ...}
+//
+// Keycloak, the database and OPA are each given at most 3 s; every failure
+// denies (fail closed). /health does not depend on any of them. One log line
+// per resource request gives method, path, status, subject uniqueID, reason and
+// latency; tokens, the Mongo URL and credentials are never logged.
+//
+// The API is enabled by DIVE_TOKEN_ISSUER; the others are then required
+// (DIVE_MONGO_DATABASE has a default). Without it /api/resources/... answers
+// 404, as the frontend and KAS stand-ins do.
+//
+//	DIVE_TOKEN_ISSUER    expected iss, e.g. http://keycloak:8080/realms/dive-v3-broker
+//	DIVE_JWKS_URL        the realm's JWKS, e.g. .../protocol/openid-connect/certs
+//	DIVE_TOKEN_AUDIENCE  a value aud must contain
+//	DIVE_OPA_URL         OPA's base URL, e.g. http://opa:8181
+//	DIVE_MONGO_URL       mongodb:// URL, may hold credentials (never logged)
+//	DIVE_MONGO_DATABASE  database name (default "dive-v3")
+//
 // Exit codes: 0 clean shutdown, 1 simulated crash or server failure,
-// 2 invalid configuration.
+// 2 invalid configuration (including a partial resource API configuration).
 package main
 
 import (
@@ -80,6 +123,9 @@ type config struct {
 	Instance string
 	Fault    faultMode
 	Delay    time.Duration // only meaningful when Fault is faultSlow or faultSlowStop
+	// Resources configures the resource API; its zero value (no
+	// DIVE_TOKEN_ISSUER) leaves the API off.
+	Resources resourceConfig
 }
 
 // parseConfig reads and validates the configuration. It never exits; main
@@ -123,6 +169,12 @@ func parseConfig(getenv func(string) string) (config, error) {
 	default:
 		return config{}, fmt.Errorf("invalid DIVE_FAULT %q: expected empty, \"unhealthy\", \"crash\", \"slow:<ms>\" or \"slow-stop:<ms>\"", fault)
 	}
+
+	res, err := parseResourceConfig(getenv)
+	if err != nil {
+		return config{}, err
+	}
+	cfg.Resources = res
 	return cfg, nil
 }
 
@@ -155,9 +207,15 @@ var indexTemplate = template.Must(template.New("index").Parse(`<!DOCTYPE html>
 </html>
 `))
 
-// newHandler builds the HTTP handler for cfg. faultCrash is never passed here
-// (the process exits first), so it is treated like faultNone.
+// newHandler builds the HTTP handler for cfg without the resource API.
 func newHandler(cfg config) http.Handler {
+	return newHandlerWith(cfg, nil)
+}
+
+// newHandlerWith builds the HTTP handler for cfg; api, when not nil, serves
+// GET /api/resources/{id}. faultCrash is never passed here (the process exits
+// first), so it is treated like faultNone.
+func newHandlerWith(cfg config, api *resourceAPI) http.Handler {
 	mux := http.NewServeMux()
 
 	// Go 1.22 patterns: "GET" also matches HEAD, other methods get 405, and
@@ -181,6 +239,9 @@ func newHandler(cfg config) http.Handler {
 		w.WriteHeader(http.StatusOK)
 		_ = indexTemplate.Execute(w, struct{ Service, Instance, Version string }{cfg.Service, cfg.Instance, version})
 	})
+	if api != nil {
+		mux.Handle("GET /api/resources/{id}", api)
+	}
 
 	if cfg.Fault == faultSlow && cfg.Delay > 0 {
 		return delay(cfg.Delay, mux)
@@ -212,16 +273,21 @@ func writeJSON(w http.ResponseWriter, code int, v any) {
 // serve runs an HTTP server for cfg on ln until ctx is cancelled, then shuts
 // it down gracefully. It returns an error only if serving fails before that.
 func serve(ctx context.Context, ln net.Listener, cfg config, logger *log.Logger) error {
+	return serveWith(ctx, ln, cfg, nil, logger)
+}
+
+// serveWith is serve with the resource API api (nil: none).
+func serveWith(ctx context.Context, ln net.Listener, cfg config, api *resourceAPI, logger *log.Logger) error {
 	srv := &http.Server{
-		Handler:           newHandler(cfg),
+		Handler:           newHandlerWith(cfg, api),
 		ReadHeaderTimeout: 10 * time.Second,
 		IdleTimeout:       60 * time.Second,
 		// No WriteTimeout: it would cut off slow:<ms> responses longer than it.
 		ErrorLog: logger,
 	}
 
-	logger.Printf("start service=%s instance=%s version=%s fault=%s addr=%s",
-		cfg.Service, orNone(cfg.Instance), version, faultLabel(cfg), ln.Addr())
+	logger.Printf("start service=%s instance=%s version=%s fault=%s addr=%s resources=%s",
+		cfg.Service, orNone(cfg.Instance), version, faultLabel(cfg), ln.Addr(), resourcesLabel(cfg, api))
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
@@ -270,6 +336,21 @@ func run(ctx context.Context, getenv func(string) string, stderr io.Writer) int 
 		return 1
 	}
 
+	var api *resourceAPI
+	if cfg.Resources.enabled() {
+		store, err := newMongoStore(cfg.Resources.MongoURL, cfg.Resources.MongoDatabase, dependencyTimeout)
+		if err != nil {
+			logger.Printf("configuration error: %v", err) // already free of the URL and its credentials
+			return 2
+		}
+		defer func() {
+			closeCtx, cancel := context.WithTimeout(context.Background(), dependencyTimeout)
+			defer cancel()
+			_ = store.Close(closeCtx)
+		}()
+		api = newResourceAPI(cfg.Resources, store, logger)
+	}
+
 	// 0.0.0.0 on purpose: the app runs inside a container and is reached
 	// through the container network / published port. With network "tcp" Go
 	// makes this wildcard dual-stack (logged as [::]), so a health check that
@@ -279,7 +360,7 @@ func run(ctx context.Context, getenv func(string) string, stderr io.Writer) int 
 		logger.Printf("listen: %v", err)
 		return 1
 	}
-	if err := serve(ctx, ln, cfg, logger); err != nil && !errors.Is(err, http.ErrServerClosed) {
+	if err := serveWith(ctx, ln, cfg, api, logger); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return 1
 	}
 	return 0
@@ -298,6 +379,13 @@ func orNone(s string) string {
 		return "-"
 	}
 	return s
+}
+
+func resourcesLabel(cfg config, api *resourceAPI) string {
+	if api == nil {
+		return "off"
+	}
+	return fmt.Sprintf("on(issuer=%s audience=%s database=%s)", cfg.Resources.Issuer, cfg.Resources.Audience, cfg.Resources.MongoDatabase)
 }
 
 func faultLabel(cfg config) string {
