@@ -187,6 +187,17 @@ public class DockerEngine implements AutoCloseable {
     return env;
   }
 
+  /** The id the tag names now (it moves when the image is rebuilt), or empty when absent. */
+  public Optional<String> imageId(String image) {
+    try {
+      return Optional.ofNullable(client.inspectImageCmd(image).exec().getId());
+    } catch (NotFoundException e) {
+      return Optional.empty();
+    } catch (RuntimeException e) {
+      throw translate("inspect image " + image, e);
+    }
+  }
+
   public boolean imageExists(String image) {
     try {
       client.inspectImageCmd(image).exec();

@@ -134,6 +134,14 @@ public class InstanceStack {
         || !spec.image().equals(container.image())) {
       return null;
     }
+    // The sandbox rebuilds an image under the same tag when its sources change: a container of
+    // the old build would keep running the old code.
+    String built =
+        docker.details(spec.name()).map(DockerEngine.ContainerDetails::imageId).orElse("");
+    Optional<String> current = docker.imageId(spec.image());
+    if (current.isPresent() && !current.get().equals(built)) {
+      return "image " + spec.image() + " rebuilt";
+    }
     Map<String, String> live = docker.env(spec.name());
     List<String> changed =
         spec.env().entrySet().stream()

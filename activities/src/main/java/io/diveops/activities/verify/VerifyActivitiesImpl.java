@@ -217,19 +217,41 @@ public class VerifyActivitiesImpl implements VerifyActivities {
                   registry.defaults().realm(),
                   adminUser,
                   secrets.resolve(SecretNames.of(instance, "keycloakAdmin")));
-          Map<String, Boolean> enabled = new LinkedHashMap<>();
-          providers.forEach(
-              p -> enabled.put(p.path("alias").asText(), p.path("enabled").asBoolean(false)));
+          Map<String, JsonNode> byAlias = new LinkedHashMap<>();
+          providers.forEach(p -> byAlias.put(p.path("alias").asText(), p));
           List<String> seen = new ArrayList<>();
           boolean ok = true;
           for (String partner : FederationPairs.trusted(registry, key)) {
             String alias = PartnerIdp.alias(partner);
-            Boolean on = enabled.get(alias);
-            ok &= Boolean.TRUE.equals(on);
-            seen.add(alias + (on == null ? " missing" : on ? " enabled" : " DISABLED"));
+            JsonNode idp = byAlias.get(alias);
+            String state = identityProviderState(idp);
+            ok &= state.equals("enabled");
+            seen.add(alias + " " + state);
           }
           return new Outcome(ok, String.join("; ", seen));
         });
+  }
+
+  /**
+   * "enabled" for a provider in DIVE's shape; otherwise what is wrong with it. A lookup of its
+   * configuration, not a login: VerifyFederation logs in, and VerifyInstance stays within seconds.
+   */
+  static String identityProviderState(JsonNode idp) {
+    if (idp == null) {
+      return "missing";
+    }
+    if (!idp.path("enabled").asBoolean(false)) {
+      return "DISABLED";
+    }
+    JsonNode config = idp.path("config");
+    List<String> wrong = new ArrayList<>();
+    if (!"true".equals(config.path("validateSignature").asText())) {
+      wrong.add("signature validation off");
+    }
+    if (!"true".equals(config.path("pkceEnabled").asText())) {
+      wrong.add("PKCE off");
+    }
+    return wrong.isEmpty() ? "enabled" : "enabled but " + String.join(", ", wrong);
   }
 
   @Override
