@@ -10,6 +10,8 @@ public enum FailureType {
   UNKNOWN_INSTANCE("UnknownInstance", false),
   /** The instance is in the registry but disabled: no runbook acts on it until it is enabled. */
   DISABLED_INSTANCE("DisabledInstance", false),
+  /** Two instances asked to be verified as a pair that the federation matrix does not join. */
+  NOT_FEDERATED("NotFederated", false),
   /** The registry cannot be read or fails validation (retrying cannot help until it is fixed). */
   UNUSABLE_REGISTRY("UnusableRegistry", false),
   /** A deploy asked for something the release or registry does not have. */

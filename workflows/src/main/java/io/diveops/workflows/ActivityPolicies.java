@@ -120,7 +120,16 @@ public final class ActivityPolicies {
     // HealthWatch probes again within seconds: a failed probe is not worth many retries.
     put(types, options(Duration.ofSeconds(10), 2), "Holder");
     put(types, options(Duration.ofSeconds(30), 2), "Probe", "StartRecovery");
-    put(types, options(Duration.ofSeconds(30), 3), "Check", "PreviousRelease", "DescribeInstance");
+    put(
+        types,
+        options(Duration.ofSeconds(30), 3),
+        "Check",
+        "PreviousRelease",
+        "DescribeInstance",
+        "Pairs");
+    // One brokered login is bounded in seconds and a failed login is a result: a second attempt
+    // only covers a worker lost mid-login.
+    put(types, options(Duration.ofSeconds(60), 2), "VerifyPair");
     put(types, options(Duration.ofSeconds(30), 5), "ValidateRegistry");
     put(types, CONTAINER_CHANGE, "ReplaceService", "RestoreService", "RepairLeftovers");
     put(

@@ -32,7 +32,8 @@ class ReplayTest {
     "recover-service-restart-self-healing.json, io.diveops.workflows.health.RecoverServiceWorkflowImpl",
     "recover-service-self-healed.json, io.diveops.workflows.health.RecoverServiceWorkflowImpl",
     "health-watch-self-healing.json, io.diveops.workflows.health.HealthWatchWorkflowImpl",
-    "alert-group.json, io.diveops.workflows.alert.AlertGroupWorkflowImpl"
+    "alert-group.json, io.diveops.workflows.alert.AlertGroupWorkflowImpl",
+    "verify-federation.json, io.diveops.workflows.federation.VerifyFederationWorkflowImpl"
   })
   void recordedHistoryReplays(String history, Class<?> implementation) throws Exception {
     // Registered as the product registers it, with the per-activity-type options; replaying needs

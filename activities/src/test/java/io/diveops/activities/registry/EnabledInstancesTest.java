@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.diveops.api.FailureType;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
@@ -43,7 +41,7 @@ class EnabledInstancesTest {
 
   @Test
   void aDisabledInstanceIsRefusedWithItsOwnType() {
-    Path registry = RealRegistry.mutated(dir, EnabledInstancesTest::disableGbr);
+    Path registry = RealRegistry.mutated(dir, RealRegistry.disabled("gbr"));
     EnabledInstances instances = new EnabledInstances(registry, Optional.of(RealRegistry.SCHEMA));
     ApplicationFailure failure = failure(() -> instances.get("gbr"));
     assertThat(failure.getType()).isEqualTo(FailureType.DISABLED_INSTANCE.type());
@@ -140,23 +138,5 @@ class EnabledInstancesTest {
     ApplicationFailure failure = catchThrowableOfType(lookup::run, ApplicationFailure.class);
     assertThat(failure).as("an ApplicationFailure").isNotNull();
     return failure;
-  }
-
-  /** A disabled instance must also leave the federation matrix, or the registry is invalid. */
-  private static void disableGbr(ObjectNode registry) {
-    ((ObjectNode) registry.at("/instances/gbr")).put("enabled", false);
-    ObjectNode matrix = registry.with("federation").with("matrix");
-    matrix.remove("gbr");
-    matrix
-        .fields()
-        .forEachRemaining(
-            row -> {
-              ArrayNode partners = (ArrayNode) row.getValue();
-              for (int i = partners.size() - 1; i >= 0; i--) {
-                if (partners.get(i).asText().equals("gbr")) {
-                  partners.remove(i);
-                }
-              }
-            });
   }
 }

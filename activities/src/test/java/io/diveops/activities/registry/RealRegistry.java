@@ -1,6 +1,7 @@
 package io.diveops.activities.registry;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,6 +23,28 @@ public final class RealRegistry {
       return (ObjectNode) MAPPER.readTree(FILE.toFile());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Disables an instance, taking it out of the federation matrix too (a matrix naming a disabled
+   * instance is invalid).
+   */
+  public static Consumer<ObjectNode> disabled(String key) {
+    return registry -> {
+      ((ObjectNode) registry.at("/instances/" + key)).put("enabled", false);
+      ObjectNode matrix = registry.with("federation").with("matrix");
+      matrix.remove(key);
+      matrix.forEach(row -> withoutPartner((ArrayNode) row, key));
+    };
+  }
+
+  /** Takes {@code partner} out of one row of the federation matrix. */
+  public static void withoutPartner(ArrayNode row, String partner) {
+    for (int i = row.size() - 1; i >= 0; i--) {
+      if (row.get(i).asText().equals(partner)) {
+        row.remove(i);
+      }
     }
   }
 
