@@ -8,6 +8,8 @@ import io.diveops.activities.backup.RetentionPolicy;
 import io.diveops.activities.deploy.DeployActivitiesImpl;
 import io.diveops.activities.deploy.ServiceContainers;
 import io.diveops.activities.docker.DockerEngines;
+import io.diveops.activities.federation.BrokeredLogin;
+import io.diveops.activities.federation.FederationActivitiesImpl;
 import io.diveops.activities.health.HealthActivitiesImpl;
 import io.diveops.activities.health.RecoverActivitiesImpl;
 import io.diveops.activities.health.ServiceProbe;
@@ -51,6 +53,16 @@ public class ActivityConfiguration {
         properties.opaFixtures(),
         engines,
         new HttpProbe(Duration.ofSeconds(2), Duration.ofSeconds(5)));
+  }
+
+  @Bean
+  BrokeredLogin brokeredLogin(SecretStore secrets) {
+    return new BrokeredLogin(secrets);
+  }
+
+  @Bean
+  FederationActivitiesImpl federationActivities(DiveOpsProperties properties, BrokeredLogin login) {
+    return new FederationActivitiesImpl(properties.enabledInstances(), login);
   }
 
   @Bean

@@ -37,6 +37,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param instancesDir per-instance records: release history and deploy checkpoints; default {@code
  *     <machine state>/instances}
  * @param backups the backup store, retention and the schedules of backups and restore tests
+ * @param federation when the federation matrix is verified
  * @param healthWatch whether and how the worker starts HealthWatch for the instances
  * @param alertWebhook where alerts are posted (Slack-compatible JSON); empty: alerts are only
  *     logged
@@ -57,6 +58,7 @@ public record DiveOpsProperties(
     @DefaultValue("releases") Path releasesDir,
     Path instancesDir,
     @DefaultValue Backups backups,
+    @DefaultValue Federation federation,
     @DefaultValue HealthWatchSettings healthWatch,
     @DefaultValue("") String alertWebhook) {
 
@@ -96,6 +98,13 @@ public record DiveOpsProperties(
       dir = orMachineState(dir, "backups");
     }
   }
+
+  /**
+   * @param verifyCron the daily verify-federation run over every federated pair of enabled
+   *     instances, UTC (seed T09: daily); applied with the backup schedules ({@code
+   *     dive-ops.backups.schedules}, {@code catchup-window})
+   */
+  public record Federation(@DefaultValue("0 6 * * *") String verifyCron) {}
 
   /**
    * @param enabled start (or find running) HealthWatch for every enabled instance when the worker

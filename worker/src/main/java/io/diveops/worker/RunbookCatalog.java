@@ -7,6 +7,7 @@ import io.diveops.workflows.backup.RestoreInstanceWorkflowImpl;
 import io.diveops.workflows.backup.VerifyBackupWorkflowImpl;
 import io.diveops.workflows.deploy.DeployInstanceWorkflowImpl;
 import io.diveops.workflows.deploy.RollbackInstanceWorkflowImpl;
+import io.diveops.workflows.federation.VerifyFederationWorkflowImpl;
 import io.diveops.workflows.health.HealthWatchWorkflowImpl;
 import io.diveops.workflows.health.RecoverServiceWorkflowImpl;
 import io.diveops.workflows.lock.InstanceLockWorkflowImpl;
@@ -28,6 +29,7 @@ public final class RunbookCatalog {
       List.of(
           ValidateRegistryWorkflowImpl.class,
           VerifyInstanceWorkflowImpl.class,
+          VerifyFederationWorkflowImpl.class,
           DeployInstanceWorkflowImpl.class,
           RollbackInstanceWorkflowImpl.class,
           BackupInstanceWorkflowImpl.class,

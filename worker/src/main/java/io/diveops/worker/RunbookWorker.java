@@ -4,6 +4,7 @@ import io.diveops.activities.alert.NotifierActivitiesImpl;
 import io.diveops.activities.backup.BackupActivitiesImpl;
 import io.diveops.activities.backup.RestoreActivitiesImpl;
 import io.diveops.activities.deploy.DeployActivitiesImpl;
+import io.diveops.activities.federation.FederationActivitiesImpl;
 import io.diveops.activities.health.HealthActivitiesImpl;
 import io.diveops.activities.health.RecoverActivitiesImpl;
 import io.diveops.activities.lock.LockActivitiesImpl;
@@ -40,6 +41,7 @@ public class RunbookWorker implements SmartLifecycle {
       DiveOpsProperties properties,
       RegistryActivitiesImpl registryActivities,
       VerifyActivitiesImpl verifyActivities,
+      FederationActivitiesImpl federationActivities,
       DeployActivitiesImpl deployActivities,
       LockActivitiesImpl lockActivities,
       BackupActivitiesImpl backupActivities,
@@ -55,6 +57,7 @@ public class RunbookWorker implements SmartLifecycle {
             List.of(
                 registryActivities,
                 verifyActivities,
+                federationActivities,
                 deployActivities,
                 lockActivities,
                 backupActivities,

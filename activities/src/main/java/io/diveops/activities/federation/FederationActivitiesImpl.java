@@ -2,6 +2,7 @@ package io.diveops.activities.federation;
 
 import io.diveops.activities.registry.EnabledInstances;
 import io.diveops.activities.registry.FederationRegistry;
+import io.diveops.activities.stack.FederationPairs;
 import io.diveops.api.FailureType;
 import io.diveops.api.federation.FederationActivities;
 import io.diveops.api.federation.FederationPair;
@@ -10,7 +11,6 @@ import io.diveops.api.federation.VerifyFederationInput;
 import io.temporal.failure.ApplicationFailure;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
 
 public class FederationActivitiesImpl implements FederationActivities {
@@ -43,11 +43,10 @@ public class FederationActivitiesImpl implements FederationActivities {
     }
     List<FederationPair> pairs = new ArrayList<>();
     for (String home : among) {
-      for (String partner : new TreeSet<>(row(registry, home))) {
-        if (!partner.equals(home) && among.contains(partner)) {
-          pairs.add(new FederationPair(home, partner));
-        }
-      }
+      FederationPairs.trusted(registry, home).stream()
+          .filter(among::contains)
+          .sorted()
+          .forEach(partner -> pairs.add(new FederationPair(home, partner)));
     }
     return pairs;
   }
@@ -61,8 +60,8 @@ public class FederationActivitiesImpl implements FederationActivities {
   private FederationPair federated(FederationRegistry registry, FederationPair pair) {
     instances.get(registry, pair.home());
     instances.get(registry, pair.partner());
-    List<String> row = row(registry, pair.home());
-    if (pair.home().equals(pair.partner()) || !row.contains(pair.partner())) {
+    List<String> row = FederationPairs.trusted(registry, pair.home());
+    if (!row.contains(pair.partner())) {
       throw ApplicationFailure.newNonRetryableFailure(
           "instance '"
               + pair.home()
@@ -77,12 +76,5 @@ public class FederationActivitiesImpl implements FederationActivities {
           FailureType.NOT_FEDERATED.type());
     }
     return pair;
-  }
-
-  private static List<String> row(FederationRegistry registry, String home) {
-    Map<String, List<String>> matrix =
-        registry.federation() == null ? Map.of() : registry.federation().matrix();
-    List<String> row = matrix.get(home);
-    return row == null ? List.of() : row;
   }
 }

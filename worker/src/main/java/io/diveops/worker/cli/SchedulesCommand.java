@@ -13,8 +13,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.stream.Collectors;
 
 /**
- * {@code dive-ops schedules apply|list}: the backup and restore-test schedules, applied from the
- * registry (as a starting worker does) or listed with their next run times.
+ * {@code dive-ops schedules apply|list}: the backup, restore-test and federation schedules, applied
+ * from the registry (as a starting worker does) or listed with their next run times.
  */
 public class SchedulesCommand {
   static final String USAGE = "usage: dive-ops schedules apply|list";

@@ -4,6 +4,8 @@ import io.diveops.api.backup.BackupInput;
 import io.diveops.api.backup.BackupInstanceWorkflow;
 import io.diveops.api.backup.VerifyBackupInput;
 import io.diveops.api.backup.VerifyBackupWorkflow;
+import io.diveops.api.federation.VerifyFederationInput;
+import io.diveops.api.federation.VerifyFederationWorkflow;
 import io.temporal.api.enums.v1.ScheduleOverlapPolicy;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.schedules.Schedule;
@@ -26,12 +28,16 @@ import java.util.stream.Collectors;
 
 /**
  * The Temporal Schedules DIVE Ops owns: a daily backup and a weekly restore test per enabled
- * instance. Applying is idempotent: a schedule that exists is updated in place (its paused state
+ * instance, and a daily verification of the whole federation matrix (T09) once two instances can
+ * federate. Applying is idempotent: a schedule that exists is updated in place (its paused state
  * kept), a missing one is created, and one for an instance no longer enabled is deleted. Only ids
  * under {@link #PREFIX} are touched: operators' own schedules are left alone.
  */
 public class BackupSchedules {
   public static final String PREFIX = "dive-ops-";
+
+  /** The one federation check: every pair of the enabled instances at the time it runs. */
+  public static final String VERIFY_FEDERATION = PREFIX + "verify-federation";
 
   private final ScheduleClient client;
   private final ScheduleSettings settings;
@@ -70,6 +76,15 @@ public class BackupSchedules {
               "verify-backup-" + instance,
               new VerifyBackupInput(instance, "latest"),
               settings.verifyCron()));
+    }
+    if (instances.size() > 1) {
+      desired.put(
+          VERIFY_FEDERATION,
+          schedule(
+              VerifyFederationWorkflow.TYPE,
+              "verify-federation-all",
+              VerifyFederationInput.all(),
+              settings.federationCron()));
     }
     List<Applied> applied = new ArrayList<>();
     for (var entry : desired.entrySet()) {

@@ -13,8 +13,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Brings the schedules in line with the registry each time a worker starts, so a new instance gets
- * its backups without anyone remembering to add them. A failure is logged, never fatal: the
- * worker's job is running runbooks, and {@code ./dive-ops schedules apply} can be run by hand.
+ * its backups and its place in the federation check without anyone remembering to add them. A
+ * failure is logged, never fatal: the worker's job is running runbooks, and {@code ./dive-ops
+ * schedules apply} can be run by hand.
  */
 @Component
 public class ScheduleInstaller {
@@ -45,11 +46,18 @@ public class ScheduleInstaller {
   }
 
   public static BackupSchedules schedules(WorkflowClient client, DiveOpsProperties properties) {
+    return new BackupSchedules(scheduleClient(client), settings(properties));
+  }
+
+  /** The schedules' times and queue, as the settings name them. */
+  public static ScheduleSettings settings(DiveOpsProperties properties) {
     var b = properties.backups();
-    return new BackupSchedules(
-        scheduleClient(client),
-        new ScheduleSettings(
-            properties.taskQueue(), b.backupCron(), b.verifyCron(), b.catchupWindow()));
+    return new ScheduleSettings(
+        properties.taskQueue(),
+        b.backupCron(),
+        b.verifyCron(),
+        properties.federation().verifyCron(),
+        b.catchupWindow());
   }
 
   public static ScheduleClient scheduleClient(WorkflowClient client) {

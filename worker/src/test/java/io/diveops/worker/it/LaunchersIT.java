@@ -32,6 +32,9 @@ class LaunchersIT {
       List.of(
           "validate-registry.sh",
           "verify-instance.sh fra",
+          "verify-federation.sh",
+          "verify-federation.sh usa fra",
+          "verify-federation.sh --pair usa:fra",
           "deploy-instance.sh fra 1.0.0 --dry-run",
           "deploy-instance.sh fra --decide retry",
           "rollback-instance.sh fra",
@@ -91,6 +94,12 @@ class LaunchersIT {
         .contains("backup must be an id such as 20261126T020000Z, got '../etc'");
     assertThat(exitsTwoWithoutServer("deploy-instance.sh fra 1.0.0 --dry").err())
         .contains("unknown option '--dry'");
+    assertThat(exitsTwoWithoutServer("verify-federation.sh --pair usafra").err())
+        .contains("pair must be <home>:<partner> such as usa:fra, got 'usafra'");
+    assertThat(exitsTwoWithoutServer("verify-federation.sh usa --pair usa:fra").err())
+        .contains("--pair verifies that pair alone: name no instance with it");
+    assertThat(exitsTwoWithoutServer("verify-federation.sh --every").err())
+        .contains("unknown option '--every'");
     assertThat(exitsTwoWithoutServer("rollback-instance.sh fra 1.0.0 extra").err())
         .startsWith("usage: ")
         .contains("rollback-instance.sh <instance> [release]");

@@ -127,7 +127,8 @@ class WebUiIT {
     var schedules =
         new BackupSchedules(
             ScheduleInstaller.scheduleClient(server.client()),
-            new ScheduleSettings("dive-ops", "0 2 * * *", "0 4 * * 0", Duration.ofHours(6)));
+            new ScheduleSettings(
+                "dive-ops", "0 2 * * *", "0 4 * * 0", "0 6 * * *", Duration.ofHours(6)));
     schedules.apply(List.of("usa"));
     try {
       browser.get("http://127.0.0.1:" + server.uiPort() + "/namespaces/default/schedules");
