@@ -10,6 +10,8 @@ import com.google.cloud.secretmanager.v1.SecretName;
 import com.google.cloud.secretmanager.v1.SecretPayload;
 import com.google.protobuf.ByteString;
 import io.diveops.activities.docker.DockerEngines;
+import io.diveops.activities.federation.BrokeredLogin;
+import io.diveops.activities.federation.FederationActivitiesImpl;
 import io.diveops.activities.registry.EnabledInstances;
 import io.diveops.activities.registry.FederationRegistry;
 import io.diveops.activities.registry.RegistryReader;
@@ -21,6 +23,9 @@ import io.diveops.activities.secrets.SecretStores;
 import io.diveops.activities.stack.FederationPairs;
 import io.diveops.activities.verify.HttpProbe;
 import io.diveops.activities.verify.VerifyActivitiesImpl;
+import io.diveops.api.federation.FederationReport;
+import io.diveops.api.federation.VerifyFederationInput;
+import io.diveops.api.federation.VerifyFederationWorkflow;
 import io.diveops.api.verify.Verdict;
 import io.diveops.api.verify.VerificationReport;
 import io.diveops.worker.RunbookCatalog;
@@ -28,6 +33,7 @@ import io.diveops.worker.Settings;
 import io.diveops.worker.cli.SandboxCommand;
 import io.diveops.workflows.ActivityPolicies;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
 import io.temporal.worker.WorkerFactory;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,9 +46,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The sandbox with its secrets in Secret Manager (the tests' fake, over real gRPC) instead of
  * files: {@code sandbox up} reads them there (its file store is an empty folder), and
- * VerifyInstance passes with the verify activities reading them there too. The sandbox's volumes
- * were initialised with the file store's values, so Secret Manager gets those same values as
- * version 1: the shared sandbox stays usable for the other integration tests.
+ * VerifyInstance and VerifyFederation pass with their activities reading them there too. The
+ * sandbox's volumes were initialised with the file store's values, so Secret Manager gets those
+ * same values as version 1: the shared sandbox stays usable for the other integration tests.
  */
 class SecretManagerSandboxIT {
   static final String PROJECT = "dive-sandbox";
@@ -95,13 +101,27 @@ class SecretManagerSandboxIT {
                 store,
                 DeployFixture.ROOT.resolve("sandbox/opa/fixtures.json"),
                 new DockerEngines(DeployFixture.ROOT.resolve(".state/docker-certs")),
-                new HttpProbe(Duration.ofSeconds(2), Duration.ofSeconds(5))));
+                new HttpProbe(Duration.ofSeconds(2), Duration.ofSeconds(5))),
+            new FederationActivitiesImpl(
+                new EnabledInstances(registryFile), new BrokeredLogin(store)));
         factory.start();
         for (String key : List.of("usa", "fra", "gbr")) {
           VerificationReport report = VerifyInstanceIT.verify(temporal, TASK_QUEUE, key);
           assertThat(report.failedChecks()).as(key + ": " + report.checks()).isEmpty();
           assertThat(report.outcome()).isEqualTo(Verdict.PASS);
         }
+        // Every brokered login, with every password and client secret read from Secret Manager.
+        FederationReport federation =
+            temporal
+                .newWorkflowStub(
+                    VerifyFederationWorkflow.class,
+                    WorkflowOptions.newBuilder()
+                        .setTaskQueue(TASK_QUEUE)
+                        .setWorkflowId("verify-federation-gsm-" + UUID.randomUUID())
+                        .build())
+                .verify(VerifyFederationInput.all());
+        assertThat(federation.pairs()).hasSize(6);
+        assertThat(federation.verdict()).as(federation.toString()).isEqualTo(Verdict.PASS);
       } finally {
         factory.shutdownNow();
         SecretStores.close(store);
