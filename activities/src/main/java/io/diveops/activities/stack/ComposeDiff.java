@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -115,6 +116,9 @@ public final class ComposeDiff {
       Object document;
       try (Reader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
         document = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+      } catch (NoSuchFileException e) {
+        undecided("cannot read it: no such file");
+        return null;
       } catch (IOException e) {
         undecided("cannot read it: " + e);
         return null;

@@ -244,7 +244,10 @@ public class ConfigCommand {
                 + ": "
                 + (report.differences().isEmpty()
                     ? "no difference from"
-                    : report.differences().size() + " differences from")
+                    : report.differences().size()
+                        + (report.differences().size() == 1
+                            ? " difference from"
+                            : " differences from"))
                 + " instance "
                 + report.instance()
                 + " of "
