@@ -1,5 +1,6 @@
 package io.diveops.worker;
 
+import io.diveops.worker.cli.ConfigCommand;
 import io.diveops.worker.cli.SandboxCommand;
 import io.diveops.worker.cli.SchedulesCommand;
 import io.diveops.worker.cli.SecretsCommand;
@@ -9,14 +10,14 @@ import java.util.List;
 import org.springframework.boot.SpringApplication;
 
 /**
- * One jar, several uses: {@code validate}, {@code sandbox}, {@code schedules} and {@code secrets}
- * are commands that need no Spring context ({@code validate} and {@code sandbox} no Temporal server
- * either, so a pre-commit hook stays fast); anything else starts the worker. Both read their
- * settings through {@link Settings}' binding.
+ * One jar, several uses: {@code validate}, {@code sandbox}, {@code schedules}, {@code secrets} and
+ * {@code config} are commands that need no Spring context ({@code validate}, {@code sandbox} and
+ * {@code config} no Temporal server either, so a pre-commit hook stays fast); anything else starts
+ * the worker. Both read their settings through {@link Settings}' binding.
  */
 public final class DiveOpsMain {
   private static final List<String> COMMANDS =
-      List.of("validate", "sandbox", "schedules", "secrets");
+      List.of("validate", "sandbox", "schedules", "secrets", "config");
 
   private DiveOpsMain() {}
 
@@ -40,6 +41,8 @@ public final class DiveOpsMain {
                 new SandboxCommand(System.out, System.err, settings.diveOps()).run(rest);
             case "secrets" ->
                 new SecretsCommand(System.out, System.err, settings.diveOps()).run(rest);
+            case "config" ->
+                new ConfigCommand(System.out, System.err, settings.diveOps()).run(rest);
             default -> new SchedulesCommand(System.out, System.err, settings).run(rest);
           });
     }

@@ -24,9 +24,15 @@ public record Instance(
     secrets = Ordered.copy(secrets);
   }
 
-  /** Where the instance's containers run, and the compose project that groups them. */
+  /**
+   * Where the instance's containers run, and the compose project that groups them.
+   *
+   * @param composeFile the hand-written compose file DIVE keeps for the instance (e.g. {@code
+   *     docker-compose.fra.yml}): {@code config diff} knows a file by it
+   */
   @JsonIgnoreProperties(ignoreUnknown = true)
-  public record Deployment(String provider, String host, String domain, String projectName) {}
+  public record Deployment(
+      String provider, String host, String domain, String projectName, String composeFile) {}
 
   /**
    * @param managementPort an extension of the sandbox registry: Keycloak's management port (health,
