@@ -11,6 +11,7 @@ import io.diveops.activities.registry.Instance;
 import io.diveops.activities.registry.SecretNames;
 import io.diveops.activities.secrets.SecretStore;
 import io.diveops.activities.stack.InstanceEndpoints;
+import io.diveops.activities.verify.HttpProbe;
 import io.diveops.api.federation.FederationPair;
 import io.diveops.api.federation.FederationStep;
 import io.diveops.api.federation.PairResult;
@@ -205,7 +206,7 @@ public class BrokeredLogin {
       query.put("code_challenge_method", "S256");
       query.put("kc_idp_hint", alias);
       URI start =
-          URI.create(homeRealm + "/protocol/openid-connect/auth?" + BrowserSession.encode(query));
+          URI.create(homeRealm + "/protocol/openid-connect/auth?" + HttpProbe.formEncoded(query));
       page = browser.get(start, Map.of());
       int hops = 0;
       while (page.redirect() && !page.location().get().toString().startsWith(partnerOrigin)) {

@@ -1,13 +1,12 @@
 package io.diveops.activities.federation;
 
+import io.diveops.activities.verify.HttpProbe;
 import java.io.IOException;
 import java.net.HttpCookie;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -55,18 +54,8 @@ final class BrowserSession {
         HttpRequest.newBuilder(uri)
             .timeout(requestTimeout)
             .header("Content-Type", "application/x-www-form-urlencoded")
-            .POST(HttpRequest.BodyPublishers.ofString(encode(form)));
+            .POST(HttpRequest.BodyPublishers.ofString(HttpProbe.formEncoded(form)));
     return send(uri, request);
-  }
-
-  static String encode(Map<String, String> form) {
-    return form.entrySet().stream()
-        .map(
-            e ->
-                URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
-                    + "="
-                    + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-        .collect(Collectors.joining("&"));
   }
 
   private Page send(URI uri, HttpRequest.Builder request) throws IOException {

@@ -41,15 +41,19 @@ public class HttpProbe {
             .build());
   }
 
+  /** {@code application/x-www-form-urlencoded}: a form body, or a URL's query. */
+  public static String formEncoded(Map<String, String> form) {
+    return form.entrySet().stream()
+        .map(
+            e ->
+                URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
+                    + "="
+                    + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+        .collect(Collectors.joining("&"));
+  }
+
   public Response postForm(String url, Map<String, String> form) throws IOException {
-    String body =
-        form.entrySet().stream()
-            .map(
-                e ->
-                    URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
-                        + "="
-                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-            .collect(Collectors.joining("&"));
+    String body = formEncoded(form);
     return send(
         HttpRequest.newBuilder(URI.create(url))
             .timeout(requestTimeout)

@@ -16,18 +16,7 @@ class FederationPairsTest {
   static final FederationRegistry SANDBOX =
       new RegistryReader().read(RealmImportTest.REGISTRY).model().orElseThrow();
 
-  static final SecretStore NAMED =
-      new SecretStore() {
-        @Override
-        public String resolve(String name) {
-          return "value-of-" + name;
-        }
-
-        @Override
-        public String ensure(String name) {
-          return resolve(name);
-        }
-      };
+  static final SecretStore NAMED = new NamedSecrets();
 
   @Test
   void theMatrixRowListsWhoseUsersLogInAtHomeAndTheColumnWhoTrustsAPartner() {

@@ -27,18 +27,7 @@ class RealmImportTest {
   void theRealmFileIsCopiedInOwnerOnly() {
     FederationRegistry registry = new RegistryReader().read(REGISTRY).model().orElseThrow();
     DockerEngine docker = mock(DockerEngine.class);
-    SecretStore secrets =
-        new SecretStore() {
-          @Override
-          public String resolve(String name) {
-            return "value-of-" + name;
-          }
-
-          @Override
-          public String ensure(String name) {
-            return resolve(name);
-          }
-        };
+    SecretStore secrets = new NamedSecrets();
     new InstanceStack(docker, secrets, line -> {})
         .importRealm(registry, "usa", "dive-v3-keycloak-usa");
 
