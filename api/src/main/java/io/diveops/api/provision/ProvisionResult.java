@@ -1,6 +1,8 @@
 package io.diveops.api.provision;
 
 import io.diveops.api.registry.Finding;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,6 +24,7 @@ public record ProvisionResult(
   public ProvisionResult {
     errors = errors == null ? List.of() : List.copyOf(errors);
     warnings = warnings == null ? List.of() : List.copyOf(warnings);
-    stepMs = stepMs == null ? Map.of() : Map.copyOf(stepMs);
+    // In the order the steps ran.
+    stepMs = stepMs == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(stepMs));
   }
 }
