@@ -14,6 +14,9 @@ import io.diveops.activities.health.HealthActivitiesImpl;
 import io.diveops.activities.health.RecoverActivitiesImpl;
 import io.diveops.activities.health.ServiceProbe;
 import io.diveops.activities.lock.LockActivitiesImpl;
+import io.diveops.activities.provision.ImageProbe;
+import io.diveops.activities.provision.PortProbe;
+import io.diveops.activities.provision.ProvisionActivitiesImpl;
 import io.diveops.activities.registry.RegistryActivitiesImpl;
 import io.diveops.activities.registry.RegistryValidator;
 import io.diveops.activities.secrets.SecretStore;
@@ -74,6 +77,19 @@ public class ActivityConfiguration {
         secrets,
         properties.instancesDir(),
         engines);
+  }
+
+  @Bean
+  ProvisionActivitiesImpl provisionActivities(
+      DiveOpsProperties properties, SecretStore secrets, DockerEngines engines) {
+    return new ProvisionActivitiesImpl(
+        properties.registry(),
+        properties.schemaOverride(),
+        properties.releasesDir(),
+        properties.instancesDir(),
+        secrets,
+        PortProbe.LOCAL,
+        ImageProbe.docker(engines));
   }
 
   @Bean

@@ -11,6 +11,7 @@ import io.diveops.workflows.federation.VerifyFederationWorkflowImpl;
 import io.diveops.workflows.health.HealthWatchWorkflowImpl;
 import io.diveops.workflows.health.RecoverServiceWorkflowImpl;
 import io.diveops.workflows.lock.InstanceLockWorkflowImpl;
+import io.diveops.workflows.provision.ProvisionPartnerWorkflowImpl;
 import io.diveops.workflows.selftest.WorkerSelfTestWorkflowImpl;
 import io.diveops.workflows.validate.ValidateRegistryWorkflowImpl;
 import io.diveops.workflows.verify.VerifyInstanceWorkflowImpl;
@@ -36,7 +37,8 @@ public final class RunbookCatalog {
           VerifyBackupWorkflowImpl.class,
           RestoreInstanceWorkflowImpl.class,
           HealthWatchWorkflowImpl.class,
-          RecoverServiceWorkflowImpl.class);
+          RecoverServiceWorkflowImpl.class,
+          ProvisionPartnerWorkflowImpl.class);
 
   /**
    * Workflows the runbooks rely on (the instance lock, alert grouping): always registered, not

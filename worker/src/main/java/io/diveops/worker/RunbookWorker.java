@@ -8,6 +8,7 @@ import io.diveops.activities.federation.FederationActivitiesImpl;
 import io.diveops.activities.health.HealthActivitiesImpl;
 import io.diveops.activities.health.RecoverActivitiesImpl;
 import io.diveops.activities.lock.LockActivitiesImpl;
+import io.diveops.activities.provision.ProvisionActivitiesImpl;
 import io.diveops.activities.registry.RegistryActivitiesImpl;
 import io.diveops.activities.selftest.SelfTestActivitiesImpl;
 import io.diveops.activities.verify.VerifyActivitiesImpl;
@@ -43,6 +44,7 @@ public class RunbookWorker implements SmartLifecycle {
       VerifyActivitiesImpl verifyActivities,
       FederationActivitiesImpl federationActivities,
       DeployActivitiesImpl deployActivities,
+      ProvisionActivitiesImpl provisionActivities,
       LockActivitiesImpl lockActivities,
       BackupActivitiesImpl backupActivities,
       RestoreActivitiesImpl restoreActivities,
@@ -59,6 +61,7 @@ public class RunbookWorker implements SmartLifecycle {
                 verifyActivities,
                 federationActivities,
                 deployActivities,
+                provisionActivities,
                 lockActivities,
                 backupActivities,
                 restoreActivities,

@@ -5,14 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.diveops.worker.it.Script;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,8 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
  * exit codes, without a server. {@code LaunchersIT} runs it against an unreachable server.
  */
 class VerifyFederationLauncherTest {
-  static final Path ROOT =
-      Path.of(System.getProperty("dive.root", "..")).toAbsolutePath().normalize();
 
   static final String PASSING =
       """
@@ -48,20 +40,11 @@ class VerifyFederationLauncherTest {
       """;
 
   @TempDir Path dir;
-  Path cli;
+  StandInTemporal temporal;
 
-  /** Records its arguments one per line, then prints {@code answer.json}. */
   @BeforeEach
   void standInCli() throws IOException {
-    cli = dir.resolve("temporal");
-    Files.writeString(
-        cli,
-        """
-        #!/usr/bin/env bash
-        printf '%s\\n' "$@" > "$(dirname "$0")/args"
-        cat "$(dirname "$0")/answer.json"
-        """);
-    Files.setPosixFilePermissions(cli, PosixFilePermissions.fromString("rwx------"));
+    temporal = new StandInTemporal(dir);
   }
 
   @Test
@@ -112,8 +95,7 @@ class VerifyFederationLauncherTest {
 
   @Test
   void aRunThatFailsExitsThreeWithItsReason() throws Exception {
-    Files.writeString(
-        dir.resolve("answer.json"),
+    temporal.answer(
         "{\"status\": \"FAILED\", \"failure\": {\"message\": \"Activity task failed\", \"cause\":"
             + " {\"message\": \"instance 'usa' does not federate with 'deu'\"}}}");
     Script.Result result = launcher("--pair", "usa:deu");
@@ -147,34 +129,22 @@ class VerifyFederationLauncherTest {
     assertThat(launcher("usa", "--pair", "usa:fra").err())
         .contains("--pair verifies that pair alone: name no instance with it");
     assertThat(launcher("--every").err()).contains("unknown option '--every'");
-    assertThat(dir.resolve("args")).as("no run was started").doesNotExist();
+    assertThat(temporal.called()).as("no run was started").isFalse();
   }
 
-  private void answerCompleted(String report) throws IOException {
-    String data = Base64.getEncoder().encodeToString(report.getBytes());
-    Files.writeString(
-        dir.resolve("answer.json"),
-        "{\"status\": \"COMPLETED\", \"closeEvent\": {\"workflowExecutionCompletedEventAttributes\":"
-            + " {\"result\": {\"payloads\": [{\"data\": \""
-            + data
-            + "\"}]}}}}");
+  private void answerCompleted(String result) throws IOException {
+    temporal.answerCompleted(result);
   }
 
   private Script.Result launcher(String... args) throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(ROOT.resolve("runbooks/verify-federation.sh").toString());
-    command.addAll(List.of(args));
-    return Script.run(
-        ROOT, Map.of("TEMPORAL_CLI", cli.toString()), Duration.ofSeconds(30), command);
+    return temporal.run("verify-federation.sh", args);
   }
 
   private List<String> args() throws IOException {
-    return Files.readAllLines(dir.resolve("args"));
+    return temporal.args();
   }
 
-  /** The value the stand-in CLI got after {@code flag}. */
   private String arg(String flag) throws IOException {
-    List<String> args = args();
-    return args.get(args.indexOf(flag) + 1);
+    return temporal.arg(flag);
   }
 }

@@ -131,6 +131,8 @@ public final class ActivityPolicies {
     // only covers a worker lost mid-login.
     put(types, options(Duration.ofSeconds(60), 2), "VerifyPair");
     put(types, options(Duration.ofSeconds(30), 5), "ValidateRegistry");
+    // Read-only, but they ask the partner's Docker host for images: a remote host may be slow.
+    put(types, options(Duration.ofMinutes(2), 3), "ValidatePartner", "PlanPartner");
     put(types, CONTAINER_CHANGE, "ReplaceService", "RestoreService", "RepairLeftovers");
     put(
         types,

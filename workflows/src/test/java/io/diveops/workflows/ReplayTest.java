@@ -33,7 +33,8 @@ class ReplayTest {
     "recover-service-self-healed.json, io.diveops.workflows.health.RecoverServiceWorkflowImpl",
     "health-watch-self-healing.json, io.diveops.workflows.health.HealthWatchWorkflowImpl",
     "alert-group.json, io.diveops.workflows.alert.AlertGroupWorkflowImpl",
-    "verify-federation.json, io.diveops.workflows.federation.VerifyFederationWorkflowImpl"
+    "verify-federation.json, io.diveops.workflows.federation.VerifyFederationWorkflowImpl",
+    "provision-partner.json, io.diveops.workflows.provision.ProvisionPartnerWorkflowImpl"
   })
   void recordedHistoryReplays(String history, Class<?> implementation) throws Exception {
     // Registered as the product registers it, with the per-activity-type options; replaying needs

@@ -3,7 +3,9 @@ package io.diveops.activities.keycloak;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Trust in one partner nation's broker realm, in DIVE's shape: an OIDC identity provider {@code
@@ -83,6 +85,20 @@ final class IdentityProviderTemplate {
     }
     mappers.add(countryPin(partner));
     return mappers;
+  }
+
+  /**
+   * The mappers {@link #mappers} makes for any partner, name → Keycloak mapper type, in order: what
+   * a plan names, read off the template itself so the two cannot differ.
+   */
+  static Map<String, String> mapperTypes() {
+    PartnerIdp any =
+        new PartnerIdp("any", "ANY", "any", "http://any", "http://any", "any", "not a secret");
+    Map<String, String> types = new LinkedHashMap<>();
+    new IdentityProviderTemplate(new ObjectMapper())
+        .mappers(any)
+        .forEach(m -> types.put(m.get("name").asText(), m.get("identityProviderMapper").asText()));
+    return types;
   }
 
   private ObjectNode importer(String alias, DiveClaim claim) {

@@ -1,6 +1,7 @@
 package io.diveops.activities.keycloak;
 
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -35,6 +36,11 @@ public record PartnerIdp(
   /** The identity provider's alias at home, as DIVE names it: {@code fra-federation}. */
   public static String alias(String partnerKey) {
     return partnerKey.toLowerCase(Locale.ROOT) + "-federation";
+  }
+
+  /** The mappers every partner's IdP gets: name → Keycloak mapper type, in the order made. */
+  public static Map<String, String> mapperTypes() {
+    return IdentityProviderTemplate.mapperTypes();
   }
 
   public String alias() {

@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * Two enabled instances on the same Docker host cannot publish the same external port: the second
- * stack would fail to start, half-deployed. Checks service ports and tunnel metrics ports.
+ * stack would fail to start, half-deployed. Checks service ports (Keycloak's management port too)
+ * and tunnel metrics ports.
  */
 public class PortCollisionRule implements RegistryRule {
 
@@ -24,9 +25,13 @@ public class PortCollisionRule implements RegistryRule {
       String host = HostKey.of(instance);
       String base = RegistryDocument.instancePath(entry.getKey());
       for (var service : instance.services().entrySet()) {
-        Integer port = service.getValue() == null ? null : service.getValue().externalPort();
+        if (service.getValue() == null) {
+          continue;
+        }
+        String path = base + ".services." + service.getKey();
+        claim(firstUse, errors, host, service.getValue().externalPort(), path + ".externalPort");
         claim(
-            firstUse, errors, host, port, base + ".services." + service.getKey() + ".externalPort");
+            firstUse, errors, host, service.getValue().managementPort(), path + ".managementPort");
       }
       if (instance.cloudflare() != null) {
         claim(

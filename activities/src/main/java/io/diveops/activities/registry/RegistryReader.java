@@ -34,6 +34,14 @@ public class RegistryReader {
       throw new UnusableRegistryException(
           file + ": not a registry: the top level is not a JSON object");
     }
+    return document(file, json);
+  }
+
+  /**
+   * A registry held in memory (one about to be written, say) as if it were {@code file}: its
+   * "$schema" is resolved next to that file.
+   */
+  public RegistryDocument document(Path file, JsonNode json) {
     return new RegistryDocument(file, json, toModel(json));
   }
 

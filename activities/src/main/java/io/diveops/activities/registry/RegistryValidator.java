@@ -42,7 +42,17 @@ public class RegistryValidator {
    * @throws UnusableRegistryException when the registry or its schema cannot be read as JSON
    */
   public ValidationReport validate(Path registryFile, Optional<Path> schemaOverride) {
-    RegistryDocument document = reader.read(registryFile);
+    return validate(reader.read(registryFile), schemaOverride);
+  }
+
+  /**
+   * Validates a registry as read, or as built in memory ({@link RegistryReader#document}) before it
+   * is written.
+   *
+   * @throws UnusableRegistryException when its schema cannot be read as JSON
+   */
+  public ValidationReport validate(RegistryDocument document, Optional<Path> schemaOverride) {
+    Path registryFile = document.file();
     Path schemaFile = schemaOverride.orElseGet(() -> schemaNamedBy(document));
     JsonNode schema = reader.readJson(schemaFile, "schema");
 

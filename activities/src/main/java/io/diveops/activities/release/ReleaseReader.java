@@ -77,7 +77,7 @@ public class ReleaseReader {
   }
 
   /** Compares runs of digits as numbers and everything else as text, so 1.10 follows 1.9. */
-  static int compareVersions(String a, String b) {
+  public static int compareVersions(String a, String b) {
     Matcher left = NUMBER.matcher(a);
     Matcher right = NUMBER.matcher(b);
     while (left.find() && right.find()) {

@@ -92,6 +92,20 @@ class RegistryValidatorTest {
   }
 
   @Test
+  void keycloaksManagementPortCollidesWithAServicePort() {
+    ValidationReport report =
+        validate(
+            r ->
+                ((ObjectNode) r.at("/instances/gbr/services/keycloak"))
+                    .put("managementPort", 4002));
+    assertThat(report.errors())
+        .extracting(Finding::rule, Finding::path)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                "port-collision", "$.instances.gbr.services.keycloak.managementPort"));
+  }
+
+  @Test
   void disabledInstanceDoesNotClaimPorts() {
     ValidationReport report =
         validate(

@@ -1,5 +1,6 @@
 package io.diveops.worker.schedules;
 
+import io.diveops.api.ScheduleIds;
 import io.diveops.api.backup.BackupInput;
 import io.diveops.api.backup.BackupInstanceWorkflow;
 import io.diveops.api.backup.VerifyBackupInput;
@@ -34,10 +35,10 @@ import java.util.stream.Collectors;
  * under {@link #PREFIX} are touched: operators' own schedules are left alone.
  */
 public class BackupSchedules {
-  public static final String PREFIX = "dive-ops-";
+  public static final String PREFIX = ScheduleIds.PREFIX;
 
   /** The one federation check: every pair of the enabled instances at the time it runs. */
-  public static final String VERIFY_FEDERATION = PREFIX + "verify-federation";
+  public static final String VERIFY_FEDERATION = ScheduleIds.VERIFY_FEDERATION;
 
   private final ScheduleClient client;
   private final ScheduleSettings settings;
@@ -63,14 +64,14 @@ public class BackupSchedules {
     Map<String, Schedule> desired = new LinkedHashMap<>();
     for (String instance : instances) {
       desired.put(
-          PREFIX + "backup-" + instance,
+          ScheduleIds.backup(instance),
           schedule(
               BackupInstanceWorkflow.TYPE,
               "backup-instance-" + instance,
               BackupInput.of(instance),
               settings.backupCron()));
       desired.put(
-          PREFIX + "verify-backup-" + instance,
+          ScheduleIds.verifyBackup(instance),
           schedule(
               VerifyBackupWorkflow.TYPE,
               "verify-backup-" + instance,

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Runbook provision-partner: onboard a nation from a DIVE registry instance entry, federated both ways
+# with the instances it trusts. This slice validates and plans (--dry-run): provisioning itself is not
+# built yet, and a run without --dry-run is refused after planning.
+# usage: runbooks/provision-partner.sh <partner.json> [--key nld] [--trust usa,fra] [--dry-run]
+#   partner.json  the entry as it stands under instances.<key> in a DIVE registry (format v3); its
+#                 "secrets" name secrets, never hold values (the file becomes the run's input, kept in
+#                 its history): a value that is not a secret name is refused here, before any run
+#   --key         the registry key (default: the entry's code in lower case)
+#   --trust       the instances it federates with (default: every enabled instance)
+# Prints the plan (stderr) and the result as JSON (stdout).
+# exit: 0 PLANNED with --dry-run (PROVISIONED or NO_CHANGE once built); 1 REJECTED (every error is on
+#       stderr and in the JSON) or any other outcome; 2 bad usage or an unfit partner file, or the
+#       Temporal server cannot be reached (the CLI's error is on stderr); 3 the run failed
+source "$(dirname "${BASH_SOURCE[0]}")/lib/launch.sh"
+
+usage_is "<partner.json> [--key nld] [--trust usa,fra] [--dry-run]"
+[ $# -ge 1 ] || usage
+file=$1; shift
+case "$file" in -*) bad_arg "the partner file comes first, got '$file'" ;; esac
+key="" trust=null dry=false
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --key) [ $# -ge 2 ] && [ -z "$key" ] || usage; require_instance "$2"; key=$2; shift ;;
+    --trust)
+      [ $# -ge 2 ] && [ "$trust" = null ] || usage
+      require_format --trust '^[a-z]{3}(,[a-z]{3})*$' "registry keys such as usa,fra" "$2"
+      IFS=, read -r -a trusted <<<"$2"
+      trust=$(jq -cn '$ARGS.positional' --args "${trusted[@]}"); shift ;;
+    --dry-run) dry=true ;;
+    *) bad_arg "unknown option '$1'" ;;
+  esac
+  shift
+done
+
+[ -f "$file" ] && [ -r "$file" ] || bad_arg "partner file '$file' does not exist or cannot be read"
+jq -e 'type == "object"' "$file" >/dev/null 2>&1 \
+  || bad_arg "partner file '$file' is not a JSON object (an instance entry of a DIVE registry)"
+# Names only: a secret value here would be written into the run's history. Which field, never what.
+bad_secrets=$(jq -r '(.secrets // {}) | to_entries[]
+  | select((.value | type) != "string" or (.value | test("^[A-Za-z0-9_-]{1,255}$") | not)) | .key' "$file")
+[ -z "$bad_secrets" ] || bad_arg "partner file '$file': secrets.$(paste -sd, <<<"$bad_secrets" | sed 's/,/, secrets./g') must name secrets (letters, digits, '-', '_'), not hold values: nothing was sent"
+id_key=${key:-$(jq -r '.code // "" | ascii_downcase' "$file")}
+[ -n "$id_key" ] || bad_arg "the partner has no code: give its key with --key"
+require_instance "$id_key"
+
+input=$(jq -c --arg k "$key" --argjson t "$trust" --argjson d "$dry" \
+  '{partner: ., key: (if $k == "" then null else $k end), trust: $t, dryRun: $d}' "$file")
+result=$(launch "provision-partner-$id_key" ProvisionPartner "$input") || exit $?
+jq -r '
+  def pad($n): tostring | . + ([range([$n - length, 0] | max)] | map(" ") | add // "");
+  (if .plan then
+     "plan for \(.plan.key) (\(.plan.code)), release \(.plan.release): \(.plan.releaseReason)",
+     "\("INSTANCE" | pad(8)) \("KIND" | pad(9)) \("ACTION" | pad(7)) \("NAME" | pad(44)) DETAIL",
+     (.plan.changes[] | "\(.instance | pad(8)) \(.kind | pad(9)) \(.action | pad(7)) \(.name | pad(44)) \(.detail)")
+   else empty end),
+  (.warnings[] | "warning: \(.path)  [\(.rule)]  \(.message)"),
+  (if (.errors | length) > 0 then "\(.outcome): \(.errors | length) error(s)" else empty end),
+  (.errors[] | "  \(.path)  [\(.rule)]  \(.message)"),
+  "\(.outcome) in \([.stepMs[]] | add // 0) ms (\(.stepMs | to_entries | map("\(.key) \(.value)") | join(", ")))"
+' <<<"$result" >&2
+echo "$result"
+case "$(jq -r .outcome <<<"$result")" in
+  PROVISIONED|NO_CHANGE) exit 0 ;;
+  PLANNED) $dry && exit 0 || exit 1 ;;
+  *) exit 1 ;;
+esac
