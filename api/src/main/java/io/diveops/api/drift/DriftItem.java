@@ -37,18 +37,22 @@ public record DriftItem(
         instance, resource, path, category, desired, actual, source, severity, first, last);
   }
 
+  /** An item as a comparison makes it: first and last seen are stamped later. */
+  public static DriftItem of(
+      String instance,
+      String resource,
+      String path,
+      DriftCategory category,
+      String desired,
+      String actual,
+      String source,
+      Severity severity) {
+    return new DriftItem(
+        instance, resource, path, category, desired, actual, source, severity, null, null);
+  }
+
   /** An item for something that could not be read. */
   public static DriftItem unknown(String instance, String resource, String reason) {
-    return new DriftItem(
-        instance,
-        resource,
-        "",
-        DriftCategory.UNKNOWN,
-        null,
-        reason,
-        null,
-        Severity.WARNING,
-        null,
-        null);
+    return of(instance, resource, "", DriftCategory.UNKNOWN, null, reason, null, Severity.WARNING);
   }
 }
