@@ -33,6 +33,9 @@ import java.util.TreeSet;
  * but the instance's drift record (first-seen times).
  */
 public class DriftActivitiesImpl implements DriftActivities {
+  /** The ignore rules' file name, beside the registry. */
+  public static final String IGNORE_FILE = "drift-ignore.json";
+
   private final EnabledInstances instances;
   private final Path releasesDir;
   private final ReleaseHistory history;
