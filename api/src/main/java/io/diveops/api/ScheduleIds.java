@@ -11,6 +11,9 @@ public final class ScheduleIds {
   /** The one federation check: every pair of the enabled instances at the time it runs. */
   public static final String VERIFY_FEDERATION = PREFIX + "verify-federation";
 
+  /** The one drift check: every enabled instance at the time it runs. */
+  public static final String DETECT_DRIFT = PREFIX + "detect-drift";
+
   private ScheduleIds() {}
 
   /** The daily backup of an instance. */

@@ -8,6 +8,9 @@ import io.diveops.activities.backup.RetentionPolicy;
 import io.diveops.activities.deploy.DeployActivitiesImpl;
 import io.diveops.activities.deploy.ServiceContainers;
 import io.diveops.activities.docker.DockerEngines;
+import io.diveops.activities.drift.DriftActivitiesImpl;
+import io.diveops.activities.drift.Fingerprints;
+import io.diveops.activities.drift.KeycloakRealmDrift;
 import io.diveops.activities.federation.BrokeredLogin;
 import io.diveops.activities.federation.FederationActivitiesImpl;
 import io.diveops.activities.health.HealthActivitiesImpl;
@@ -24,6 +27,7 @@ import io.diveops.activities.selftest.SelfTestActivitiesImpl;
 import io.diveops.activities.verify.HttpProbe;
 import io.diveops.activities.verify.VerifyActivitiesImpl;
 import io.temporal.client.WorkflowClient;
+import java.time.Clock;
 import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -90,6 +94,25 @@ public class ActivityConfiguration {
         secrets,
         PortProbe.LOCAL,
         ImageProbe.docker(engines));
+  }
+
+  /**
+   * Detection reads the ignore rules beside the registry ({@code config/drift-ignore.json}); env
+   * fingerprints are keyed per worker process.
+   */
+  @Bean
+  DriftActivitiesImpl driftActivities(
+      DiveOpsProperties properties, SecretStore secrets, DockerEngines engines) {
+    return new DriftActivitiesImpl(
+        properties.enabledInstances(),
+        properties.releasesDir(),
+        properties.instancesDir(),
+        secrets,
+        engines,
+        new KeycloakRealmDrift(secrets, properties.registry()),
+        properties.registry().resolveSibling(DriftActivitiesImpl.IGNORE_FILE),
+        new Fingerprints(),
+        Clock.systemUTC());
   }
 
   @Bean

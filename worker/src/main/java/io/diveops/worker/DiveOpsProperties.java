@@ -38,6 +38,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     <machine state>/instances}
  * @param backups the backup store, retention and the schedules of backups and restore tests
  * @param federation when the federation matrix is verified
+ * @param drift when drift is detected
  * @param healthWatch whether and how the worker starts HealthWatch for the instances
  * @param alertWebhook where alerts are posted (Slack-compatible JSON); empty: alerts are only
  *     logged
@@ -59,6 +60,7 @@ public record DiveOpsProperties(
     Path instancesDir,
     @DefaultValue Backups backups,
     @DefaultValue Federation federation,
+    @DefaultValue Drift drift,
     @DefaultValue HealthWatchSettings healthWatch,
     @DefaultValue("") String alertWebhook) {
 
@@ -105,6 +107,12 @@ public record DiveOpsProperties(
    *     dive-ops.backups.schedules}, {@code catchup-window})
    */
   public record Federation(@DefaultValue("0 6 * * *") String verifyCron) {}
+
+  /**
+   * @param cron the detect-drift run over every enabled instance, UTC (hourly; the seed asks
+   *     daily); empty: no drift schedule. Applied with the backup schedules.
+   */
+  public record Drift(@DefaultValue("0 * * * *") String cron) {}
 
   /**
    * @param enabled start (or find running) HealthWatch for every enabled instance when the worker

@@ -7,6 +7,7 @@ import io.diveops.workflows.backup.RestoreInstanceWorkflowImpl;
 import io.diveops.workflows.backup.VerifyBackupWorkflowImpl;
 import io.diveops.workflows.deploy.DeployInstanceWorkflowImpl;
 import io.diveops.workflows.deploy.RollbackInstanceWorkflowImpl;
+import io.diveops.workflows.drift.DetectDriftWorkflowImpl;
 import io.diveops.workflows.federation.VerifyFederationWorkflowImpl;
 import io.diveops.workflows.health.HealthWatchWorkflowImpl;
 import io.diveops.workflows.health.RecoverServiceWorkflowImpl;
@@ -38,7 +39,8 @@ public final class RunbookCatalog {
           RestoreInstanceWorkflowImpl.class,
           HealthWatchWorkflowImpl.class,
           RecoverServiceWorkflowImpl.class,
-          ProvisionPartnerWorkflowImpl.class);
+          ProvisionPartnerWorkflowImpl.class,
+          DetectDriftWorkflowImpl.class);
 
   /**
    * Workflows the runbooks rely on (the instance lock, alert grouping): always registered, not

@@ -4,6 +4,7 @@ import io.diveops.activities.alert.NotifierActivitiesImpl;
 import io.diveops.activities.backup.BackupActivitiesImpl;
 import io.diveops.activities.backup.RestoreActivitiesImpl;
 import io.diveops.activities.deploy.DeployActivitiesImpl;
+import io.diveops.activities.drift.DriftActivitiesImpl;
 import io.diveops.activities.federation.FederationActivitiesImpl;
 import io.diveops.activities.health.HealthActivitiesImpl;
 import io.diveops.activities.health.RecoverActivitiesImpl;
@@ -45,6 +46,7 @@ public class RunbookWorker implements SmartLifecycle {
       FederationActivitiesImpl federationActivities,
       DeployActivitiesImpl deployActivities,
       ProvisionActivitiesImpl provisionActivities,
+      DriftActivitiesImpl driftActivities,
       LockActivitiesImpl lockActivities,
       BackupActivitiesImpl backupActivities,
       RestoreActivitiesImpl restoreActivities,
@@ -62,6 +64,7 @@ public class RunbookWorker implements SmartLifecycle {
                 federationActivities,
                 deployActivities,
                 provisionActivities,
+                driftActivities,
                 lockActivities,
                 backupActivities,
                 restoreActivities,

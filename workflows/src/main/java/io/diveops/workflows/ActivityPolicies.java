@@ -133,6 +133,10 @@ public final class ActivityPolicies {
     put(types, options(Duration.ofSeconds(30), 5), "ValidateRegistry");
     // Read-only, but they ask the partner's Docker host for images: a remote host may be slow.
     put(types, options(Duration.ofMinutes(2), 3), "ValidatePartner", "PlanPartner");
+    // Detection reads only and reports what it cannot read as items: retried once for a lost
+    // worker; Docker and Keycloak each bound their own calls well inside the two minutes.
+    put(types, options(Duration.ofSeconds(30), 5), "DriftInstances");
+    put(types, options(Duration.ofMinutes(2), 2), "DetectInstance");
     put(types, CONTAINER_CHANGE, "ReplaceService", "RestoreService", "RepairLeftovers");
     put(
         types,

@@ -96,10 +96,7 @@ public class DockerEngine implements AutoCloseable {
     try {
       InspectContainerResponse r = client.inspectContainerCmd(nameOrId).exec();
       var state = r.getState();
-      String health =
-          state.getHealth() == null || state.getHealth().getStatus() == null
-              ? "none"
-              : state.getHealth().getStatus();
+      String health = health(state);
       Map<String, String> labels =
           r.getConfig().getLabels() == null ? Map.of() : r.getConfig().getLabels();
       return Optional.of(
@@ -132,20 +129,7 @@ public class DockerEngine implements AutoCloseable {
   public Optional<ContainerDetails> details(String name) {
     try {
       InspectContainerResponse r = client.inspectContainerCmd(name).exec();
-      List<String> ports = new ArrayList<>();
-      var bindings = r.getHostConfig().getPortBindings();
-      if (bindings != null) {
-        bindings
-            .getBindings()
-            .forEach(
-                (port, binds) -> {
-                  if (binds != null) {
-                    for (Ports.Binding b : binds) {
-                      ports.add(b.getHostIp() + ":" + b.getHostPortSpec() + "->" + port.getPort());
-                    }
-                  }
-                });
-      }
+      List<String> ports = ports(r);
       Map<String, String> volumes = new java.util.TreeMap<>();
       if (r.getMounts() != null) {
         r.getMounts()
@@ -169,6 +153,92 @@ public class DockerEngine implements AutoCloseable {
     } catch (RuntimeException e) {
       throw translate("inspect container " + name, e);
     }
+  }
+
+  /**
+   * Everything drift detection compares of a container. Env values stay inside the activity that
+   * asked: they are fingerprinted there, never returned.
+   *
+   * @param ports {@code hostIp:hostPort->containerPort}, sorted
+   * @param networks the networks the container is attached to, sorted
+   * @param restartPolicy Docker's name for it ({@code unless-stopped}, {@code no} …)
+   * @param health "healthy", "unhealthy", "starting", or "none" without a health check
+   */
+  public record Observed(
+      String name,
+      String image,
+      String imageId,
+      Map<String, String> env,
+      Map<String, String> labels,
+      List<String> ports,
+      List<String> networks,
+      String restartPolicy,
+      boolean running,
+      String status,
+      String health) {
+    @Override
+    public String toString() {
+      return "Observed[" + name + " image=" + image + " env=" + env.keySet() + "]";
+    }
+  }
+
+  /** The container as drift detection sees it, or empty when no container has that name. */
+  public Optional<Observed> observe(String name) {
+    try {
+      InspectContainerResponse r = client.inspectContainerCmd(name).exec();
+      List<String> ports = ports(r);
+      List<String> networks =
+          r.getNetworkSettings() == null || r.getNetworkSettings().getNetworks() == null
+              ? List.of()
+              : new ArrayList<>(r.getNetworkSettings().getNetworks().keySet());
+      var restart = r.getHostConfig().getRestartPolicy();
+      var state = r.getState();
+      String health = health(state);
+      return Optional.of(
+          new Observed(
+              r.getName().replaceFirst("^/", ""),
+              r.getConfig().getImage(),
+              r.getImageId(),
+              env(r),
+              r.getConfig().getLabels() == null ? Map.of() : r.getConfig().getLabels(),
+              ports.stream().sorted().toList(),
+              networks.stream().sorted().toList(),
+              restart == null || restart.getName() == null || restart.getName().isEmpty()
+                  ? "no"
+                  : restart.getName(),
+              Boolean.TRUE.equals(state.getRunning()),
+              state.getStatus(),
+              health));
+    } catch (NotFoundException e) {
+      return Optional.empty();
+    } catch (RuntimeException e) {
+      throw translate("inspect container " + name, e);
+    }
+  }
+
+  /** Published ports as {@code hostIp:hostPort->containerPort}. */
+  private static List<String> ports(InspectContainerResponse r) {
+    List<String> ports = new ArrayList<>();
+    var bindings = r.getHostConfig().getPortBindings();
+    if (bindings != null) {
+      bindings
+          .getBindings()
+          .forEach(
+              (port, binds) -> {
+                if (binds != null) {
+                  for (Ports.Binding b : binds) {
+                    ports.add(b.getHostIp() + ":" + b.getHostPortSpec() + "->" + port.getPort());
+                  }
+                }
+              });
+    }
+    return ports;
+  }
+
+  private static String health(InspectContainerResponse.ContainerState state) {
+    return state.getHealth() == null || state.getHealth().getStatus() == null
+        ? "none"
+        : state.getHealth().getStatus();
   }
 
   /** The container's environment (for diffs inside activities; never returned to a workflow). */

@@ -134,22 +134,7 @@ public class FederationSetup {
         continue;
       }
       ClientRepresentation live = existing.toRepresentation();
-      List<String> differs = new ArrayList<>();
-      if (!List.of(federation.redirectUri()).equals(live.getRedirectUris())) {
-        differs.add("redirect URI");
-      }
-      if (!federation.secret().equals(existing.getSecret().getValue())) {
-        differs.add("secret");
-      }
-      if (!Boolean.TRUE.equals(live.isEnabled())
-          || !Boolean.TRUE.equals(live.isStandardFlowEnabled())
-          || Boolean.TRUE.equals(live.isDirectAccessGrantsEnabled())
-          || Boolean.TRUE.equals(live.isPublicClient())) {
-        differs.add("flows");
-      }
-      if (!"S256".equals(attribute(live, "pkce.code.challenge.method"))) {
-        differs.add("PKCE");
-      }
+      List<String> differs = clientDiffers(federation, live, existing.getSecret().getValue());
       if (!differs.isEmpty()) {
         ClientRepresentation update = json.convertValue(rendered, ClientRepresentation.class);
         update.setId(live.getId());
@@ -161,7 +146,7 @@ public class FederationSetup {
     }
     for (ClientRepresentation live : realm.clients().findAll()) {
       String id = live.getClientId();
-      if (id.startsWith("dive-v3-") && id.endsWith(FEDERATION_SUFFIX) && !wanted.contains(id)) {
+      if (unwantedFederationClient(id, wanted)) {
         realm.clients().get(live.getId()).remove();
         changes.add("client " + id + ": removed (no longer in the federation matrix)");
       }
@@ -169,16 +154,12 @@ public class FederationSetup {
   }
 
   private void identityProviders(RealmResource realm, RealmSpec spec, List<String> changes) {
-    Map<String, IdentityProviderRepresentation> live =
-        realm.identityProviders().findAll().stream()
-            .collect(Collectors.toMap(IdentityProviderRepresentation::getAlias, idp -> idp));
+    Map<String, IdentityProviderRepresentation> live = providersByAlias(realm);
     Set<String> wanted = new HashSet<>();
     for (PartnerIdp partner : spec.partners()) {
       String alias = partner.alias();
       wanted.add(alias);
-      IdentityProviderRepresentation rendered =
-          json.convertValue(
-              providers.identityProvider(partner), IdentityProviderRepresentation.class);
+      IdentityProviderRepresentation rendered = rendered(partner);
       IdentityProviderRepresentation existing = live.get(alias);
       if (existing == null) {
         try (Response response = realm.identityProviders().create(rendered)) {
@@ -186,21 +167,7 @@ public class FederationSetup {
         }
         changes.add("identity provider " + alias + ": created");
       } else {
-        List<String> differs = new ArrayList<>();
-        // The admin API masks the client secret on read, so it cannot be compared. What is
-        // compared is everything that decides where and how to trust.
-        rendered
-            .getConfig()
-            .forEach(
-                (key, value) -> {
-                  if (!key.equals("clientSecret")
-                      && !Objects.equals(value, existing.getConfig().get(key))) {
-                    differs.add(key);
-                  }
-                });
-        if (!existing.isEnabled() || !existing.isTrustEmail()) {
-          differs.add("enabled");
-        }
+        List<String> differs = providerDiffers(rendered, existing);
         // Written every time, so a secret changed in the store reaches the provider even though
         // nothing readable differs; reported only when something readable did.
         rendered.setInternalId(existing.getInternalId());
@@ -212,9 +179,8 @@ public class FederationSetup {
       idpMappers(realm.identityProviders().get(alias), alias, partner, changes);
     }
     for (String alias : live.keySet()) {
-      boolean federation = alias.endsWith(FEDERATION_SUFFIX) && !wanted.contains(alias);
       boolean legacy = alias.endsWith(LEGACY_IDP_SUFFIX);
-      if (federation || legacy) {
+      if (removedByApply(alias, wanted)) {
         realm.identityProviders().get(alias).remove();
         changes.add(
             "identity provider "
@@ -256,8 +222,11 @@ public class FederationSetup {
           expectCreated(response, "mapper " + mapper.getName() + " of " + alias);
         }
         changes.add("identity provider " + alias + ": mapper " + mapper.getName() + " created");
-      } else if (!mapper.getIdentityProviderMapper().equals(existing.getIdentityProviderMapper())
-          || !states(mapper.getConfig(), existing.getConfig())) {
+      } else if (!sameMapper(
+          mapper.getIdentityProviderMapper(),
+          mapper.getConfig(),
+          existing.getIdentityProviderMapper(),
+          existing.getConfig())) {
         mapper.setId(existing.getId());
         idp.update(existing.getId(), mapper);
         changes.add("identity provider " + alias + ": mapper " + mapper.getName() + " updated");
@@ -285,13 +254,312 @@ public class FederationSetup {
           expectCreated(response, "mapper " + mapper.getName() + " of client " + clientId);
         }
         changes.add("client " + clientId + ": mapper " + mapper.getName() + " created");
-      } else if (!mapper.getProtocolMapper().equals(existing.getProtocolMapper())
-          || !states(mapper.getConfig(), existing.getConfig())) {
+      } else if (!sameMapper(
+          mapper.getProtocolMapper(),
+          mapper.getConfig(),
+          existing.getProtocolMapper(),
+          existing.getConfig())) {
         mapper.setId(existing.getId());
         client.getProtocolMappers().update(existing.getId(), mapper);
         changes.add("client " + clientId + ": mapper " + mapper.getName() + " updated");
       }
     }
+  }
+
+  // ---- the one comparison: apply acts on it, differences reports it --------------------------
+
+  /**
+   * How a partner's client differs from the template: {@code redirect URI}, {@code secret}, {@code
+   * flows}, {@code PKCE}. The secret is compared, never returned.
+   */
+  static List<String> clientDiffers(
+      FederationClient wanted, ClientRepresentation live, String liveSecret) {
+    List<String> differs = new ArrayList<>();
+    if (!List.of(wanted.redirectUri()).equals(live.getRedirectUris())) {
+      differs.add("redirect URI");
+    }
+    if (!wanted.secret().equals(liveSecret)) {
+      differs.add("secret");
+    }
+    if (!Boolean.TRUE.equals(live.isEnabled())
+        || !Boolean.TRUE.equals(live.isStandardFlowEnabled())
+        || Boolean.TRUE.equals(live.isDirectAccessGrantsEnabled())
+        || Boolean.TRUE.equals(live.isPublicClient())) {
+      differs.add("flows");
+    }
+    if (!"S256".equals(attribute(live, "pkce.code.challenge.method"))) {
+      differs.add("PKCE");
+    }
+    return differs;
+  }
+
+  /**
+   * The config keys (and {@code enabled}) in which a provider differs from the rendered one. The
+   * admin API masks the client secret on read, so it cannot be compared; what is compared is
+   * everything that decides where and how to trust, and only what the template states.
+   */
+  static List<String> providerDiffers(
+      IdentityProviderRepresentation rendered, IdentityProviderRepresentation live) {
+    List<String> differs = new ArrayList<>();
+    Map<String, String> config = live.getConfig() == null ? Map.of() : live.getConfig();
+    rendered
+        .getConfig()
+        .forEach(
+            (key, value) -> {
+              if (!key.equals("clientSecret") && !Objects.equals(value, config.get(key))) {
+                differs.add(key);
+              }
+            });
+    if (!live.isEnabled() || !live.isTrustEmail()) {
+      differs.add("enabled");
+    }
+    return differs;
+  }
+
+  /** Same type, and the live config holds every entry the template states. */
+  static boolean sameMapper(
+      String type, Map<String, String> config, String liveType, Map<String, String> liveConfig) {
+    return type.equals(liveType) && states(config, liveConfig);
+  }
+
+  static boolean unwantedFederationClient(String clientId, Set<String> wanted) {
+    return clientId.startsWith("dive-v3-")
+        && clientId.endsWith(FEDERATION_SUFFIX)
+        && !wanted.contains(clientId);
+  }
+
+  /**
+   * A partner's provider taken out of the matrix, or one of the earlier versions' loopback ones.
+   */
+  static boolean removedByApply(String alias, Set<String> wanted) {
+    return (alias.endsWith(FEDERATION_SUFFIX) && !wanted.contains(alias))
+        || alias.endsWith(LEGACY_IDP_SUFFIX);
+  }
+
+  /** Provider config whose change weakens trust (where tokens come from, how they are checked). */
+  static final Set<String> TRUST_KEYS =
+      Set.of(
+          "issuer",
+          "authorizationUrl",
+          "tokenUrl",
+          "jwksUrl",
+          "useJwksUrl",
+          "validateSignature",
+          "clientId",
+          "pkceEnabled",
+          "pkceMethod",
+          "syncMode");
+
+  /**
+   * What {@link #apply} would change, found without changing anything: the same templates and the
+   * same comparisons. Besides, every provider not in the registry (apply removes only federation
+   * and legacy ones) and app-client redirect URIs the registry does not generate.
+   */
+  public List<RealmDifference> differences(Keycloak admin, RealmSpec spec) {
+    RealmResource realm = admin.realm(spec.realm());
+    List<RealmDifference> found = new ArrayList<>();
+    ClientResource app = client(realm, spec.clientId());
+    if (app == null) {
+      found.add(missing("client " + spec.clientId(), "", true));
+    } else {
+      List<String> extra = new ArrayList<>(orEmpty(app.toRepresentation().getRedirectUris()));
+      extra.removeAll(spec.redirectUris());
+      if (!extra.isEmpty()) {
+        found.add(
+            new RealmDifference(
+                "client " + spec.clientId(),
+                "redirectUris",
+                RealmDifference.Kind.EXTRA,
+                String.join(" ", spec.redirectUris()),
+                String.join(" ", extra),
+                true));
+      }
+      mapperDifferences(
+          "client " + spec.clientId(),
+          clients.appMappers(spec.clientId()),
+          app.getProtocolMappers().getMappers(),
+          found);
+    }
+    Set<String> wantedClients = new HashSet<>();
+    for (FederationClient federation : spec.federationClients()) {
+      wantedClients.add(federation.clientId());
+      String resource = "client " + federation.clientId();
+      ClientResource existing = client(realm, federation.clientId());
+      if (existing == null) {
+        found.add(missing(resource, "", false));
+        continue;
+      }
+      ClientRepresentation live = existing.toRepresentation();
+      for (String differs : clientDiffers(federation, live, existing.getSecret().getValue())) {
+        boolean secret = differs.equals("secret");
+        found.add(
+            new RealmDifference(
+                resource,
+                switch (differs) {
+                  case "redirect URI" -> "redirectUris";
+                  case "PKCE" -> "attributes.pkce.code.challenge.method";
+                  default -> differs;
+                },
+                RealmDifference.Kind.CHANGED,
+                secret ? "the store's current secret" : expected(differs, federation),
+                secret ? "another value" : actual(differs, live),
+                !secret));
+      }
+      mapperDifferences(
+          resource, clients.claimMappers(), existing.getProtocolMappers().getMappers(), found);
+    }
+    for (ClientRepresentation live : realm.clients().findAll()) {
+      if (unwantedFederationClient(live.getClientId(), wantedClients)) {
+        found.add(extra("client " + live.getClientId(), "", true));
+      }
+    }
+    Map<String, IdentityProviderRepresentation> live = providersByAlias(realm);
+    Set<String> wanted = new HashSet<>();
+    for (PartnerIdp partner : spec.partners()) {
+      String alias = partner.alias();
+      wanted.add(alias);
+      String resource = "idp " + alias;
+      IdentityProviderRepresentation existing = live.get(alias);
+      if (existing == null) {
+        found.add(missing(resource, "", false));
+        continue;
+      }
+      IdentityProviderRepresentation rendered = rendered(partner);
+      for (String key : providerDiffers(rendered, existing)) {
+        boolean enabled = key.equals("enabled");
+        found.add(
+            new RealmDifference(
+                resource,
+                enabled ? "enabled" : "config." + key,
+                RealmDifference.Kind.CHANGED,
+                enabled ? "enabled, trustEmail" : rendered.getConfig().get(key),
+                enabled
+                    ? "enabled=" + existing.isEnabled() + ", trustEmail=" + existing.isTrustEmail()
+                    : existing.getConfig() == null ? null : existing.getConfig().get(key),
+                TRUST_KEYS.contains(key)));
+      }
+      List<ObjectNode> mappers = providers.mappers(partner);
+      mapperDifferences(
+          resource,
+          mappers,
+          realm.identityProviders().get(alias).getMappers().stream()
+              .map(m -> new LiveMapper(m.getName(), m.getIdentityProviderMapper(), m.getConfig()))
+              .toList(),
+          found,
+          true);
+    }
+    for (String alias : live.keySet()) {
+      if (!wanted.contains(alias)) {
+        found.add(extra("idp " + alias, "", true));
+      }
+    }
+    return found;
+  }
+
+  /** A mapper as the admin API returns it, protocol or identity-provider alike. */
+  record LiveMapper(String name, String type, Map<String, String> config) {}
+
+  private void mapperDifferences(
+      String resource,
+      List<ObjectNode> rendered,
+      List<ProtocolMapperRepresentation> live,
+      List<RealmDifference> found) {
+    mapperDifferences(
+        resource,
+        rendered,
+        live.stream()
+            .map(m -> new LiveMapper(m.getName(), m.getProtocolMapper(), m.getConfig()))
+            .toList(),
+        found,
+        false);
+  }
+
+  /**
+   * Missing, changed and (for providers, whose every mapper the template owns) extra mappers; a
+   * lost hardcoded pin lets a partner claim another nation.
+   */
+  private void mapperDifferences(
+      String resource,
+      List<ObjectNode> rendered,
+      List<LiveMapper> live,
+      List<RealmDifference> found,
+      boolean extraToo) {
+    Map<String, LiveMapper> byName =
+        live.stream().collect(Collectors.toMap(LiveMapper::name, m -> m, (a, b) -> a));
+    Set<String> wanted = new HashSet<>();
+    for (ObjectNode node : rendered) {
+      String name = node.get("name").asText();
+      String type =
+          node.has("protocolMapper")
+              ? node.get("protocolMapper").asText()
+              : node.get("identityProviderMapper").asText();
+      Map<String, String> config = json.convertValue(node.get("config"), STRING_MAP);
+      wanted.add(name);
+      boolean pin = type.startsWith("hardcoded");
+      LiveMapper existing = byName.get(name);
+      if (existing == null) {
+        found.add(missing(resource, "mappers." + name, pin));
+      } else if (!sameMapper(type, config, existing.type(), existing.config())) {
+        found.add(
+            new RealmDifference(
+                resource,
+                "mappers." + name,
+                RealmDifference.Kind.CHANGED,
+                type + " " + new java.util.TreeMap<>(config),
+                existing.type()
+                    + " "
+                    + (existing.config() == null
+                        ? "{}"
+                        : new java.util.TreeMap<>(existing.config())),
+                pin));
+      }
+    }
+    if (extraToo) {
+      live.stream()
+          .filter(m -> !wanted.contains(m.name()))
+          .forEach(m -> found.add(extra(resource, "mappers." + m.name(), false)));
+    }
+  }
+
+  private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>
+      STRING_MAP = new com.fasterxml.jackson.core.type.TypeReference<>() {};
+
+  private static RealmDifference missing(String resource, String path, boolean critical) {
+    return new RealmDifference(
+        resource, path, RealmDifference.Kind.MISSING, "present", null, critical);
+  }
+
+  private static RealmDifference extra(String resource, String path, boolean critical) {
+    return new RealmDifference(
+        resource, path, RealmDifference.Kind.EXTRA, null, "present", critical);
+  }
+
+  private static String expected(String differs, FederationClient federation) {
+    return switch (differs) {
+      case "redirect URI" -> federation.redirectUri();
+      case "flows" -> "enabled, standard flow only, confidential";
+      default -> "S256";
+    };
+  }
+
+  private static String actual(String differs, ClientRepresentation live) {
+    return switch (differs) {
+      case "redirect URI" -> String.join(" ", orEmpty(live.getRedirectUris()));
+      case "flows" ->
+          "enabled="
+              + live.isEnabled()
+              + " standardFlow="
+              + live.isStandardFlowEnabled()
+              + " directAccessGrants="
+              + live.isDirectAccessGrantsEnabled()
+              + " public="
+              + live.isPublicClient();
+      default -> attribute(live, "pkce.code.challenge.method");
+    };
+  }
+
+  private static List<String> orEmpty(List<String> list) {
+    return list == null ? List.of() : list;
   }
 
   /**
@@ -302,6 +570,16 @@ public class FederationSetup {
     return live != null
         && wanted.entrySet().stream()
             .allMatch(e -> Objects.equals(e.getValue(), live.get(e.getKey())));
+  }
+
+  private static Map<String, IdentityProviderRepresentation> providersByAlias(RealmResource realm) {
+    return realm.identityProviders().findAll().stream()
+        .collect(Collectors.toMap(IdentityProviderRepresentation::getAlias, idp -> idp));
+  }
+
+  private IdentityProviderRepresentation rendered(PartnerIdp partner) {
+    return json.convertValue(
+        providers.identityProvider(partner), IdentityProviderRepresentation.class);
   }
 
   private static ClientResource client(RealmResource realm, String clientId) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.diveops.activities.registry.RealRegistry;
+import io.diveops.activities.registry.SandboxRegistry;
 import io.diveops.activities.release.ReleaseHistory;
 import io.diveops.activities.secrets.FileSecretStore;
 import io.diveops.api.FailureType;
@@ -65,14 +66,7 @@ class ProvisionActivitiesImplTest {
 
   @BeforeEach
   void sandboxWithThreeInstancesOnRelease100() throws IOException {
-    Path config = Files.createDirectories(dir.resolve("config"));
-    registry =
-        Files.copy(
-            ROOT.resolve("config/federation-registry.json"),
-            config.resolve("federation-registry.json"));
-    Files.copy(
-        ROOT.resolve("config/federation-registry.schema.json"),
-        config.resolve("federation-registry.schema.json"));
+    registry = SandboxRegistry.copyInto(dir);
     secretsDir = Files.createDirectories(dir.resolve("secrets"));
     Path instances = dir.resolve("instances");
     ReleaseHistory history = new ReleaseHistory(instances);

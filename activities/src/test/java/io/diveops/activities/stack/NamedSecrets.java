@@ -3,7 +3,7 @@ package io.diveops.activities.stack;
 import io.diveops.activities.secrets.SecretStore;
 
 /** A store whose every secret is "value-of-<name>": tests see which secret went where. */
-final class NamedSecrets implements SecretStore {
+public final class NamedSecrets implements SecretStore {
   @Override
   public String resolve(String name) {
     return "value-of-" + name;

@@ -5,6 +5,8 @@ import io.diveops.api.backup.BackupInput;
 import io.diveops.api.backup.BackupInstanceWorkflow;
 import io.diveops.api.backup.VerifyBackupInput;
 import io.diveops.api.backup.VerifyBackupWorkflow;
+import io.diveops.api.drift.DetectDriftInput;
+import io.diveops.api.drift.DetectDriftWorkflow;
 import io.diveops.api.federation.VerifyFederationInput;
 import io.diveops.api.federation.VerifyFederationWorkflow;
 import io.temporal.api.enums.v1.ScheduleOverlapPolicy;
@@ -29,10 +31,11 @@ import java.util.stream.Collectors;
 
 /**
  * The Temporal Schedules DIVE Ops owns: a daily backup and a weekly restore test per enabled
- * instance, and a daily verification of the whole federation matrix (T09) once two instances can
- * federate. Applying is idempotent: a schedule that exists is updated in place (its paused state
- * kept), a missing one is created, and one for an instance no longer enabled is deleted. Only ids
- * under {@link #PREFIX} are touched: operators' own schedules are left alone.
+ * instance, a daily verification of the whole federation matrix (T09) once two instances can
+ * federate, and an hourly drift check of every enabled instance. Applying is idempotent: a schedule
+ * that exists is updated in place (its paused state kept), a missing one is created, and one for an
+ * instance no longer enabled is deleted. Only ids under {@link #PREFIX} are touched: operators' own
+ * schedules are left alone.
  */
 public class BackupSchedules {
   public static final String PREFIX = ScheduleIds.PREFIX;
@@ -86,6 +89,15 @@ public class BackupSchedules {
               "verify-federation-all",
               VerifyFederationInput.all(),
               settings.federationCron()));
+    }
+    if (!instances.isEmpty() && settings.driftCron() != null && !settings.driftCron().isBlank()) {
+      desired.put(
+          ScheduleIds.DETECT_DRIFT,
+          schedule(
+              DetectDriftWorkflow.TYPE,
+              "detect-drift-all",
+              DetectDriftInput.all(),
+              settings.driftCron()));
     }
     List<Applied> applied = new ArrayList<>();
     for (var entry : desired.entrySet()) {

@@ -57,7 +57,8 @@ public class ScheduleInstaller {
         b.backupCron(),
         b.verifyCron(),
         properties.federation().verifyCron(),
-        b.catchupWindow());
+        b.catchupWindow(),
+        properties.drift().cron());
   }
 
   public static ScheduleClient scheduleClient(WorkflowClient client) {

@@ -2,7 +2,10 @@ package io.diveops.worker.schedules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.diveops.api.ScheduleIds;
 import io.diveops.api.backup.BackupInstanceWorkflow;
+import io.diveops.api.drift.DetectDriftInput;
+import io.diveops.api.drift.DetectDriftWorkflow;
 import io.diveops.api.federation.VerifyFederationInput;
 import io.diveops.api.federation.VerifyFederationWorkflow;
 import io.diveops.worker.Settings;
@@ -96,6 +99,33 @@ class BackupSchedulesTest {
     server.schedules.put("nightly-report", server.schedules.get("dive-ops-backup-usa"));
     schedules("0 6 * * *").apply(List.of());
     assertThat(server.schedules).containsOnlyKeys("nightly-report");
+  }
+
+  @Test
+  void driftIsDetectedHourlyOverEveryEnabledInstanceUnlessSwitchedOff() {
+    BackupSchedules withDrift =
+        new BackupSchedules(server, ScheduleInstaller.settings(Settings.of(Map.of()).diveOps()));
+    withDrift.apply(List.of("usa"));
+
+    Schedule drift = server.schedules.get(ScheduleIds.DETECT_DRIFT);
+    assertThat(ScheduleIds.DETECT_DRIFT).isEqualTo("dive-ops-detect-drift");
+    var action = (ScheduleActionStartWorkflow) drift.getAction();
+    assertThat(action.getWorkflowType()).isEqualTo(DetectDriftWorkflow.TYPE);
+    assertThat(action.getOptions().getWorkflowId()).isEqualTo("detect-drift-all");
+    assertThat(action.getArguments().get(0, DetectDriftInput.class))
+        .isEqualTo(DetectDriftInput.all());
+    assertThat(drift.getSpec().getCronExpressions()).containsExactly("0 * * * *");
+    assertThat(drift.getPolicy().getOverlap())
+        .isEqualTo(ScheduleOverlapPolicy.SCHEDULE_OVERLAP_POLICY_SKIP);
+
+    var off = ScheduleInstaller.settings(Settings.of(Map.of("DIVE_OPS_DRIFT_CRON", "")).diveOps());
+    assertThat(new BackupSchedules(server, off).apply(List.of("usa")))
+        .contains(new BackupSchedules.Applied(ScheduleIds.DETECT_DRIFT, "deleted"));
+    assertThat(
+            ScheduleInstaller.settings(
+                    Settings.of(Map.of("DIVE_OPS_DRIFT_CRON", "*/15 * * * *")).diveOps())
+                .driftCron())
+        .isEqualTo("*/15 * * * *");
   }
 
   @Test

@@ -1,0 +1,123 @@
+package io.diveops.workflows.drift;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import io.diveops.api.alert.Severity;
+import io.diveops.api.drift.DetectDriftInput;
+import io.diveops.api.drift.DetectDriftWorkflow;
+import io.diveops.api.drift.DriftActivities;
+import io.diveops.api.drift.DriftCategory;
+import io.diveops.api.drift.DriftItem;
+import io.diveops.api.drift.DriftReport;
+import io.diveops.api.drift.DriftVerdict;
+import io.diveops.api.drift.InstanceDrift;
+import io.diveops.workflows.Runbooks;
+import io.diveops.workflows.WorkflowTestEnvironment;
+import io.temporal.failure.ApplicationFailure;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class DetectDriftWorkflowTest {
+  static final Path HISTORIES = Path.of("target", "histories");
+
+  @RegisterExtension
+  final WorkflowTestEnvironment temporal =
+      WorkflowTestEnvironment.of(DetectDriftWorkflowImpl.class);
+
+  private final DriftActivities activities = temporal.mock(DriftActivities.class);
+
+  static DriftItem image(String instance) {
+    return new DriftItem(
+        instance,
+        "container dive-v3-backend-" + instance,
+        "image",
+        DriftCategory.CHANGED,
+        "dive-v3-app:1.0.0",
+        "dive-v3-app:1.1.0",
+        "releases/1.0.0.json#/services/backend/image",
+        Severity.CRITICAL,
+        "2026-11-28T10:00:00Z",
+        "2026-11-28T11:00:00Z");
+  }
+
+  @Test
+  void theSameDifferenceOnTwoInstancesIsOneGroupAndTheRunIsDrift() throws IOException {
+    when(activities.driftInstances(any())).thenReturn(List.of("fra", "gbr", "usa"));
+    when(activities.detectInstance("fra"))
+        .thenReturn(new InstanceDrift("fra", List.of(image("fra")), Map.of("opa-logs", 1)));
+    when(activities.detectInstance("gbr"))
+        .thenReturn(new InstanceDrift("gbr", List.of(image("gbr")), Map.of("opa-logs", 2)));
+    when(activities.detectInstance("usa")).thenReturn(new InstanceDrift("usa", List.of(), null));
+
+    DriftReport report = run("drift-1", DetectDriftInput.all());
+
+    assertThat(report.verdict()).isEqualTo(DriftVerdict.DRIFT);
+    assertThat(report.instances()).containsExactly("fra", "gbr", "usa");
+    assertThat(report.items()).containsExactly(image("fra"), image("gbr"));
+    assertThat(report.summary()).hasSize(1);
+    assertThat(report.summary().get(0).instances()).containsExactly("fra", "gbr");
+    assertThat(report.summary().get(0).resource())
+        .isEqualTo("container dive-v3-backend-<instance>");
+    assertThat(report.ignored()).containsExactly(Map.entry("opa-logs", 3));
+    var attributes =
+        temporal.client().newUntypedWorkflowStub("drift-1").describe().getTypedSearchAttributes();
+    assertThat(attributes.get(Runbooks.DIVE_RUNBOOK)).isEqualTo("detect-drift");
+    assertThat(attributes.get(Runbooks.DIVE_INSTANCE)).isEqualTo("fra,gbr,usa");
+    Files.createDirectories(HISTORIES);
+    Files.writeString(
+        HISTORIES.resolve("detect-drift.json"),
+        temporal.client().fetchHistory("drift-1").toJson(true));
+  }
+
+  @Test
+  void nothingDifferentIsInSync() {
+    when(activities.driftInstances(any())).thenReturn(List.of("fra"));
+    when(activities.detectInstance("fra")).thenReturn(new InstanceDrift("fra", List.of(), null));
+    DriftReport report = run("drift-2", new DetectDriftInput(List.of("fra"), null));
+    assertThat(report.verdict()).isEqualTo(DriftVerdict.IN_SYNC);
+    assertThat(report.items()).isEmpty();
+  }
+
+  @Test
+  void anInstanceThatCannotBeReadIsUnknownNeverInSync() {
+    when(activities.driftInstances(any())).thenReturn(List.of("fra", "usa"));
+    when(activities.detectInstance("fra"))
+        .thenThrow(ApplicationFailure.newNonRetryableFailure("registry unreadable", "Broken"));
+    when(activities.detectInstance("usa"))
+        .thenReturn(
+            new InstanceDrift(
+                "usa", List.of(DriftItem.unknown("usa", "keycloak", "connection refused")), null));
+
+    DriftReport report = run("drift-3", DetectDriftInput.all());
+
+    assertThat(report.verdict()).isEqualTo(DriftVerdict.UNKNOWN);
+    assertThat(report.items())
+        .extracting(DriftItem::instance, DriftItem::category)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple("fra", DriftCategory.UNKNOWN),
+            org.assertj.core.groups.Tuple.tuple("usa", DriftCategory.UNKNOWN));
+    assertThat(report.items().get(0).actual()).contains("registry unreadable");
+  }
+
+  @Test
+  void reconcileIsRefusedBeforeAnythingIsRead() {
+    DriftReport report = run("drift-4", new DetectDriftInput(List.of("fra"), true));
+    assertThat(report.verdict()).isEqualTo(DriftVerdict.REJECTED);
+    assertThat(report.reason()).contains("reconcile is not built yet");
+    verify(activities, never()).driftInstances(any());
+    verify(activities, never()).detectInstance(any());
+  }
+
+  private DriftReport run(String id, DetectDriftInput input) {
+    return temporal.workflow(DetectDriftWorkflow.class, id).detect(input);
+  }
+}
