@@ -99,6 +99,9 @@ public class BrokeredLogin {
     private String code;
     private String accessToken;
 
+    /** A releasable document OPA denied: the token was accepted, the decision step fails. */
+    private String decisionFailure;
+
     Attempt(FederationRegistry registry, FederationPair pair) {
       this.registry = registry;
       this.pair = pair;
@@ -381,8 +384,6 @@ public class BrokeredLogin {
       throw new StepFailed(
           "home's resource API answered HTTP " + answer.status() + " for " + id + ": " + reason);
     }
-
-    private String decisionFailure;
 
     /** The national document: OPA must deny it, and must have allowed the releasable one. */
     private String nationalDocument() throws StepFailed, IOException {

@@ -25,7 +25,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -223,9 +222,9 @@ class FederationIT {
 
   @AfterAll
   static void federationIsWhole() {
-    Map<String, List<String>> changes = new java.util.LinkedHashMap<>();
+    // Whatever a failed test left changed, the next test class finds the federation as built.
     for (String key : List.of("usa", "fra", "gbr")) {
-      changes.put(key, stack().federate(registry(), key));
+      stack().federate(registry(), key);
     }
   }
 }
