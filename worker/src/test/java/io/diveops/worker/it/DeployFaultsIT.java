@@ -22,6 +22,7 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.worker.WorkerFactory;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -210,7 +211,7 @@ class DeployFaultsIT {
     try (WorkerProcess worker =
         WorkerProcess.start(DevServer.shared().address(), taskQueue, sandbox.workerEnv(), log)) {
       WorkflowStub run = start("gbr", "1.1.0-leaky");
-      DeployResult result = run.getResult(6, TimeUnit.MINUTES, DeployResult.class);
+      DeployResult result = resultOrDiagnosis(run, log);
       assertThat(result.outcome()).isEqualTo(DeployOutcome.ROLLED_BACK);
       assertThat(result.failure()).contains("exited with code", "docker logs --tail 20");
 
@@ -319,6 +320,48 @@ class DeployFaultsIT {
       return holders.isEmpty() ? "" : String.valueOf(holders.get(0));
     } catch (RuntimeException e) {
       return ""; // no lock workflow: nobody holds the instance
+    }
+  }
+
+  /**
+   * The run's result; when it does not come within 6 minutes (it takes about 30 s), what the run
+   * was waiting for is printed before the test fails: who holds the lock, the pending activities
+   * with their attempts and last failures, and the end of the worker's log.
+   */
+  private DeployResult resultOrDiagnosis(WorkflowStub run, Path log) throws IOException {
+    try {
+      return run.getResult(6, TimeUnit.MINUTES, DeployResult.class);
+    } catch (java.util.concurrent.TimeoutException e) {
+      var execution = run.getExecution();
+      var described =
+          DevServer.shared()
+              .stubs()
+              .blockingStub()
+              .describeWorkflowExecution(
+                  io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest.newBuilder()
+                      .setNamespace("default")
+                      .setExecution(execution)
+                      .build());
+      System.out.printf("%s did not finish in 6 minutes%n", execution.getWorkflowId());
+      System.out.printf(
+          "lock holders: usa=%s fra=%s gbr=%s%n",
+          lockHolder("usa"), lockHolder("fra"), lockHolder("gbr"));
+      described
+          .getPendingActivitiesList()
+          .forEach(
+              a ->
+                  System.out.printf(
+                      "pending %s attempt %d state %s last failure %s%n",
+                      a.getActivityType().getName(),
+                      a.getAttempt(),
+                      a.getState(),
+                      a.getLastFailure().getMessage()));
+      described
+          .getPendingChildrenList()
+          .forEach(c -> System.out.printf("pending child %s%n", c.getWorkflowId()));
+      List<String> lines = Files.readAllLines(log);
+      lines.subList(Math.max(0, lines.size() - 60), lines.size()).forEach(System.out::println);
+      throw new AssertionError("the deploy did not finish in 6 minutes", e);
     }
   }
 
