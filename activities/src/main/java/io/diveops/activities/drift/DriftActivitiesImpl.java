@@ -110,8 +110,8 @@ public class DriftActivitiesImpl implements DriftActivities {
     List<DriftItem> items = new ArrayList<>(containers(registry, key, instance));
     items.addAll(realm.detect(registry, key));
     IgnoreRules.Applied applied = rules.apply(items);
-    return new InstanceDrift(
-        key, record.stamp(key, applied.kept(), clock.instant()), applied.hidden());
+    DriftRecord.Stamped stamped = record.stamp(key, applied.kept(), clock.instant());
+    return new InstanceDrift(key, stamped.items(), applied.hidden(), stamped.resolved());
   }
 
   /** Every container difference, or one {@code unknown} item when Docker cannot be read. */

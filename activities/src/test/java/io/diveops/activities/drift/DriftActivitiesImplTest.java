@@ -64,6 +64,11 @@ class DriftActivitiesImplTest {
     registry = SandboxRegistry.copyInto(dir);
     ignoreFile = registry.resolveSibling("drift-ignore.json");
     new ReleaseHistory(dir.resolve("instances")).provisioned("fra", "1.0.0");
+    dockerRunningExactlyTheSpecs();
+  }
+
+  /** Docker answers with the containers the layout makes, each exactly as specified. */
+  void dockerRunningExactlyTheSpecs() {
 
     FederationRegistry model = new EnabledInstances(registry).registry();
     var release = new ReleaseReader(ROOT.resolve("releases")).read("1.0.0");
@@ -301,6 +306,27 @@ class DriftActivitiesImplTest {
     assertThat(activities().detectInstance("fra").items().get(0).firstSeen())
         .as("resolved in between: new again")
         .isEqualTo("2026-11-28T12:00:00Z");
+  }
+
+  @Test
+  void whatIsNoLongerFoundIsResolvedUnlessSomethingCouldNotBeRead() {
+    Observed opa = live.remove("dive-v3-opa-fra");
+    assertThat(activities().detectInstance("fra").resolved()).isEmpty();
+
+    when(docker.imageId(anyString()))
+        .thenThrow(new DockerException("connection refused", true, null));
+    assertThat(activities().detectInstance("fra").resolved())
+        .as("Docker unreadable: the missing container is not known to be back")
+        .isEmpty();
+
+    org.mockito.Mockito.reset(docker);
+    live.clear();
+    labelled.clear();
+    dockerRunningExactlyTheSpecs();
+    live.put("dive-v3-opa-fra", opa);
+    InstanceDrift back = activities().detectInstance("fra");
+    assertThat(back.items()).isEmpty();
+    assertThat(back.resolved()).containsExactly("fra|container dive-v3-opa-fra||missing");
   }
 
   @Test

@@ -28,6 +28,7 @@ import java.util.TreeMap;
  * Reconcile is not built yet: such a run is refused before it reads anything.
  */
 public class DetectDriftWorkflowImpl implements DetectDriftWorkflow {
+  static final String ALERT_CHANGE = "drift-alerts";
   static final String NOT_BUILT = "reconcile is not built yet: run without --reconcile";
 
   @Override
@@ -49,16 +50,22 @@ public class DetectDriftWorkflowImpl implements DetectDriftWorkflow {
 
     List<DriftItem> items = new ArrayList<>();
     Map<String, Integer> ignored = new TreeMap<>();
+    List<String> resolved = new ArrayList<>();
     running.forEach(
         (key, detection) -> {
           try {
             InstanceDrift found = detection.get();
             items.addAll(found.items());
+            resolved.addAll(found.resolved());
             found.ignored().forEach((rule, count) -> ignored.merge(rule, count, Integer::sum));
           } catch (ActivityFailure e) {
             items.add(DriftItem.unknown(key, "instance " + key, Runbooks.reason(e)));
           }
         });
+    // Runs recorded before alerts existed replay without them.
+    if (Workflow.getVersion(ALERT_CHANGE, Workflow.DEFAULT_VERSION, 1) == 1) {
+      DriftAlerts.send(items, resolved);
+    }
     return new DriftReport(
         instances,
         verdict(items),

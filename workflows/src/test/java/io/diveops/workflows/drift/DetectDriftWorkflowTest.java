@@ -1,11 +1,16 @@
 package io.diveops.workflows.drift;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import io.diveops.api.alert.Alert;
+import io.diveops.api.alert.AlertStatus;
+import io.diveops.api.alert.NotifierActivities;
 import io.diveops.api.alert.Severity;
 import io.diveops.api.drift.DetectDriftInput;
 import io.diveops.api.drift.DetectDriftWorkflow;
@@ -25,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.mockito.ArgumentCaptor;
 
 class DetectDriftWorkflowTest {
   static final Path HISTORIES = Path.of("target", "histories");
@@ -34,6 +40,7 @@ class DetectDriftWorkflowTest {
       WorkflowTestEnvironment.of(DetectDriftWorkflowImpl.class);
 
   private final DriftActivities activities = temporal.mock(DriftActivities.class);
+  private final NotifierActivities notifier = temporal.mock(NotifierActivities.class);
 
   static DriftItem image(String instance) {
     return new DriftItem(
@@ -68,6 +75,7 @@ class DetectDriftWorkflowTest {
     assertThat(report.summary().get(0).resource())
         .isEqualTo("container dive-v3-backend-<instance>");
     assertThat(report.ignored()).containsExactly(Map.entry("opa-logs", 3));
+    verify(notifier, never()).enqueue(any());
     var attributes =
         temporal.client().newUntypedWorkflowStub("drift-1").describe().getTypedSearchAttributes();
     assertThat(attributes.get(Runbooks.DIVE_RUNBOOK)).isEqualTo("detect-drift");
@@ -109,12 +117,52 @@ class DetectDriftWorkflowTest {
   }
 
   @Test
+  void anItemIsAlertedWhenItFirstAppearsAndWhenResolvedNeverWhilePersisting() throws IOException {
+    DriftItem appeared = image("gbr").seen("2026-11-28T11:00:00Z", "2026-11-28T11:00:00Z");
+    when(activities.driftInstances(any())).thenReturn(List.of("fra", "gbr"));
+    when(activities.detectInstance("fra"))
+        .thenReturn(
+            new InstanceDrift(
+                "fra", List.of(image("fra")), null, List.of("fra|idp rogue-oidc||extra")));
+    when(activities.detectInstance("gbr"))
+        .thenReturn(
+            new InstanceDrift(
+                "gbr",
+                List.of(appeared, DriftItem.unknown("gbr", "realm dive-v3-broker", "refused")),
+                null,
+                null));
+
+    DriftReport report = run("drift-5", DetectDriftInput.all());
+
+    assertThat(report.verdict()).isEqualTo(DriftVerdict.DRIFT);
+    ArgumentCaptor<Alert> sent = ArgumentCaptor.forClass(Alert.class);
+    verify(notifier, times(2)).enqueue(sent.capture());
+    assertThat(sent.getAllValues())
+        .extracting(Alert::instance, Alert::status, Alert::severity, Alert::dedupKey)
+        .containsExactly(
+            tuple(
+                "gbr",
+                AlertStatus.FIRING,
+                Severity.CRITICAL,
+                "drift|gbr|container dive-v3-backend-gbr|image|changed"),
+            tuple("fra", AlertStatus.RESOLVED, Severity.INFO, "drift|fra|idp rogue-oidc||extra"));
+    assertThat(sent.getAllValues().get(0).summary())
+        .contains("changed container dive-v3-backend-gbr image")
+        .contains("releases/1.0.0.json#/services/backend/image");
+    Files.createDirectories(HISTORIES);
+    Files.writeString(
+        HISTORIES.resolve("detect-drift-alerts.json"),
+        temporal.client().fetchHistory("drift-5").toJson(true));
+  }
+
+  @Test
   void reconcileIsRefusedBeforeAnythingIsRead() {
     DriftReport report = run("drift-4", new DetectDriftInput(List.of("fra"), true));
     assertThat(report.verdict()).isEqualTo(DriftVerdict.REJECTED);
     assertThat(report.reason()).contains("reconcile is not built yet");
     verify(activities, never()).driftInstances(any());
     verify(activities, never()).detectInstance(any());
+    verify(notifier, never()).enqueue(any());
   }
 
   private DriftReport run(String id, DetectDriftInput input) {
