@@ -133,6 +133,7 @@ class DriftActivitiesImplTest {
         SECRETS,
         engines,
         RealmDrift.NONE,
+        mock(OpaDrift.class),
         ignoreFile,
         new Fingerprints(),
         Clock.fixed(now, ZoneOffset.UTC));
