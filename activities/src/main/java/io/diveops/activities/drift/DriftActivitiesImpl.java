@@ -120,6 +120,30 @@ public class DriftActivitiesImpl implements DriftActivities {
     return new InstanceDrift(key, stamped.items(), applied.hidden(), stamped.resolved());
   }
 
+  @Override
+  public String currentRelease(String key) {
+    instances.get(instances.registry(), key);
+    return history.state(key).current();
+  }
+
+  @Override
+  public List<String> reconcileRealm(String key, List<String> extraProviders) {
+    FederationRegistry registry = instances.registry();
+    instances.get(registry, key);
+    return realm.reconcile(registry, key, extraProviders);
+  }
+
+  @Override
+  public List<String> reconcileOpa(String key) {
+    FederationRegistry registry = instances.registry();
+    Instance instance = instances.get(registry, key);
+    try {
+      return opa.restore(instance);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("OPA of " + key + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Every container difference, or one {@code unknown} item when Docker cannot be read. */
   List<DriftItem> containers(FederationRegistry registry, String key, Instance instance) {
     String registryPath = instances.registryFile() + "#/instances/" + key;

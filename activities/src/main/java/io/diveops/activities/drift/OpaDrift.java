@@ -71,23 +71,80 @@ public class OpaDrift {
     }
   }
 
+  /**
+   * OPA given the shipped policy back: modules the product does not ship deleted first (one may
+   * redefine a shipped rule, and OPA refuses a module that conflicts), then every shipped module
+   * that differs put back under its id, then every object of shipped data that differs put back
+   * whole (which also drops keys added beside the shipped ones).
+   *
+   * @return each change made; none when OPA already has the shipped policy
+   */
+  public List<String> restore(Instance instance) throws IOException {
+    Map<String, String> shipped = shippedTexts();
+    Map<String, String> live = liveModules(instance);
+    List<String> changes = new ArrayList<>();
+    for (String id : live.keySet()) {
+      if (!shipped.containsKey(id)) {
+        expectOk(http.delete(InstanceEndpoints.url(instance, "opa", "/v1/policies/" + id)), id);
+        changes.add("opa module " + id + ": deleted (not shipped)");
+      }
+    }
+    for (Map.Entry<String, String> module : shipped.entrySet()) {
+      if (!sha256(module.getValue()).equals(live.get(module.getKey()))) {
+        String url = InstanceEndpoints.url(instance, "opa", "/v1/policies/" + module.getKey());
+        expectOk(http.put(url, "text/plain", module.getValue()), module.getKey());
+        changes.add("opa module " + module.getKey() + ": shipped text put back");
+      }
+    }
+    JsonNode data = json.readTree(policyDir.resolve("data.json").toFile());
+    Map<String, Map<String, JsonNode>> byParent = new LinkedHashMap<>();
+    leaves("", data, byParent);
+    for (String parent : byParent.keySet()) {
+      JsonNode wanted = data.at(parent);
+      if (!wanted.equals(read(instance, "/v1/data" + parent))) {
+        String url = InstanceEndpoints.url(instance, "opa", "/v1/data" + parent);
+        expectOk(http.put(url, "application/json", json.writeValueAsString(wanted)), parent);
+        changes.add("opa data " + parent + ": shipped values put back");
+      }
+    }
+    return changes;
+  }
+
+  private static void expectOk(HttpProbe.Response response, String what) throws IOException {
+    if (response.status() / 100 != 2) {
+      throw new IOException(
+          "OPA refused to change " + what + ": " + response.status() + " " + response.body());
+    }
+  }
+
   /** Module id (as OPA names a file it loaded) to the SHA-256 of its text. */
   Map<String, String> shippedModules() throws IOException {
     Map<String, String> modules = new TreeMap<>();
+    shippedTexts().forEach((id, text) -> modules.put(id, sha256(text)));
+    return modules;
+  }
+
+  private Map<String, String> shippedTexts() throws IOException {
+    Map<String, String> modules = new TreeMap<>();
     try (Stream<Path> files = Files.list(policyDir)) {
       for (Path file : files.filter(f -> f.toString().endsWith(".rego")).sorted().toList()) {
-        modules.put(MODULE_ROOT + file.getFileName(), sha256(Files.readString(file)));
+        modules.put(MODULE_ROOT + file.getFileName(), Files.readString(file));
       }
     }
     return modules;
   }
 
-  private List<DriftItem> modules(Instance instance, String key, Map<String, String> desired)
-      throws IOException {
+  private Map<String, String> liveModules(Instance instance) throws IOException {
     Map<String, String> live = new TreeMap<>();
     for (JsonNode module : read(instance, "/v1/policies")) {
       live.put(module.path("id").asText(), sha256(module.path("raw").asText()));
     }
+    return live;
+  }
+
+  private List<DriftItem> modules(Instance instance, String key, Map<String, String> desired)
+      throws IOException {
+    Map<String, String> live = liveModules(instance);
     List<DriftItem> items = new ArrayList<>();
     desired.forEach(
         (id, hash) -> {

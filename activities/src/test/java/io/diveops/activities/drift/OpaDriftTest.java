@@ -37,6 +37,7 @@ class OpaDriftTest {
   @TempDir Path dir;
   HttpServer opa;
   final Map<String, String> answers = new HashMap<>();
+  final List<String> changes = new java.util.concurrent.CopyOnWriteArrayList<>();
   int status = 200;
 
   @BeforeEach
@@ -59,6 +60,15 @@ class OpaDriftTest {
     opa.createContext(
         "/",
         exchange -> {
+          if (!exchange.getRequestMethod().equals("GET")) {
+            changes.add(
+                exchange.getRequestMethod()
+                    + " "
+                    + exchange.getRequestURI().getPath()
+                    + " "
+                    + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)
+                        .length());
+          }
           String body = answers.getOrDefault(exchange.getRequestURI().getPath(), "{}");
           byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
           exchange.sendResponseHeaders(status, bytes.length);
@@ -71,6 +81,87 @@ class OpaDriftTest {
   @AfterEach
   void stop() {
     opa.stop(0);
+  }
+
+  Instance fra() {
+    Instance.ServiceEndpoint endpoint =
+        new Instance.ServiceEndpoint(
+            "opa", "dive-v3-opa-fra", 8181, opa.getAddress().getPort(), "http", null, null);
+    return new Instance(
+        "FRA",
+        "France",
+        "partner",
+        true,
+        false,
+        new Instance.Deployment("docker", "localhost", null, null, null),
+        Map.of("opa", endpoint),
+        null,
+        Map.of(),
+        null,
+        null,
+        null);
+  }
+
+  OpaDrift opaDrift() {
+    return new OpaDrift(POLICY, new HttpProbe(Duration.ofSeconds(1), Duration.ofSeconds(2)));
+  }
+
+  @Test
+  void restoreDeletesWhatIsNotShippedThenPutsBackOnlyWhatDiffers() throws IOException {
+    String authz = Files.readString(POLICY.resolve("authz.rego"));
+    String tests = Files.readString(POLICY.resolve("authz_test.rego"));
+    answers.put(
+        "/v1/policies",
+        JSON.writeValueAsString(
+            Map.of(
+                "result",
+                List.of(
+                    Map.of("id", "policy/authz.rego", "raw", authz + "\n# by hand\n"),
+                    Map.of("id", "policy/authz_test.rego", "raw", tests),
+                    Map.of("id", "rogue", "raw", "package rogue\n")))));
+    answers.put("/v1/data/dive/authz_data/clearance_levels", "{\"result\":{\"UNCLASSIFIED\":0}}");
+
+    List<String> done = opaDrift().restore(fra());
+
+    assertThat(done)
+        .containsExactly(
+            "opa module rogue: deleted (not shipped)",
+            "opa module policy/authz.rego: shipped text put back",
+            "opa data /dive/authz_data/clearance_levels: shipped values put back");
+    assertThat(changes)
+        .containsExactly(
+            "DELETE /v1/policies/rogue 0",
+            "PUT /v1/policies/policy/authz.rego " + authz.getBytes(StandardCharsets.UTF_8).length,
+            "PUT /v1/data/dive/authz_data/clearance_levels 61");
+  }
+
+  @Test
+  void restoreOfTheShippedPolicyChangesNothing() throws IOException {
+    assertThat(opaDrift().restore(fra())).isEmpty();
+    assertThat(changes).isEmpty();
+  }
+
+  @Test
+  void anOpaThatRefusesAChangeFailsTheRestoreNamingIt() {
+    answers.put("/v1/policies", "{\"result\":[{\"id\":\"rogue\",\"raw\":\"package rogue\"}]}");
+    status = 200;
+    opa.removeContext("/");
+    opa.createContext(
+        "/",
+        exchange -> {
+          boolean get = exchange.getRequestMethod().equals("GET");
+          byte[] bytes =
+              (get
+                      ? answers.getOrDefault(exchange.getRequestURI().getPath(), "{}")
+                      : "{\"code\":\"x\"}")
+                  .getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(get ? 200 : 400, bytes.length);
+          exchange.getResponseBody().write(bytes);
+          exchange.close();
+        });
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> opaDrift().restore(fra()))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("OPA refused to change rogue: 400");
   }
 
   List<DriftItem> detect() {
