@@ -52,6 +52,16 @@ class DriftIT {
   static String lastRun;
 
   static DriftReport detect(String... instances) {
+    return run(false, instances);
+  }
+
+  static DriftReport reconcile(String... instances) {
+    DriftReport report = run(true, instances);
+    report.reconciled().forEach(step -> System.out.println("reconcile: " + step));
+    return report;
+  }
+
+  static DriftReport run(boolean reconcile, String... instances) {
     lastRun = "detect-drift-it-" + UUID.randomUUID();
     long started = System.currentTimeMillis();
     DriftReport report =
@@ -62,12 +72,13 @@ class DriftIT {
                 WorkflowOptions.newBuilder()
                     .setTaskQueue(SANDBOX.taskQueue)
                     .setWorkflowId(lastRun)
-                    .setWorkflowExecutionTimeout(Duration.ofMinutes(3))
+                    .setWorkflowExecutionTimeout(Duration.ofMinutes(8))
                     .build())
-            .detect(new DetectDriftInput(List.of(instances), false));
+            .detect(new DetectDriftInput(List.of(instances), reconcile));
     System.out.printf(
-        "detect-drift %s: %s, %d items in %d ms%n",
+        "detect-drift %s%s: %s, %d items in %d ms%n",
         String.join(",", instances),
+        reconcile ? " --reconcile" : "",
         report.verdict(),
         report.items().size(),
         System.currentTimeMillis() - started);
@@ -173,12 +184,24 @@ class DriftIT {
       assertThat(env.desired()).doesNotContain(registry().defaults().clientId());
       found = report.items().size();
       assertThat(alertsOfLastRun()).as("one FIRING per item").isEqualTo(found);
+
+      DriftReport reconciled = reconcile("fra");
+      assertThat(reconciled.reconciled())
+          .anySatisfy(
+              step -> {
+                assertThat(step.action()).isEqualTo("DeployInstance 1.0.0");
+                assertThat(step.outcome()).isEqualTo("DONE: DEPLOYED");
+              });
+      assertThat(reconciled.verdict())
+          .as(reconciled.items().toString())
+          .isEqualTo(DriftVerdict.IN_SYNC);
+      assertThat(SANDBOX.sandbox().version("fra", "backend")).isEqualTo("1.0.0");
+      assertThat(alertsOfLastRun()).as("one RESOLVED per item").isEqualTo(found);
     } finally {
-      replaceByHand("fra", "backend", spec -> spec);
+      if (detect("fra").verdict() != DriftVerdict.IN_SYNC) {
+        replaceByHand("fra", "backend", spec -> spec);
+      }
     }
-    DriftReport repaired = detect("fra");
-    assertThat(repaired.verdict()).isEqualTo(DriftVerdict.IN_SYNC);
-    assertThat(alertsOfLastRun()).as("one RESOLVED per item").isEqualTo(found);
   }
 
   @Test
@@ -208,12 +231,27 @@ class DriftIT {
         assertThat(again.firstSeen()).isEqualTo(first.firstSeen());
         assertThat(again.lastSeen()).isNotEqualTo(first.lastSeen());
         assertThat(alertsOfLastRun()).as("no alert while it persists").isZero();
+
+        DriftReport reconciled = reconcile("gbr");
+        assertThat(reconciled.reconciled())
+            .singleElement()
+            .satisfies(
+                step -> {
+                  assertThat(step.action()).isEqualTo("realm re-applied");
+                  assertThat(step.details())
+                      .containsExactly(
+                          "identity provider rogue-oidc: removed (not in the registry)");
+                });
+        assertThat(reconciled.verdict()).isEqualTo(DriftVerdict.IN_SYNC);
+        assertThat(alertsOfLastRun()).as("RESOLVED").isEqualTo(1);
+        assertThat(gbr.realm(realm()).identityProviders().findAll())
+            .noneMatch(p -> p.getAlias().equals("rogue-oidc"));
       } finally {
-        gbr.realm(realm()).identityProviders().get("rogue-oidc").remove();
+        gbr.realm(realm()).identityProviders().findAll().stream()
+            .filter(p -> p.getAlias().equals("rogue-oidc"))
+            .forEach(p -> gbr.realm(realm()).identityProviders().get("rogue-oidc").remove());
       }
     }
-    assertThat(detect("gbr").verdict()).isEqualTo(DriftVerdict.IN_SYNC);
-    assertThat(alertsOfLastRun()).as("RESOLVED").isEqualTo(1);
     assertThat(detect("gbr").verdict()).isEqualTo(DriftVerdict.IN_SYNC);
     assertThat(alertsOfLastRun()).as("a second clean run is silent").isZero();
   }
@@ -254,10 +292,18 @@ class DriftIT {
       assertThat(item.category()).isEqualTo(DriftCategory.CHANGED);
       assertThat(item.severity()).isEqualTo(Severity.CRITICAL);
       assertThat(item.desired()).startsWith("sha256:");
+
+      DriftReport reconciled = reconcile("gbr");
+      assertThat(reconciled.reconciled())
+          .singleElement()
+          .satisfies(
+              step ->
+                  assertThat(step.details())
+                      .containsExactly("opa module policy/authz.rego: shipped text put back"));
+      assertThat(reconciled.verdict()).isEqualTo(DriftVerdict.IN_SYNC);
     } finally {
       assertThat(http.put(url, "text/plain", shipped).status()).isEqualTo(200);
     }
-    assertThat(detect("gbr").verdict()).isEqualTo(DriftVerdict.IN_SYNC);
   }
 
   @Test
