@@ -243,6 +243,16 @@ class DriftActivitiesImplTest {
         .contains("labels.dive.ops.release", "ports", "networks", "restartPolicy", "state")
         .anyMatch(p -> p.startsWith("labels.dive.ops.secret."));
     assertThat(items)
+        .filteredOn(i -> i.path().equals("state"))
+        .singleElement()
+        .satisfies(
+            i -> {
+              assertThat(i.category())
+                  .as("a stopped container: undecided")
+                  .isEqualTo(DriftCategory.UNKNOWN);
+              assertThat(i.actual()).startsWith("exited");
+            });
+    assertThat(items)
         .filteredOn(i -> i.path().equals("networks"))
         .first()
         .satisfies(i -> assertThat(i.desired()).contains("dive-ops-federation"));

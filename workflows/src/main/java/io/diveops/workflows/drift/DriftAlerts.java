@@ -34,13 +34,9 @@ final class DriftAlerts {
                 + " "
                 + item.resource()
                 + (item.path().isEmpty() ? "" : " " + item.path())
-                + " (desired "
-                + item.desired()
-                + ", actual "
-                + item.actual()
-                + "; "
-                + item.source()
-                + ")");
+                + (item.desired() == null ? "" : ", desired " + item.desired())
+                + (item.actual() == null ? "" : ", actual " + item.actual())
+                + (item.source() == null ? "" : " (" + item.source() + ")"));
       }
     }
     for (String key : resolved) {

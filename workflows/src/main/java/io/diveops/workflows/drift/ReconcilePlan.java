@@ -7,12 +7,12 @@ import java.util.List;
 
 /**
  * What a reconcile does about one instance's items, through the paths that already exist: a
- * container's image, environment, state, absence or a deploy's leftover is DeployInstance of the
- * current release (its plan replaces exactly those, with checkpoint and rollback, and repairs
- * leftovers); a realm item is the realm applied again from the generated specification, and an
- * identity provider the registry does not know is removed; an OPA item is the shipped policy put
- * back. Everything else is left, each with the reason, for an operator. Pure: decided in workflow
- * code and tested without anything running.
+ * container's image, environment, absence or a deploy's leftover is DeployInstance of the current
+ * release (its plan replaces exactly those, with checkpoint and rollback, and repairs leftovers); a
+ * realm item is the realm applied again from the generated specification, and an identity provider
+ * the registry does not know is removed; an OPA item is the shipped policy put back. Everything
+ * else is left, each with the reason, for an operator. Pure: decided in workflow code and tested
+ * without anything running.
  *
  * @param extraProviders aliases of identity providers to remove
  * @param left items not reconciled, as {@code <item key>: <why>}
@@ -61,11 +61,10 @@ record ReconcilePlan(
     }
     if (item.category() == DriftCategory.MISSING
         || item.path().equals("image")
-        || item.path().equals("state")
         || item.path().startsWith("env.")) {
       return null;
     }
-    return "DeployInstance replaces a container for its image, environment or state only:"
+    return "DeployInstance replaces a container for its image or environment only:"
         + " recreate it by hand (docs/runbooks/detect-drift.md)";
   }
 

@@ -14,7 +14,7 @@ class ReconcilePlanTest {
   }
 
   @Test
-  void containersGoThroughDeployForImageEnvironmentStateAbsenceAndLeftoversOnly() {
+  void containersGoThroughDeployForImageEnvironmentAbsenceAndLeftoversOnly() {
     ReconcilePlan plan =
         ReconcilePlan.of(
             List.of(
@@ -27,7 +27,7 @@ class ReconcilePlanTest {
     assertThat(plan.opa()).isFalse();
     assertThat(plan.left())
         .hasSize(2)
-        .anyMatch(l -> l.contains("|ports|") && l.contains("image, environment or state only"))
+        .anyMatch(l -> l.contains("|ports|") && l.contains("image or environment only"))
         .anyMatch(l -> l.contains("someones-debug-shell") && l.contains("no deploy made"));
   }
 
