@@ -165,25 +165,7 @@ class OpaDriftTest {
   }
 
   List<DriftItem> detect() {
-    Instance.ServiceEndpoint endpoint =
-        new Instance.ServiceEndpoint(
-            "opa", "dive-v3-opa-fra", 8181, opa.getAddress().getPort(), "http", null, null);
-    Instance fra =
-        new Instance(
-            "FRA",
-            "France",
-            "partner",
-            true,
-            false,
-            new Instance.Deployment("docker", "localhost", null, null, null),
-            Map.of("opa", endpoint),
-            null,
-            Map.of(),
-            null,
-            null,
-            null);
-    return new OpaDrift(POLICY, new HttpProbe(Duration.ofSeconds(1), Duration.ofSeconds(2)))
-        .detect(fra, "fra");
+    return opaDrift().detect(fra(), "fra");
   }
 
   @Test

@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.diveops.activities.deploy.ServiceContainers;
 import io.diveops.activities.docker.ContainerSpec;
 import io.diveops.activities.docker.DockerEngine;
-import io.diveops.activities.keycloak.FederationSetup;
 import io.diveops.activities.keycloak.PartnerIdp;
 import io.diveops.activities.registry.FederationRegistry;
 import io.diveops.activities.registry.Instance;
-import io.diveops.activities.registry.SecretNames;
 import io.diveops.activities.secrets.FileSecretStore;
 import io.diveops.activities.stack.InstanceEndpoints;
 import io.diveops.activities.stack.InstanceStack;
@@ -103,11 +101,7 @@ class DriftIT {
   }
 
   static Keycloak admin(String key) {
-    Instance instance = registry().instance(key).orElseThrow();
-    return FederationSetup.admin(
-        InstanceEndpoints.url(instance, "keycloak", ""),
-        InstanceStack.adminUser(instance),
-        SECRETS.resolve(SecretNames.of(instance, "keycloakAdmin")));
+    return SANDBOX.sandbox().admin(key);
   }
 
   /** The realm's federation put back as the registry generates it. */
