@@ -36,8 +36,7 @@ class ReplayTest {
     "verify-federation.json, io.diveops.workflows.federation.VerifyFederationWorkflowImpl",
     "provision-partner.json, io.diveops.workflows.provision.ProvisionPartnerWorkflowImpl",
     "detect-drift.json, io.diveops.workflows.drift.DetectDriftWorkflowImpl",
-    "detect-drift-alerts.json, io.diveops.workflows.drift.DetectDriftWorkflowImpl",
-    "detect-drift-reconcile.json, io.diveops.workflows.drift.DetectDriftWorkflowImpl"
+    "detect-drift-alerts.json, io.diveops.workflows.drift.DetectDriftWorkflowImpl"
   })
   void recordedHistoryReplays(String history, Class<?> implementation) throws Exception {
     // Registered as the product registers it, with the per-activity-type options; replaying needs
@@ -47,6 +46,24 @@ class ReplayTest {
         .registerWorkflowImplementationTypes(ActivityPolicies.options(), implementation);
     WorkflowReplayer.replayWorkflowExecution(
         WorkflowExecutionHistory.fromJson(read("/histories/" + history)), temporal.worker());
+  }
+
+  /**
+   * Runs whose commands carry their own workflow id (a child named after its parent, a lock that
+   * names its holder) replay under the id they were recorded with: the default replay id would
+   * start other children, and never be granted a lock.
+   */
+  @ParameterizedTest
+  @CsvSource({
+    "detect-drift-reconcile.json, io.diveops.workflows.drift.DetectDriftWorkflowImpl, drift-6"
+  })
+  void recordedHistoryReplaysUnderItsOwnId(String history, Class<?> implementation, String id)
+      throws Exception {
+    temporal
+        .worker()
+        .registerWorkflowImplementationTypes(ActivityPolicies.options(), implementation);
+    WorkflowReplayer.replayWorkflowExecution(
+        WorkflowExecutionHistory.fromJson(read("/histories/" + history), id), temporal.worker());
   }
 
   private static String read(String resource) throws IOException {
