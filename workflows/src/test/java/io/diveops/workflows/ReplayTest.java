@@ -5,6 +5,7 @@ import io.temporal.testing.WorkflowReplayer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -45,6 +46,23 @@ class ReplayTest {
         .registerWorkflowImplementationTypes(ActivityPolicies.options(), implementation);
     WorkflowReplayer.replayWorkflowExecution(
         WorkflowExecutionHistory.fromJson(read("/histories/" + history)), temporal.worker());
+  }
+
+  /**
+   * A run that held instance locks: the lock names its holder by workflow id, so the history is
+   * replayed under the id it was recorded with (the default replay id would never be granted).
+   */
+  @Test
+  void aProvisioningThatHeldLocksReplaysUnderItsOwnId() throws Exception {
+    temporal
+        .worker()
+        .registerWorkflowImplementationTypes(
+            ActivityPolicies.options(),
+            io.diveops.workflows.provision.ProvisionPartnerWorkflowImpl.class);
+    WorkflowReplayer.replayWorkflowExecution(
+        WorkflowExecutionHistory.fromJson(
+            read("/histories/provision-partner-provisioned.json"), "provision-3"),
+        temporal.worker());
   }
 
   private static String read(String resource) throws IOException {
