@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Runbook detect-drift: every difference between what the registry, the release and the realm
-# specification say an instance is and what runs (containers, Keycloak federation). Prints the items
-# as a table, the groups and what each ignore rule hid (stderr), then the report as JSON (stdout).
+# Runbook detect-drift: every difference between what the registry, the release, the realm
+# specification and the shipped OPA policy say an instance is and what runs (containers, Keycloak
+# federation, OPA); with --reconcile, put back through DeployInstance, the realm and OPA. Prints the
+# items as a table, the groups, what each ignore rule hid and each reconcile step (stderr), then the
+# report as JSON (stdout).
 # usage: runbooks/detect-drift.sh [instance…] [--reconcile]     (no instance: every enabled one)
-# exit: 0 in sync; 1 drift found; 2 could not decide (something could not be read and nothing else
-#       drifted; --reconcile, not built yet), bad usage, or no Temporal server; 3 the run failed
-#       (unknown or disabled instance, unusable registry or ignore rules)
+# exit: 0 in sync (after --reconcile: all put back); 1 drift found (after --reconcile: some left);
+#       2 could not decide (something could not be read and nothing else drifted), bad usage, or no
+#       Temporal server; 3 the run failed (unknown or disabled instance, unusable registry or ignore
+#       rules)
 source "$(dirname "${BASH_SOURCE[0]}")/lib/launch.sh"
 
 usage_is "[instance…] [--reconcile]"
@@ -36,6 +39,7 @@ jq -r '
   (.items[] | "\(.severity | pad(8)) \(.category | pad(8)) \(.instance | pad(4)) \(.resource | cut(34) | pad(34)) \((.path // "") | cut(30) | pad(30)) \((.desired // "-") | cut(28) | pad(28)) \((.actual // "-") | cut(28) | pad(28)) \(.firstSeen // "-")"),
   (.summary[] | select((.instances | length) > 1) | "same on \(.instances | join(",")): \(.severity) \(.category) \(.resource) \(.path)"),
   (.ignored | to_entries[] | "ignore rule \(.key) hid \(.value)"),
+  ((.reconciled // [])[] | "reconcile \(.instance): \(.action): \(.outcome)", (.details[] | "    \(.)")),
   "\(.items | length) items (\([.items[] | select(.severity == "critical")] | length) critical) on \(.instances | join(",")) in \(.durationMs) ms: \(.verdict)"
   end
 ' <<<"$report" >&2

@@ -11,6 +11,7 @@ import io.diveops.activities.docker.DockerEngines;
 import io.diveops.activities.drift.DriftActivitiesImpl;
 import io.diveops.activities.drift.Fingerprints;
 import io.diveops.activities.drift.KeycloakRealmDrift;
+import io.diveops.activities.drift.OpaDrift;
 import io.diveops.activities.federation.BrokeredLogin;
 import io.diveops.activities.federation.FederationActivitiesImpl;
 import io.diveops.activities.health.HealthActivitiesImpl;
@@ -125,6 +126,10 @@ public class ActivityConfiguration {
         secrets,
         engines,
         new KeycloakRealmDrift(secrets, properties.registry()),
+        // The shipped policy sits beside the decision fixtures (sandbox/opa/policy).
+        new OpaDrift(
+            properties.opaFixtures().resolveSibling("policy"),
+            new HttpProbe(Duration.ofSeconds(2), Duration.ofSeconds(5))),
         properties.registry().resolveSibling(DriftActivitiesImpl.IGNORE_FILE),
         new Fingerprints(),
         Clock.systemUTC());

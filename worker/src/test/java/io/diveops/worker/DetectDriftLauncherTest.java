@@ -91,7 +91,32 @@ class DetectDriftLauncherTest {
   }
 
   @Test
-  void reconcileIsAskedForAndItsRefusalExitsTwo() throws Exception {
+  void reconcileIsAskedForItsStepsPrintedAndWhatIsLeftExitsOne() throws Exception {
+    temporal.answerCompleted(
+        """
+        {"instances": ["fra"], "verdict": "DRIFT", "items": [
+          {"instance": "fra", "resource": "container dive-v3-kas-fra", "path": "ports",
+           "category": "changed", "desired": "8080->10001", "actual": "8080->10099",
+           "source": null, "severity": "warning", "firstSeen": "2026-11-28T10:00:00Z",
+           "lastSeen": "2026-11-28T11:00:00Z"}],
+         "summary": [], "ignored": {}, "reason": null, "durationMs": 30000,
+         "reconciled": [
+           {"instance": "fra", "action": "not reconciled", "outcome": "SKIPPED",
+            "details": ["fra|container dive-v3-kas-fra|ports|changed: recreate it by hand"]},
+           {"instance": "fra", "action": "DeployInstance 1.0.0", "outcome": "DONE: DEPLOYED",
+            "details": []}]}
+        """);
+    Script.Result result = temporal.run("detect-drift.sh", "fra", "--reconcile");
+    assertThat(result.exit()).as(result.both()).isEqualTo(1);
+    assertThat(result.err())
+        .contains("reconcile fra: not reconciled: SKIPPED")
+        .contains("    fra|container dive-v3-kas-fra|ports|changed: recreate it by hand")
+        .contains("reconcile fra: DeployInstance 1.0.0: DONE: DEPLOYED");
+    assertThat(temporal.arg("--input")).isEqualTo("{\"instances\":[\"fra\"],\"reconcile\":true}");
+  }
+
+  @Test
+  void aRefusalOfARunRecordedBeforeReconcileExistedExitsTwo() throws Exception {
     temporal.answerCompleted(
         "{\"instances\": [\"fra\"], \"verdict\": \"REJECTED\", \"items\": [], \"summary\": [],"
             + " \"ignored\": {}, \"reason\": \"reconcile is not built yet: run without"
@@ -99,7 +124,6 @@ class DetectDriftLauncherTest {
     Script.Result result = temporal.run("detect-drift.sh", "fra", "--reconcile");
     assertThat(result.exit()).isEqualTo(2);
     assertThat(result.err()).contains("REJECTED: reconcile is not built yet");
-    assertThat(temporal.arg("--input")).isEqualTo("{\"instances\":[\"fra\"],\"reconcile\":true}");
   }
 
   @Test

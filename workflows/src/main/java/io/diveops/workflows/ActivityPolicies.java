@@ -152,7 +152,10 @@ public final class ActivityPolicies {
     put(types, options(Duration.ofMinutes(5), 3), "RemovePartnerStack");
     // Detection reads only and reports what it cannot read as items: retried once for a lost
     // worker; Docker and Keycloak each bound their own calls well inside the two minutes.
-    put(types, options(Duration.ofSeconds(30), 5), "DriftInstances");
+    put(types, options(Duration.ofSeconds(30), 5), "DriftInstances", "CurrentRelease");
+    // Reconcile puts the generated realm and the shipped policy back: idempotent, so a retry after
+    // a lost worker or a Keycloak busy for a moment finishes the same change.
+    put(types, options(Duration.ofMinutes(2), 3), "ReconcileRealm", "ReconcileOpa");
     put(types, options(Duration.ofMinutes(2), 2), "DetectInstance");
     put(types, CONTAINER_CHANGE, "ReplaceService", "RestoreService", "RepairLeftovers");
     put(

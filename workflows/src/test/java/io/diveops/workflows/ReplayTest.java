@@ -36,7 +36,9 @@ class ReplayTest {
     "alert-group.json, io.diveops.workflows.alert.AlertGroupWorkflowImpl",
     "verify-federation.json, io.diveops.workflows.federation.VerifyFederationWorkflowImpl",
     "provision-partner.json, io.diveops.workflows.provision.ProvisionPartnerWorkflowImpl",
-    "detect-drift.json, io.diveops.workflows.drift.DetectDriftWorkflowImpl"
+    "detect-drift.json, io.diveops.workflows.drift.DetectDriftWorkflowImpl",
+    "detect-drift-alerts.json, io.diveops.workflows.drift.DetectDriftWorkflowImpl",
+    "detect-drift-reconcile.json, io.diveops.workflows.drift.DetectDriftWorkflowImpl"
   })
   void recordedHistoryReplays(String history, Class<?> implementation) throws Exception {
     // Registered as the product registers it, with the per-activity-type options; replaying needs

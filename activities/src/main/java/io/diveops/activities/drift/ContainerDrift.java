@@ -124,20 +124,23 @@ public final class ContainerDrift {
           sources.registryService(),
           Severity.INFO);
     }
+    // Whether a container runs is HealthWatch's to restore (it pages and recovers), not a
+    // configuration difference; and what a stopped or unhealthy service holds cannot be read. So
+    // the run says it could not decide (unknown, exit 2) rather than drift.
     if (!c.running()) {
       found.add(
           "state",
-          DriftCategory.CHANGED,
+          DriftCategory.UNKNOWN,
           "running",
-          c.status(),
+          c.status() + ": what it serves cannot be compared (HealthWatch restores it)",
           sources.registryService(),
           Severity.WARNING);
     } else if ("unhealthy".equals(c.health())) {
       found.add(
           "health",
-          DriftCategory.CHANGED,
+          DriftCategory.UNKNOWN,
           "healthy",
-          c.health(),
+          c.health() + ": what it serves cannot be compared (HealthWatch restores it)",
           sources.registryService(),
           Severity.WARNING);
     }

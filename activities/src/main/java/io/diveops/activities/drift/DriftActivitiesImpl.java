@@ -29,8 +29,8 @@ import java.util.TreeSet;
 
 /**
  * Detection, read-only: the registry, the instance's current release and the secret store say what
- * should run; Docker (and the realm, through {@link RealmDrift}) say what does. Nothing is changed
- * but the instance's drift record (first-seen times).
+ * should run; Docker, the realm ({@link RealmDrift}) and OPA ({@link OpaDrift}) say what does.
+ * Nothing is changed but the instance's drift record (first-seen times).
  */
 public class DriftActivitiesImpl implements DriftActivities {
   /** The ignore rules' file name, beside the registry. */
@@ -43,6 +43,7 @@ public class DriftActivitiesImpl implements DriftActivities {
   private final SecretStore secrets;
   private final DockerEngines engines;
   private final RealmDrift realm;
+  private final OpaDrift opa;
   private final Path ignoreFile;
   private final DriftRecord record;
   private final ContainerDrift containers;
@@ -58,6 +59,7 @@ public class DriftActivitiesImpl implements DriftActivities {
       SecretStore secrets,
       DockerEngines engines,
       RealmDrift realm,
+      OpaDrift opa,
       Path ignoreFile,
       Fingerprints fingerprints,
       Clock clock) {
@@ -68,6 +70,7 @@ public class DriftActivitiesImpl implements DriftActivities {
     this.secrets = secrets;
     this.engines = engines;
     this.realm = realm;
+    this.opa = opa;
     this.ignoreFile = ignoreFile;
     this.record = new DriftRecord(instancesDir);
     this.containers = new ContainerDrift(fingerprints);
@@ -109,9 +112,36 @@ public class DriftActivitiesImpl implements DriftActivities {
     }
     List<DriftItem> items = new ArrayList<>(containers(registry, key, instance));
     items.addAll(realm.detect(registry, key));
+    if (instance.services().containsKey("opa")) {
+      items.addAll(opa.detect(instance, key));
+    }
     IgnoreRules.Applied applied = rules.apply(items);
-    return new InstanceDrift(
-        key, record.stamp(key, applied.kept(), clock.instant()), applied.hidden());
+    DriftRecord.Stamped stamped = record.stamp(key, applied.kept(), clock.instant());
+    return new InstanceDrift(key, stamped.items(), applied.hidden(), stamped.resolved());
+  }
+
+  @Override
+  public String currentRelease(String key) {
+    instances.get(instances.registry(), key);
+    return history.state(key).current();
+  }
+
+  @Override
+  public List<String> reconcileRealm(String key, List<String> extraProviders) {
+    FederationRegistry registry = instances.registry();
+    instances.get(registry, key);
+    return realm.reconcile(registry, key, extraProviders);
+  }
+
+  @Override
+  public List<String> reconcileOpa(String key) {
+    FederationRegistry registry = instances.registry();
+    Instance instance = instances.get(registry, key);
+    try {
+      return opa.restore(instance);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("OPA of " + key + ": " + e.getMessage(), e);
+    }
   }
 
   /** Every container difference, or one {@code unknown} item when Docker cannot be read. */

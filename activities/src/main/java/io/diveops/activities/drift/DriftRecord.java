@@ -3,6 +3,7 @@ package io.diveops.activities.drift;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.diveops.activities.release.ReleaseHistory;
+import io.diveops.api.drift.DriftCategory;
 import io.diveops.api.drift.DriftItem;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,8 +30,15 @@ public final class DriftRecord {
     return instancesDir.resolve(instance).resolve("drift.json");
   }
 
-  /** The items stamped with first seen (kept) and last seen ({@code now}); the record rewritten. */
-  public List<DriftItem> stamp(String instance, List<DriftItem> items, Instant now) {
+  /** This run's items, stamped, and the keys of the last run's items no longer found. */
+  public record Stamped(List<DriftItem> items, List<String> resolved) {}
+
+  /**
+   * The items stamped with first seen (kept) and last seen ({@code now}); the record rewritten.
+   * When an item is {@code unknown} (Docker or Keycloak could not be read), the last run's items
+   * not found again are kept, not resolved: what could not be read cannot be said to be fixed.
+   */
+  public Stamped stamp(String instance, List<DriftItem> items, Instant now) {
     Map<String, String> first = read(file(instance));
     Map<String, String> next = new TreeMap<>();
     String last = now.toString();
@@ -43,10 +51,21 @@ public final class DriftRecord {
                   return item.seen(seen, last);
                 })
             .toList();
+    List<String> resolved =
+        first.keySet().stream().filter(key -> !next.containsKey(key)).sorted().toList();
+    if (items.stream().anyMatch(item -> item.category() == DriftCategory.UNKNOWN)) {
+      resolved.forEach(key -> next.put(key, first.get(key)));
+      resolved = List.of();
+    }
+    // Read again is not a difference fixed: never alerted, never resolved.
+    resolved =
+        resolved.stream()
+            .filter(key -> !key.endsWith("|" + DriftCategory.UNKNOWN.label()))
+            .toList();
     if (!next.equals(first)) {
       ReleaseHistory.write(file(instance), next);
     }
-    return stamped;
+    return new Stamped(stamped, resolved);
   }
 
   private static Map<String, String> read(Path file) {

@@ -14,6 +14,7 @@ import io.diveops.api.alert.Severity;
 import io.diveops.api.drift.DriftCategory;
 import io.diveops.api.drift.DriftItem;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.keycloak.admin.client.Keycloak;
 
@@ -46,15 +47,10 @@ public class KeycloakRealmDrift implements RealmDrift {
 
   @Override
   public List<DriftItem> detect(FederationRegistry registry, String key) {
-    Instance instance = registry.instance(key).orElseThrow();
     String realm = registry.defaults().realm();
     try {
       RealmSpec spec = new RealmSpecs(secrets).forInstance(registry, key);
-      try (Keycloak admin =
-          admins.open(
-              InstanceEndpoints.url(instance, "keycloak", ""),
-              InstanceStack.adminUser(instance),
-              secrets.resolve(SecretNames.of(instance, "keycloakAdmin")))) {
+      try (Keycloak admin = open(registry, key)) {
         return setup.differences(admin, spec).stream().map(d -> item(key, d)).toList();
       }
     } catch (RuntimeException e) {
@@ -64,6 +60,37 @@ public class KeycloakRealmDrift implements RealmDrift {
               "realm " + realm,
               "Keycloak cannot be read: " + e.getClass().getSimpleName() + ": " + e.getMessage()));
     }
+  }
+
+  /**
+   * Through the same {@link FederationSetup#apply} as {@code sandbox up}; a provider the report
+   * named is removed only when the specification does not have it (a registry changed since).
+   */
+  @Override
+  public List<String> reconcile(
+      FederationRegistry registry, String key, List<String> extraProviders) {
+    RealmSpec spec = new RealmSpecs(secrets).forInstance(registry, key);
+    try (Keycloak admin = open(registry, key)) {
+      List<String> changes = new ArrayList<>(setup.apply(admin, spec));
+      var providers = admin.realm(spec.realm()).identityProviders();
+      for (String alias : extraProviders) {
+        boolean wanted = spec.partners().stream().anyMatch(p -> p.alias().equals(alias));
+        boolean present = providers.findAll().stream().anyMatch(p -> p.getAlias().equals(alias));
+        if (!wanted && present) {
+          providers.get(alias).remove();
+          changes.add("identity provider " + alias + ": removed (not in the registry)");
+        }
+      }
+      return changes;
+    }
+  }
+
+  private Keycloak open(FederationRegistry registry, String key) {
+    Instance instance = registry.instance(key).orElseThrow();
+    return admins.open(
+        InstanceEndpoints.url(instance, "keycloak", ""),
+        InstanceStack.adminUser(instance),
+        secrets.resolve(SecretNames.of(instance, "keycloakAdmin")));
   }
 
   DriftItem item(String key, RealmDifference d) {

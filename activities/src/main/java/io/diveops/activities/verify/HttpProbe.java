@@ -71,6 +71,10 @@ public class HttpProbe {
             .build());
   }
 
+  public Response delete(String url) throws IOException {
+    return send(HttpRequest.newBuilder(URI.create(url)).timeout(requestTimeout).DELETE().build());
+  }
+
   private Response send(HttpRequest request) throws IOException {
     long start = System.nanoTime();
     try {

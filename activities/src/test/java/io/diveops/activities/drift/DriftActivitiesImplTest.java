@@ -64,6 +64,11 @@ class DriftActivitiesImplTest {
     registry = SandboxRegistry.copyInto(dir);
     ignoreFile = registry.resolveSibling("drift-ignore.json");
     new ReleaseHistory(dir.resolve("instances")).provisioned("fra", "1.0.0");
+    dockerRunningExactlyTheSpecs();
+  }
+
+  /** Docker answers with the containers the layout makes, each exactly as specified. */
+  void dockerRunningExactlyTheSpecs() {
 
     FederationRegistry model = new EnabledInstances(registry).registry();
     var release = new ReleaseReader(ROOT.resolve("releases")).read("1.0.0");
@@ -128,6 +133,7 @@ class DriftActivitiesImplTest {
         SECRETS,
         engines,
         RealmDrift.NONE,
+        mock(OpaDrift.class),
         ignoreFile,
         new Fingerprints(),
         Clock.fixed(now, ZoneOffset.UTC));
@@ -237,6 +243,16 @@ class DriftActivitiesImplTest {
         .contains("labels.dive.ops.release", "ports", "networks", "restartPolicy", "state")
         .anyMatch(p -> p.startsWith("labels.dive.ops.secret."));
     assertThat(items)
+        .filteredOn(i -> i.path().equals("state"))
+        .singleElement()
+        .satisfies(
+            i -> {
+              assertThat(i.category())
+                  .as("a stopped container: undecided")
+                  .isEqualTo(DriftCategory.UNKNOWN);
+              assertThat(i.actual()).startsWith("exited");
+            });
+    assertThat(items)
         .filteredOn(i -> i.path().equals("networks"))
         .first()
         .satisfies(i -> assertThat(i.desired()).contains("dive-ops-federation"));
@@ -301,6 +317,27 @@ class DriftActivitiesImplTest {
     assertThat(activities().detectInstance("fra").items().get(0).firstSeen())
         .as("resolved in between: new again")
         .isEqualTo("2026-11-28T12:00:00Z");
+  }
+
+  @Test
+  void whatIsNoLongerFoundIsResolvedUnlessSomethingCouldNotBeRead() {
+    Observed opa = live.remove("dive-v3-opa-fra");
+    assertThat(activities().detectInstance("fra").resolved()).isEmpty();
+
+    when(docker.imageId(anyString()))
+        .thenThrow(new DockerException("connection refused", true, null));
+    assertThat(activities().detectInstance("fra").resolved())
+        .as("Docker unreadable: the missing container is not known to be back")
+        .isEmpty();
+
+    org.mockito.Mockito.reset(docker);
+    live.clear();
+    labelled.clear();
+    dockerRunningExactlyTheSpecs();
+    live.put("dive-v3-opa-fra", opa);
+    InstanceDrift back = activities().detectInstance("fra");
+    assertThat(back.items()).isEmpty();
+    assertThat(back.resolved()).containsExactly("fra|container dive-v3-opa-fra||missing");
   }
 
   @Test

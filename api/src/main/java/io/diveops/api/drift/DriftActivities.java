@@ -4,7 +4,7 @@ import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 import java.util.List;
 
-/** The activities of detect-drift: read-only. */
+/** The activities of detect-drift: detection reads only; the reconcile steps change. */
 @ActivityInterface
 public interface DriftActivities {
 
@@ -22,4 +22,26 @@ public interface DriftActivities {
    */
   @ActivityMethod
   InstanceDrift detectInstance(String instance);
+
+  /** The release the instance's history says is current; null when it has none. */
+  @ActivityMethod
+  String currentRelease(String instance);
+
+  /**
+   * The realm's federation applied again from the specification the registry generates (as {@code
+   * sandbox up} does), and the identity providers a report named as {@code extra} removed.
+   *
+   * @return each change made
+   */
+  @ActivityMethod
+  List<String> reconcileRealm(String instance, List<String> extraProviders);
+
+  /**
+   * OPA given back the shipped policy: every shipped module put back by its id, every module the
+   * product does not ship deleted, every shipped data value put back.
+   *
+   * @return each change made
+   */
+  @ActivityMethod
+  List<String> reconcileOpa(String instance);
 }

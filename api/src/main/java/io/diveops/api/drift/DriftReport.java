@@ -9,6 +9,8 @@ import java.util.Map;
  * @param summary identical differences grouped across instances, most severe first
  * @param ignored per ignore rule id, how many items it hid in all
  * @param reason why a {@code REJECTED} run was refused; null otherwise
+ * @param reconciled with {@code reconcile}, what was done or refused per instance; {@link #items}
+ *     are then what a detection found after it
  */
 public record DriftReport(
     List<String> instances,
@@ -17,11 +19,25 @@ public record DriftReport(
     List<DriftGroup> summary,
     Map<String, Integer> ignored,
     String reason,
-    long durationMs) {
+    long durationMs,
+    List<ReconcileStep> reconciled) {
   public DriftReport {
+    reconciled = reconciled == null ? List.of() : List.copyOf(reconciled);
     instances = instances == null ? List.of() : List.copyOf(instances);
     items = items == null ? List.of() : List.copyOf(items);
     summary = summary == null ? List.of() : List.copyOf(summary);
     ignored = ignored == null ? Map.of() : Map.copyOf(ignored);
+  }
+
+  /** A detection's report: nothing reconciled. */
+  public DriftReport(
+      List<String> instances,
+      DriftVerdict verdict,
+      List<DriftItem> items,
+      List<DriftGroup> summary,
+      Map<String, Integer> ignored,
+      String reason,
+      long durationMs) {
+    this(instances, verdict, items, summary, ignored, reason, durationMs, List.of());
   }
 }

@@ -12,6 +12,7 @@ import io.diveops.activities.docker.DockerEngines;
 import io.diveops.activities.docker.DockerHost;
 import io.diveops.activities.registry.EnabledInstances;
 import io.diveops.activities.registry.FederationRegistry;
+import io.diveops.activities.registry.Instance;
 import io.diveops.activities.registry.RegistryReader;
 import io.diveops.activities.secrets.FileSecretStore;
 import io.diveops.activities.stack.InstanceEndpoints;
@@ -198,6 +199,16 @@ final class DeployFixture {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Keycloak's admin API of an instance, as the runbooks open it. */
+  org.keycloak.admin.client.Keycloak admin(String key) {
+    Instance instance = registry.instance(key).orElseThrow();
+    return io.diveops.activities.keycloak.FederationSetup.admin(
+        InstanceEndpoints.url(instance, "keycloak", ""),
+        io.diveops.activities.stack.InstanceStack.adminUser(instance),
+        new FileSecretStore(SECRETS)
+            .resolve(io.diveops.activities.registry.SecretNames.of(instance, "keycloakAdmin")));
   }
 
   String container(String instance, String service) {

@@ -6,10 +6,7 @@ import io.diveops.activities.docker.DockerEngine;
 import io.diveops.activities.keycloak.FederationSetup;
 import io.diveops.activities.keycloak.PartnerIdp;
 import io.diveops.activities.registry.FederationRegistry;
-import io.diveops.activities.registry.Instance;
-import io.diveops.activities.registry.SecretNames;
 import io.diveops.activities.secrets.FileSecretStore;
-import io.diveops.activities.stack.InstanceEndpoints;
 import io.diveops.activities.stack.InstanceStack;
 import io.diveops.api.federation.FederationPair;
 import io.diveops.api.federation.FederationReport;
@@ -76,11 +73,7 @@ class FederationIT {
   }
 
   static Keycloak admin(String key) {
-    Instance instance = registry().instance(key).orElseThrow();
-    return FederationSetup.admin(
-        InstanceEndpoints.url(instance, "keycloak", ""),
-        InstanceStack.adminUser(instance),
-        SECRETS.resolve(SecretNames.of(instance, "keycloakAdmin")));
+    return SANDBOX.sandbox().admin(key);
   }
 
   static InstanceStack stack() {
