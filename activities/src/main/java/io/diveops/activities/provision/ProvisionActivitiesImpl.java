@@ -14,7 +14,9 @@ import io.diveops.activities.release.ReleaseHistory;
 import io.diveops.activities.release.ReleaseReader;
 import io.diveops.activities.secrets.SecretStore;
 import io.diveops.activities.stack.FederationPairs;
+import io.diveops.activities.stack.InstanceEndpoints;
 import io.diveops.activities.stack.InstanceStack;
+import io.diveops.activities.verify.HttpProbe;
 import io.diveops.api.FailureType;
 import io.diveops.api.provision.PartnerValidation;
 import io.diveops.api.provision.ProvisionActivities;
@@ -27,8 +29,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -43,6 +47,9 @@ import org.slf4j.LoggerFactory;
 public class ProvisionActivitiesImpl implements ProvisionActivities {
   private static final Logger LOG = LoggerFactory.getLogger(ProvisionActivitiesImpl.class);
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int WARM_UP_TRIES = 6;
+  private static final long WARM_MS = 2_000;
+  private final HttpProbe warmUpHttp = new HttpProbe(Duration.ofSeconds(5), Duration.ofSeconds(45));
   private final Path registryFile;
   private final RegistryReader reader = new RegistryReader();
   private final PartnerValidator validator;
@@ -206,6 +213,39 @@ public class ProvisionActivitiesImpl implements ProvisionActivities {
     FederationRegistry registry = committed();
     stack(registry, key).up(registry, key, releases.read(release));
     history.provisioned(key, release);
+    warmUp(registry, registry.instance(key).orElseThrow());
+  }
+
+  /**
+   * A Keycloak that has just imported its realm renders its first login page slowly (themes and
+   * templates are compiled on first use: more than ten seconds on two busy cores), and the
+   * verification that follows would time out on it rather than judge it. So the realm's login page
+   * is asked for until it answers quickly, for at most a few minutes; nothing fails here, the
+   * verification judges.
+   */
+  void warmUp(FederationRegistry registry, Instance instance) {
+    String realm = InstanceEndpoints.issuer(registry, instance);
+    String login =
+        realm
+            + "/protocol/openid-connect/auth?"
+            + HttpProbe.formEncoded(
+                new java.util.LinkedHashMap<>(
+                    Map.of(
+                        "client_id", "account-console",
+                        "response_type", "code",
+                        "scope", "openid",
+                        "redirect_uri", realm + "/account/")));
+    for (int attempt = 1; attempt <= WARM_UP_TRIES; attempt++) {
+      try {
+        HttpProbe.Response page = warmUpHttp.get(login, Map.of());
+        progress(instance.code() + " login page " + page.status() + " in " + page.millis() + " ms");
+        if (page.status() == 200 && page.millis() < WARM_MS) {
+          return;
+        }
+      } catch (IOException e) {
+        progress(instance.code() + " login page not yet: " + e.getMessage());
+      }
+    }
   }
 
   @Override

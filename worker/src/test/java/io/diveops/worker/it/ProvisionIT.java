@@ -139,7 +139,29 @@ class ProvisionIT {
     first = provision();
 
     assertThat(first.outcome())
-        .as(first.failure() + " " + first.compensation() + " " + first.errors())
+        .as(
+            first.failure()
+                + " "
+                + first.compensation()
+                + " "
+                + first.errors()
+                + "\n"
+                + first.verification()
+                + "\n"
+                + (first.federation() == null
+                    ? ""
+                    : first.federation().pairs().stream()
+                        .filter(p -> p.verdict() != Verdict.PASS)
+                        .map(
+                            p ->
+                                p.home()
+                                    + "<-"
+                                    + p.partner()
+                                    + " "
+                                    + p.failedStep()
+                                    + " "
+                                    + p.evidence())
+                        .toList()))
         .isEqualTo(ProvisionOutcome.PROVISIONED);
     assertThat(first.verification().outcome()).isEqualTo(Verdict.PASS);
     assertThat(first.federation().verdict()).isEqualTo(Verdict.PASS);

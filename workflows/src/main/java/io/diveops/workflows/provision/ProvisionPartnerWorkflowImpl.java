@@ -30,7 +30,6 @@ import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.ChildWorkflowOptions;
-import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -148,10 +147,9 @@ public class ProvisionPartnerWorkflowImpl implements ProvisionPartnerWorkflow {
       started = step("federation", started);
 
       this.step = "verify";
-      Promise<FederationReport> pairs =
-          Async.function(this::verifyFederation, involved, "provision");
+      // One after the other: a Keycloak that has just started answers both, and two cores.
       verification = InstanceVerification.asChild(key, "provision");
-      federation = pairs.get();
+      federation = verifyFederation(involved, "provision");
       started = step("verify", started);
       if (!verification.passed() || federation.verdict() != Verdict.PASS) {
         throw ApplicationFailure.newNonRetryableFailure(
