@@ -234,7 +234,11 @@ public class ProvisionActivitiesImpl implements ProvisionActivities {
                         "client_id", "account-console",
                         "response_type", "code",
                         "scope", "openid",
-                        "redirect_uri", realm + "/account/")));
+                        "redirect_uri", realm + "/account/",
+                        // account-console requires PKCE; without it Keycloak redirects with an
+                        // error instead of rendering the form. RFC 7636's example challenge.
+                        "code_challenge", "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+                        "code_challenge_method", "S256")));
     for (int attempt = 1; attempt <= WARM_UP_TRIES; attempt++) {
       try {
         HttpProbe.Response page = warmUpHttp.get(login, Map.of());
@@ -267,10 +271,22 @@ public class ProvisionActivitiesImpl implements ProvisionActivities {
     history.removed(key);
   }
 
+  /**
+   * Also the sample resources releasable to the federation, re-seeded with the partners the
+   * registry gives now: a partner's users reach them once it joins, and no longer once it leaves.
+   */
   @Override
   public List<String> federateInstance(String instance) {
     FederationRegistry registry = committed();
-    return stack(registry, instance).federate(registry, instance);
+    InstanceStack stack = stack(registry, instance);
+    List<String> changes = new ArrayList<>(stack.federate(registry, instance));
+    long documents = stack.seedResources(registry, instance);
+    changes.add(
+        "resources: "
+            + documents
+            + " documents, those for the federation releasable to "
+            + String.join(", ", FederationPairs.trusted(registry, instance)));
+    return changes;
   }
 
   @Override
