@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # Runbook provision-partner: onboard a nation from a DIVE registry instance entry, federated both ways
-# with the instances it trusts. This slice validates and plans (--dry-run): provisioning itself is not
-# built yet, and a run without --dry-run is refused after planning.
+# with the instances it trusts, verified and operated; on a failure, nothing left behind. --dry-run
+# validates and plans only.
 # usage: runbooks/provision-partner.sh <partner.json> [--key nld] [--trust usa,fra] [--dry-run]
 #   partner.json  the entry as it stands under instances.<key> in a DIVE registry (format v3); its
 #                 "secrets" name secrets, never hold values (the file becomes the run's input, kept in
 #                 its history): a value that is not a secret name is refused here, before any run
 #   --key         the registry key (default: the entry's code in lower case)
 #   --trust       the instances it federates with (default: every enabled instance)
-# Prints the plan (stderr) and the result as JSON (stdout).
-# exit: 0 PLANNED with --dry-run (PROVISIONED or NO_CHANGE once built); 1 REJECTED (every error is on
-#       stderr and in the JSON) or any other outcome; 2 bad usage or an unfit partner file, or the
+# Prints the plan, what was made, the verification matrix and any compensation (stderr), and the
+# result as JSON (stdout).
+# exit: 0 PROVISIONED, NO_CHANGE, or PLANNED with --dry-run; 1 REJECTED (every error is on stderr
+#       and in the JSON), ROLLED_BACK or ROLLBACK_FAILED; 2 bad usage or an unfit partner file, or the
 #       Temporal server cannot be reached (the CLI's error is on stderr); 3 the run failed
 source "$(dirname "${BASH_SOURCE[0]}")/lib/launch.sh"
 
@@ -54,6 +55,14 @@ jq -r '
      "\("INSTANCE" | pad(8)) \("KIND" | pad(9)) \("ACTION" | pad(7)) \("NAME" | pad(44)) DETAIL",
      (.plan.changes[] | "\(.instance | pad(8)) \(.kind | pad(9)) \(.action | pad(7)) \(.name | pad(44)) \(.detail)")
    else empty end),
+  ((.changes // [])[] | "made: \(.)"),
+  (if .verification then "VerifyInstance \(.key): \(.verification.outcome)" else empty end),
+  (if .federation then
+     "VerifyFederation: \(.federation.verdict), \(.federation.passed) of \(.federation.pairs | length) pairs passed",
+     (.federation.pairs[] | "  \(.home)<-\(.partner) \(.verdict) \(.latencyMs) ms\(if .failedStep then " at \(.failedStep): \(.evidence)" else "" end)")
+   else empty end),
+  (if .failure then "failed at \(.failure)" else empty end),
+  ((.compensation // [])[] | "undo: \(.)"),
   (.warnings[] | "warning: \(.path)  [\(.rule)]  \(.message)"),
   (if (.errors | length) > 0 then "\(.outcome): \(.errors | length) error(s)" else empty end),
   (.errors[] | "  \(.path)  [\(.rule)]  \(.message)"),

@@ -27,9 +27,11 @@ import io.diveops.activities.secrets.SecretStore;
 import io.diveops.activities.selftest.SelfTestActivitiesImpl;
 import io.diveops.activities.verify.HttpProbe;
 import io.diveops.activities.verify.VerifyActivitiesImpl;
+import io.diveops.worker.schedules.ScheduleInstaller;
 import io.temporal.client.WorkflowClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -86,7 +88,10 @@ public class ActivityConfiguration {
 
   @Bean
   ProvisionActivitiesImpl provisionActivities(
-      DiveOpsProperties properties, SecretStore secrets, DockerEngines engines) {
+      DiveOpsProperties properties,
+      SecretStore secrets,
+      DockerEngines engines,
+      WorkflowClient client) {
     return new ProvisionActivitiesImpl(
         properties.registry(),
         properties.schemaOverride(),
@@ -94,7 +99,17 @@ public class ActivityConfiguration {
         properties.instancesDir(),
         secrets,
         PortProbe.LOCAL,
-        ImageProbe.docker(engines));
+        ImageProbe.docker(engines),
+        engines,
+        // The same schedules a starting worker applies, for the registry as it is now.
+        () ->
+            properties.backups().schedules()
+                ? ScheduleInstaller.schedules(client, properties)
+                    .apply(ScheduleInstaller.enabledInstances(properties))
+                    .stream()
+                    .map(a -> a.scheduleId() + " " + a.action())
+                    .toList()
+                : List.of("none: dive-ops.backups.schedules is false"));
   }
 
   /**

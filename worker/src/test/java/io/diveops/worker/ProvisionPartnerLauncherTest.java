@@ -121,6 +121,51 @@ class ProvisionPartnerLauncherTest {
   }
 
   @Test
+  void aProvisionedPartnerPrintsWhatWasMadeAndTheMatrixAndExitsZero() throws Exception {
+    temporal.answerCompleted(
+        """
+        {"key": "deu", "outcome": "PROVISIONED", "plan": null, "errors": [], "warnings": [],
+         "stepMs": {"validate": 400, "stack": 150000},
+         "changes": ["secrets: dive-v3-redis-deu", "federation usa: idp deu-federation: created"],
+         "verification": {"instance": "deu", "outcome": "PASS", "checks": [], "durationMs": 900},
+         "federation": {"instances": ["deu", "usa"], "verdict": "PASS", "passed": 2, "failed": 0,
+           "durationMs": 2100, "pairs": [
+             {"home": "usa", "partner": "deu", "verdict": "PASS", "failedStep": null,
+              "evidence": "", "steps": [], "latencyMs": 1040},
+             {"home": "deu", "partner": "usa", "verdict": "PASS", "failedStep": null,
+              "evidence": "", "steps": [], "latencyMs": 990}]},
+         "failure": null, "compensation": []}
+        """);
+    Script.Result result = launcher(partner.toString());
+
+    assertThat(result.exit()).as(result.both()).isZero();
+    assertThat(result.err())
+        .contains("made: federation usa: idp deu-federation: created")
+        .contains("VerifyInstance deu: PASS")
+        .contains("VerifyFederation: PASS, 2 of 2 pairs passed")
+        .contains("  usa<-deu PASS 1040 ms")
+        .contains("PROVISIONED in 150400 ms");
+  }
+
+  @Test
+  void aRolledBackPartnerPrintsWhatFailedAndWhatWasUndoneAndExitsOne() throws Exception {
+    temporal.answerCompleted(
+        """
+        {"key": "deu", "outcome": "ROLLED_BACK", "plan": null, "errors": [], "warnings": [],
+         "stepMs": {"validate": 400}, "changes": [], "verification": null, "federation": null,
+         "failure": "stack: dive-v3-keycloak-deu not healthy within 11 minutes",
+         "compensation": ["registry restored: done", "stack of deu removed: done"]}
+        """);
+    Script.Result result = launcher(partner.toString());
+
+    assertThat(result.exit()).as(result.both()).isEqualTo(1);
+    assertThat(result.err())
+        .contains("failed at stack: dive-v3-keycloak-deu not healthy within 11 minutes")
+        .contains("undo: registry restored: done")
+        .contains("undo: stack of deu removed: done");
+  }
+
+  @Test
   void withoutADryRunAPlanIsNotTheGoal() throws Exception {
     temporal.answerCompleted(PLANNED);
     assertThat(launcher(partner.toString()).exit()).isEqualTo(1);

@@ -133,6 +133,23 @@ public final class ActivityPolicies {
     put(types, options(Duration.ofSeconds(30), 5), "ValidateRegistry");
     // Read-only, but they ask the partner's Docker host for images: a remote host may be slow.
     put(types, options(Duration.ofMinutes(2), 3), "ValidatePartner", "PlanPartner");
+    // Provisioning's steps are idempotent (each finds what exists), so a retry finishes the step.
+    put(
+        types,
+        options(Duration.ofSeconds(30), 5),
+        "AlreadyProvisioned",
+        "CommitPartner",
+        "RestoreRegistry");
+    put(
+        types,
+        options(Duration.ofMinutes(2), 3),
+        "PartnerSecrets",
+        "DestroySecrets",
+        "FederateInstance",
+        "ApplySchedules");
+    // A new Keycloak imports its realm on a cold start: minutes on two cores.
+    put(types, options(Duration.ofMinutes(15), 2), "StartPartnerStack");
+    put(types, options(Duration.ofMinutes(5), 3), "RemovePartnerStack");
     // Detection reads only and reports what it cannot read as items: retried once for a lost
     // worker; Docker and Keycloak each bound their own calls well inside the two minutes.
     put(types, options(Duration.ofSeconds(30), 5), "DriftInstances", "CurrentRelease");

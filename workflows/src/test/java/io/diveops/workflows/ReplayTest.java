@@ -55,7 +55,9 @@ class ReplayTest {
    */
   @ParameterizedTest
   @CsvSource({
-    "detect-drift-reconcile.json, io.diveops.workflows.drift.DetectDriftWorkflowImpl, drift-6"
+    "detect-drift-reconcile.json, io.diveops.workflows.drift.DetectDriftWorkflowImpl, drift-6",
+    "provision-partner-provisioned.json, io.diveops.workflows.provision.ProvisionPartnerWorkflowImpl,"
+        + " provision-3"
   })
   void recordedHistoryReplaysUnderItsOwnId(String history, Class<?> implementation, String id)
       throws Exception {

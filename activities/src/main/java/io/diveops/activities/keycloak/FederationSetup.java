@@ -181,6 +181,15 @@ public class FederationSetup {
     for (String alias : live.keySet()) {
       boolean legacy = alias.endsWith(LEGACY_IDP_SUFFIX);
       if (removedByApply(alias, wanted)) {
+        int users = removeBrokeredUsers(realm, alias);
+        if (users > 0) {
+          changes.add(
+              "identity provider "
+                  + alias
+                  + ": "
+                  + users
+                  + " users who logged in through it removed");
+        }
         realm.identityProviders().get(alias).remove();
         changes.add(
             "identity provider "
@@ -190,6 +199,20 @@ public class FederationSetup {
                 + ")");
       }
     }
+  }
+
+  /**
+   * The accounts a partner's logins created here. Removing the provider only unlinks them: they
+   * would stay with the partner's claims, and when the partner joins again, its users' first login
+   * would stop at "account already exists". They go with the provider.
+   */
+  private static int removeBrokeredUsers(RealmResource realm, String alias) {
+    var brokered =
+        realm.users().search(null, null, null, null, null, alias, null, 0, 10_000, null, true);
+    for (var user : brokered) {
+      realm.users().delete(user.getId()).close();
+    }
+    return brokered.size();
   }
 
   /**

@@ -17,12 +17,14 @@ public interface PortProbe {
 
   /**
    * Binds 127.0.0.1:port for an instant, as Docker will when it publishes it there: a port that
-   * something listens on (127.0.0.1 or every address) cannot be bound.
+   * something listens on (127.0.0.1 or every address) cannot be bound. With SO_REUSEADDR, as
+   * Docker's proxy binds: connections in TIME_WAIT from a stack just removed (a provisioning rolled
+   * back, then run again) do not make a free port look taken.
    */
   PortProbe LOCAL =
       port -> {
         try (ServerSocket socket = new ServerSocket()) {
-          socket.setReuseAddress(false);
+          socket.setReuseAddress(true);
           socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
           return false;
         } catch (IOException e) {

@@ -85,6 +85,15 @@ public class FileSecretStore implements SecretStore {
   }
 
   @Override
+  public synchronized void destroy(String name) {
+    try {
+      Files.deleteIfExists(file(name));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot destroy secret '" + name + "' in " + directory, e);
+    }
+  }
+
+  @Override
   public String version(String name) {
     if (!Files.exists(file(name))) {
       throw new IllegalStateException("secret '" + name + "' does not exist in " + directory);

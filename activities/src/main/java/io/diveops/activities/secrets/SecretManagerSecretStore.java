@@ -226,6 +226,15 @@ public class SecretManagerSecretStore implements SecretStore, AutoCloseable {
     client.close();
   }
 
+  @Override
+  public synchronized void destroy(String name) {
+    try {
+      client.deleteSecret(secretName(name));
+    } catch (com.google.api.gax.rpc.NotFoundException e) {
+      // Already gone: a retried compensation.
+    }
+  }
+
   private SecretName secretName(String name) {
     return SecretName.of(project, SecretValues.checkName(name));
   }

@@ -47,6 +47,14 @@ public interface SecretStore {
     return List.of();
   }
 
+  /**
+   * Destroys the secret and every version of it; nothing when it does not exist. Used only for
+   * secrets a run created itself (a provisioning compensated), never for ones it found.
+   */
+  default void destroy(String name) {
+    throw new UnsupportedOperationException("this secret store cannot destroy '" + name + "'");
+  }
+
   /** One version of a secret as the store keeps it: never its value. */
   record StoredVersion(String name, String version, String state) {}
 }

@@ -80,13 +80,23 @@ public class InstanceStack {
         throw e.getCause() instanceof RuntimeException r ? r : e;
       }
     }
-    long documents = ResourceSeeder.seed(key, instance, partnerCodes(registry, key));
+    long documents = seedResources(registry, key);
     progress.accept(
         key
             + ": all services healthy; "
             + documents
             + " resource documents in "
             + ResourceSeeder.database(instance));
+  }
+
+  /**
+   * The sample resources upserted, those releasable to the federation naming every partner the
+   * registry gives the instance now (a partner that joined, or left, is in them or not); returns
+   * the document count.
+   */
+  public long seedResources(FederationRegistry registry, String key) {
+    return ResourceSeeder.seed(
+        key, registry.instance(key).orElseThrow(), partnerCodes(registry, key));
   }
 
   private static List<String> partnerCodes(FederationRegistry registry, String key) {

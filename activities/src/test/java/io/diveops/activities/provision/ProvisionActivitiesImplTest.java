@@ -89,7 +89,9 @@ class ProvisionActivitiesImplTest {
         dir.resolve("instances"),
         new FileSecretStore(secretsDir),
         ports,
-        images);
+        images,
+        new io.diveops.activities.docker.DockerEngines(dir.resolve("certs")),
+        () -> List.of("schedules applied"));
   }
 
   /** DIVE's DEU entry, on this machine, its ports after the sandbox's three. */
@@ -115,6 +117,64 @@ class ProvisionActivitiesImplTest {
     ObjectNode partner = deu();
     change.accept(partner);
     return input(partner, null, null);
+  }
+
+  @Test
+  void commitWritesTheRegistryWithThePartnerBothWaysKeepsThePreviousAndRestoreGivesItBack()
+      throws IOException {
+    byte[] before = Files.readAllBytes(registry);
+    ProvisionPartnerInput deu = input(deu(), null, null);
+    assertThat(activities.alreadyProvisioned(deu)).isFalse();
+
+    activities.commitPartner(deu);
+    activities.commitPartner(deu); // a retried attempt changes nothing more
+
+    var written = JSON.readTree(registry.toFile());
+    assertThat(written.path("instances").has("deu")).isTrue();
+    assertThat(written.at("/federation/matrix/deu").toString())
+        .isEqualTo("[\"usa\",\"fra\",\"gbr\"]");
+    assertThat(written.at("/federation/matrix/usa").toString()).contains("\"deu\"");
+    assertThat(activities.alreadyProvisioned(deu)).as("as asked: nothing to do").isTrue();
+    assertThat(activities.alreadyProvisioned(input(deu(), null, List.of("usa"))))
+        .as("asked with other trust: not as asked")
+        .isFalse();
+    try (Stream<Path> left = Files.list(registry.getParent())) {
+      assertThat(left.map(f -> f.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+    }
+
+    activities.restoreRegistry("deu");
+    activities.restoreRegistry("deu"); // nothing kept any more: nothing to do
+    assertThat(Files.readAllBytes(registry)).isEqualTo(before);
+  }
+
+  @Test
+  void aPartnerThatNoLongerValidatesIsNotCommitted() throws IOException {
+    byte[] before = Files.readAllBytes(registry);
+    portsInUse.add(PORTS.get("backend"));
+    assertThatThrownBy(() -> activities.commitPartner(input(deu(), null, null)))
+        .isInstanceOf(ApplicationFailure.class)
+        .hasMessageContaining("no longer validates")
+        .hasMessageContaining("14003");
+    assertThat(Files.readAllBytes(registry)).isEqualTo(before);
+  }
+
+  @Test
+  void thePartnersSecretsAreCreatedBothWaysAndDestroyedByName() throws IOException {
+    activities.commitPartner(input(deu(), null, null));
+
+    List<String> names = activities.partnerSecrets("deu");
+
+    assertThat(names)
+        .contains(
+            "dive-v3-federation-deu-usa",
+            "dive-v3-federation-usa-deu",
+            "dive-v3-federation-gbr-deu",
+            "dive-v3-federation-deu-fra")
+        .allMatch(n -> Files.exists(secretsDir.resolve(n)), "created in the store");
+    assertThat(names).noneMatch(n -> n.contains("usa-fra") || n.contains("fra-usa"));
+
+    activities.destroySecrets(names);
+    assertThat(names).noneMatch(n -> Files.exists(secretsDir.resolve(n)));
   }
 
   @Test

@@ -25,6 +25,15 @@ class FileSecretStoreTest {
   @TempDir Path dir;
 
   @Test
+  void destroyRemovesTheSecretAndIsIdempotent() {
+    var store = new FileSecretStore(dir.resolve("secrets"));
+    store.ensure("dive-v3-redis-deu");
+    store.destroy("dive-v3-redis-deu");
+    assertThat(store.versions("dive-v3-redis-deu")).isEmpty();
+    store.destroy("dive-v3-redis-deu");
+  }
+
+  @Test
   void aNewSecretIsOwnerOnlyInAnOwnerOnlyDirectoryAndNothingElseIsLeft() throws IOException {
     Path secrets = dir.resolve("secrets");
     Files.createDirectories(

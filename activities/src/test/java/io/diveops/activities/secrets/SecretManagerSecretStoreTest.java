@@ -56,6 +56,15 @@ class SecretManagerSecretStoreTest {
   }
 
   @Test
+  void destroyRemovesTheSecretAndEveryVersionAndIsIdempotent() {
+    store.ensure("dive-v3-redis-deu");
+    store.destroy("dive-v3-redis-deu");
+    assertThat(store.versions("dive-v3-redis-deu")).isEmpty();
+    assertThat(store.names()).doesNotContain("dive-v3-redis-deu");
+    store.destroy("dive-v3-redis-deu");
+  }
+
+  @Test
   void ensureCreatesOnceAndReturnsTheSameValueAfterwards() {
     String value = store.ensure("dive-v3-redis-fra");
     assertThat(value).hasSizeGreaterThanOrEqualTo(16);

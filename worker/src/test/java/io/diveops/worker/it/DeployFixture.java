@@ -111,10 +111,22 @@ final class DeployFixture {
    */
   WorkerFactory inProcessWorker(
       WorkflowClient client, String taskQueue, Path work, String webhook, Class<?>... extra) {
+    return inProcessWorker(
+        client, taskQueue, work, Map.of("DIVE_OPS_ALERT_WEBHOOK", webhook), extra);
+  }
+
+  /** As above, with settings of this fixture's worker environment replaced or added. */
+  WorkerFactory inProcessWorker(
+      WorkflowClient client,
+      String taskQueue,
+      Path work,
+      Map<String, String> settings,
+      Class<?>... extra) {
     Map<String, String> env = new HashMap<>(workerEnv());
     env.put("DIVE_OPS_TASK_QUEUE", taskQueue);
     env.put("DIVE_OPS_DOCKER_CERT_ROOT", work.resolve("certs").toString());
-    env.put("DIVE_OPS_ALERT_WEBHOOK", webhook);
+    env.put("DIVE_OPS_ALERT_WEBHOOK", "");
+    env.putAll(settings);
     DiveOpsProperties properties = Settings.of(env).diveOps();
     WorkerFactory factory = WorkerFactory.newInstance(client);
     Worker worker = factory.newWorker(taskQueue);

@@ -1,12 +1,7 @@
 package io.diveops.workflows.backup;
 
-import io.diveops.api.alert.Alert;
-import io.diveops.api.alert.AlertStatus;
-import io.diveops.api.alert.NotifierActivities;
 import io.diveops.api.alert.Severity;
-import io.diveops.workflows.Runbooks;
-import io.temporal.failure.ActivityFailure;
-import io.temporal.workflow.Workflow;
+import io.diveops.workflows.alert.RunbookAlerts;
 
 /**
  * A backup that failed, a backup that does not restore, a restore that had to be undone: each is an
@@ -20,21 +15,6 @@ final class BackupAlerts {
    * @param incident the dedup key: one backup, one incident, however often it is re-tested
    */
   static void send(String instance, String incident, Severity severity, String summary) {
-    NotifierActivities notifier = Workflow.newActivityStub(NotifierActivities.class);
-    try {
-      notifier.enqueue(
-          new Alert(
-              incident,
-              instance,
-              "backup",
-              severity,
-              AlertStatus.FIRING,
-              summary,
-              Workflow.getInfo().getWorkflowId(),
-              Workflow.currentTimeMillis()));
-    } catch (ActivityFailure e) {
-      Workflow.getLogger(BackupAlerts.class)
-          .warn("alert {} not sent: {}", incident, Runbooks.reason(e));
-    }
+    RunbookAlerts.send(instance, "backup", incident, severity, summary);
   }
 }

@@ -2,10 +2,14 @@ package io.diveops.workflows.provision;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import io.diveops.api.alert.Alert;
+import io.diveops.api.alert.NotifierActivities;
+import io.diveops.api.alert.Severity;
 import io.diveops.api.provision.PartnerValidation;
 import io.diveops.api.provision.PlannedChange;
 import io.diveops.api.provision.ProvisionActivities;
@@ -15,8 +19,10 @@ import io.diveops.api.provision.ProvisionPartnerWorkflow;
 import io.diveops.api.provision.ProvisionPlan;
 import io.diveops.api.provision.ProvisionResult;
 import io.diveops.api.registry.Finding;
+import io.diveops.api.verify.Verdict;
 import io.diveops.workflows.Runbooks;
 import io.diveops.workflows.WorkflowTestEnvironment;
+import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +31,8 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.mockito.ArgumentCaptor;
+import org.mockito.InOrder;
 
 class ProvisionPartnerWorkflowTest {
   /** Where a run's history is written for the replay test (copied to src/test/resources). */
@@ -57,16 +65,27 @@ class ProvisionPartnerWorkflowTest {
           List.of(
               new PlannedChange("deu", "registry", "create", "$.instances.deu", "Germany (DEU)"),
               new PlannedChange(
+                  "deu", "secret", "create", "dive-v3-redis-deu", "the stack's redis"),
+              new PlannedChange("usa", "secret", "exists", "dive-v3-redis-usa", "kept"),
+              new PlannedChange(
                   "usa", "idp", "create", "deu-federation", "issuer http://127.0.0.1:18083")));
 
   @RegisterExtension
   final WorkflowTestEnvironment temporal =
-      WorkflowTestEnvironment.of(ProvisionPartnerWorkflowImpl.class);
+      WorkflowTestEnvironment.of(
+              ProvisionPartnerWorkflowImpl.class,
+              ProvisionChildren.Verify.class,
+              ProvisionChildren.Federation.class,
+              ProvisionChildren.Watch.class,
+              ProvisionChildren.Backup.class)
+          .withLocks();
 
   private final ProvisionActivities activities = temporal.mock(ProvisionActivities.class);
+  private final NotifierActivities notifier = temporal.mock(NotifierActivities.class);
 
   @BeforeEach
   void aValidPartner() {
+    ProvisionChildren.reset();
     when(activities.validatePartner(any())).thenReturn(VALID);
     when(activities.planPartner(any())).thenReturn(PLAN);
   }
@@ -117,14 +136,102 @@ class ProvisionPartnerWorkflowTest {
   }
 
   @Test
-  void withoutADryRunTheRunIsRefusedAfterPlanningBecauseProvisioningIsNotBuiltYet() {
+  void aPartnerIsProvisionedFederatedBothWaysVerifiedAndOperated() throws IOException {
+    when(activities.partnerSecrets("deu")).thenReturn(List.of("dive-v3-redis-deu"));
+    when(activities.federateInstance(any())).thenReturn(List.of("idp deu-federation: created"));
+    when(activities.applySchedules()).thenReturn(List.of("dive-ops-backup-deu created"));
+
     ProvisionResult result = run("provision-3", new ProvisionPartnerInput(DEU, "deu", null, false));
 
-    assertThat(result.outcome()).isEqualTo(ProvisionOutcome.REJECTED);
-    assertThat(result.plan()).isEqualTo(PLAN);
-    assertThat(result.errors())
-        .extracting(Finding::message)
-        .containsExactly("provisioning itself is not built yet: run with --dry-run (dryRun: true)");
+    assertThat(result.outcome())
+        .as(String.valueOf(result.failure()))
+        .isEqualTo(ProvisionOutcome.PROVISIONED);
+    InOrder order = inOrder(activities);
+    order.verify(activities).commitPartner(any());
+    order.verify(activities).partnerSecrets("deu");
+    order.verify(activities).startPartnerStack("deu", "1.0.0");
+    order.verify(activities).federateInstance("deu");
+    order.verify(activities).federateInstance("usa");
+    order.verify(activities).federateInstance("fra");
+    order.verify(activities).federateInstance("gbr");
+    order.verify(activities).applySchedules();
+    verify(activities, never()).restoreRegistry(any());
+    assertThat(ProvisionChildren.STARTED)
+        .contains(
+            "VerifyInstance deu",
+            "VerifyFederation deu,fra,gbr,usa",
+            "HealthWatch deu",
+            "BackupInstance deu");
+    assertThat(result.verification().passed()).isTrue();
+    assertThat(result.federation().verdict()).isEqualTo(Verdict.PASS);
+    assertThat(result.changes())
+        .contains(
+            "secrets: dive-v3-redis-deu",
+            "federation usa: idp deu-federation: created",
+            "operate: HealthWatch health-watch-deu started")
+        .anyMatch(c -> c.startsWith("operate: first backup deu-20261128T120000Z"));
+    assertThat(result.stepMs())
+        .containsKeys("validate", "plan", "lock", "commit", "secrets", "stack", "federation")
+        .containsKeys("verify", "operate");
+    record("provision-3", "provision-partner-provisioned.json");
+  }
+
+  @Test
+  void aFailedVerificationUndoesEverythingInReverseAndVerifiesThePartnersThatRemain() {
+    ProvisionChildren.federationVerdict = Verdict.FAIL;
+    when(activities.partnerSecrets("deu")).thenReturn(List.of("dive-v3-redis-deu"));
+
+    ProvisionResult result = run("provision-4", new ProvisionPartnerInput(DEU, "deu", null, false));
+
+    assertThat(result.outcome()).isEqualTo(ProvisionOutcome.ROLLED_BACK);
+    assertThat(result.failure()).startsWith("verify: verification failed");
+    InOrder order = inOrder(activities);
+    order.verify(activities).startPartnerStack("deu", "1.0.0");
+    order.verify(activities).restoreRegistry("deu");
+    order.verify(activities).federateInstance("usa");
+    order.verify(activities).removePartnerStack(any());
+    // Only what the plan created: a secret that existed before the run is the operator's.
+    order.verify(activities).destroySecrets(List.of("dive-v3-redis-deu"));
+    assertThat(result.compensation())
+        .startsWith("registry restored: done")
+        .anyMatch(c -> c.startsWith("VerifyFederation among usa,fra,gbr"));
+    verify(activities, never()).applySchedules();
+    assertThat(ProvisionChildren.STARTED).noneMatch(c -> c.startsWith("HealthWatch"));
+  }
+
+  @Test
+  void aCompensationThatCannotFinishIsRollbackFailedAndPagesAHuman() {
+    when(activities.federateInstance("fra"))
+        .thenThrow(ApplicationFailure.newNonRetryableFailure("Keycloak said 500", "Broken"));
+    org.mockito.Mockito.doThrow(
+            ApplicationFailure.newNonRetryableFailure("docker is gone", "DockerUnreachable"))
+        .when(activities)
+        .removePartnerStack(any());
+
+    ProvisionResult result = run("provision-5", new ProvisionPartnerInput(DEU, "deu", null, false));
+
+    assertThat(result.outcome()).isEqualTo(ProvisionOutcome.ROLLBACK_FAILED);
+    assertThat(result.failure()).startsWith("federation: ").contains("Keycloak said 500");
+    assertThat(result.compensation())
+        .anyMatch(c -> c.startsWith("stack of deu removed: FAILED") && c.contains("docker is gone"))
+        .anyMatch(c -> c.equals("secrets of deu destroyed: done"));
+    ArgumentCaptor<Alert> alert = ArgumentCaptor.forClass(Alert.class);
+    verify(notifier).enqueue(alert.capture());
+    assertThat(alert.getValue().severity()).isEqualTo(Severity.CRITICAL);
+    assertThat(alert.getValue().summary()).contains("compensation did not finish");
+  }
+
+  @Test
+  void aPartnerAlreadyProvisionedAsAskedIsVerifiedAndLeftAlone() {
+    when(activities.alreadyProvisioned(any())).thenReturn(true);
+
+    ProvisionResult result = run("provision-6", new ProvisionPartnerInput(DEU, null, null, false));
+
+    assertThat(result.outcome()).isEqualTo(ProvisionOutcome.NO_CHANGE);
+    assertThat(result.verification().passed()).isTrue();
+    verify(activities, never()).validatePartner(any());
+    verify(activities, never()).commitPartner(any());
+    verify(activities, never()).federateInstance(any());
   }
 
   @Test
@@ -132,9 +239,6 @@ class ProvisionPartnerWorkflowTest {
     assertThat(new ProvisionPartnerInput(DEU, null, null, null).dryRun()).isFalse();
     assertThat(new ProvisionPartnerInput(DEU, null, null, null).resolvedKey()).isEqualTo("deu");
     assertThat(new ProvisionPartnerInput(DEU, "nld", null, null).resolvedKey()).isEqualTo("nld");
-
-    assertThat(run("provision-4", new ProvisionPartnerInput(DEU, null, null, null)).outcome())
-        .isEqualTo(ProvisionOutcome.REJECTED);
   }
 
   private ProvisionResult run(String workflowId, ProvisionPartnerInput input) {

@@ -1,0 +1,259 @@
+package io.diveops.worker.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.diveops.activities.docker.ContainerState;
+import io.diveops.activities.registry.FederationRegistry;
+import io.diveops.activities.registry.Instance;
+import io.diveops.activities.registry.RegistryReader;
+import io.diveops.activities.secrets.FileSecretStore;
+import io.diveops.activities.stack.InstanceStack;
+import io.diveops.activities.stack.StackLayout;
+import io.diveops.api.health.HealthWatchInput;
+import io.diveops.api.provision.ProvisionOutcome;
+import io.diveops.api.provision.ProvisionPartnerInput;
+import io.diveops.api.provision.ProvisionPartnerWorkflow;
+import io.diveops.api.provision.ProvisionResult;
+import io.diveops.api.verify.Verdict;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.worker.WorkerFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * ProvisionPartner on the sandbox: a fourth nation, from DIVE's own DEU entry (the real registry in
+ * shared/) moved onto loopback with ports of its own, joins USA, FRA and GBR. Every pair both ways
+ * must pass a real brokered login, DEU must pass VerifyInstance, its HealthWatch must run and its
+ * first backup exist, and a second run is {@code NO_CHANGE}. The worker works on a copy of the
+ * registry; at the end DEU is taken out again by hand (stack, volumes, secrets, schedules, the
+ * pairs at the three), so the classes after this one find the sandbox as built.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ProvisionIT {
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final Path SHARED_REGISTRY =
+      DeployFixture.ROOT.resolve("../shared/dive-v3/federation-registry.json").normalize();
+  static final Map<String, Integer> PORTS =
+      Map.of(
+          "frontend", 13003,
+          "backend", 14003,
+          "keycloak", 18083,
+          "kas", 18093,
+          "postgres", 15435,
+          "mongodb", 17020,
+          "redis", 16382,
+          "opa", 18184);
+
+  static final String QUEUE = "provision-it-" + UUID.randomUUID();
+  static final WorkflowClient CLIENT = DevServer.shared().client();
+  static Path work;
+  static Path registry;
+  static DeployFixture sandbox;
+  static WorkerFactory worker;
+  static ProvisionResult first;
+
+  @BeforeAll
+  static void sandboxAndAWorkerOnACopyOfTheRegistry() throws IOException {
+    work = Files.createTempDirectory("dive-ops-provision-it");
+    Path config = Files.createDirectories(work.resolve("config"));
+    for (String file : List.of("federation-registry.json", "federation-registry.schema.json")) {
+      Files.copy(DeployFixture.ROOT.resolve("config").resolve(file), config.resolve(file));
+    }
+    registry = config.resolve("federation-registry.json");
+    sandbox = new DeployFixture(work);
+    // A run killed before its clean-up may have left DEU's brokered accounts in the three realms.
+    for (String key : List.of("usa", "fra", "gbr")) {
+      try (var admin = sandbox.admin(key)) {
+        var users = admin.realm(sandbox.registry.defaults().realm()).users();
+        users
+            .search("testuser-deu-", null, null, null, 0, 100)
+            .forEach(u -> users.delete(u.getId()).close());
+      }
+    }
+    worker =
+        sandbox.inProcessWorker(
+            CLIENT,
+            QUEUE,
+            work,
+            // Schedules stay off: applying them would point the shared dev server's schedules of
+            // every instance at this test's queue. ApplySchedules still runs (and says so).
+            Map.of("DIVE_OPS_REGISTRY", registry.toString()));
+  }
+
+  /** DIVE's DEU, on this machine: loopback, plain HTTP as the sandbox images serve, ports +3. */
+  static Map<String, Object> deu() throws IOException {
+    ObjectNode deu = (ObjectNode) JSON.readTree(SHARED_REGISTRY.toFile()).at("/instances/deu");
+    deu.put("type", "local");
+    ObjectNode deployment = deu.with("deployment");
+    deployment.put("host", "localhost");
+    deployment.put("domain", "dive.sandbox");
+    deployment.put("projectName", "dive-deu");
+    deployment.remove(List.of("sshUser", "sshKeyPath", "remotePath"));
+    PORTS.forEach(
+        (service, port) -> {
+          ObjectNode endpoint = deu.with("services").with(service);
+          endpoint.put("externalPort", port);
+          if (endpoint.has("protocol")) {
+            endpoint.put("protocol", "http");
+          }
+          if (endpoint.has("hostname")) {
+            endpoint.put("hostname", "deu-" + service + ".dive.sandbox");
+          }
+        });
+    deu.with("services").with("keycloak").put("internalPort", 8080).put("managementPort", 19003);
+    deu.with("cloudflare").put("metricsPort", 19129);
+    return JSON.convertValue(deu, new TypeReference<Map<String, Object>>() {});
+  }
+
+  static ProvisionResult provision() throws IOException {
+    long started = System.currentTimeMillis();
+    ProvisionResult result =
+        CLIENT
+            .newWorkflowStub(
+                ProvisionPartnerWorkflow.class,
+                WorkflowOptions.newBuilder()
+                    .setTaskQueue(QUEUE)
+                    .setWorkflowId("provision-deu-it-" + UUID.randomUUID())
+                    .setWorkflowExecutionTimeout(Duration.ofMinutes(20))
+                    .build())
+            .provision(new ProvisionPartnerInput(deu(), "deu", null, false));
+    System.out.printf(
+        "provision deu: %s in %d ms, steps %s%n",
+        result.outcome(), System.currentTimeMillis() - started, result.stepMs());
+    return result;
+  }
+
+  @Test
+  @Order(1)
+  void aFourthNationIsProvisionedFederatedBothWaysVerifiedAndOperated() throws IOException {
+    first = provision();
+
+    assertThat(first.outcome())
+        .as(
+            first.failure()
+                + " "
+                + first.compensation()
+                + " "
+                + first.errors()
+                + "\n"
+                + first.verification()
+                + "\n"
+                + (first.federation() == null
+                    ? ""
+                    : first.federation().pairs().stream()
+                        .filter(p -> p.verdict() != Verdict.PASS)
+                        .map(
+                            p ->
+                                p.home()
+                                    + "<-"
+                                    + p.partner()
+                                    + " "
+                                    + p.failedStep()
+                                    + " "
+                                    + p.evidence())
+                        .toList()))
+        .isEqualTo(ProvisionOutcome.PROVISIONED);
+    assertThat(first.verification().outcome()).isEqualTo(Verdict.PASS);
+    assertThat(first.federation().verdict()).isEqualTo(Verdict.PASS);
+    assertThat(first.federation().pairs())
+        .as("every ordered pair of deu, fra, gbr, usa")
+        .hasSize(12)
+        .allSatisfy(p -> assertThat(p.verdict()).as(p.toString()).isEqualTo(Verdict.PASS));
+    first.federation().pairs().stream()
+        .filter(p -> p.home().equals("deu") || p.partner().equals("deu"))
+        .forEach(
+            p ->
+                System.out.printf(
+                    "  %s<-%s %s %d ms%n", p.home(), p.partner(), p.verdict(), p.latencyMs()));
+
+    JsonNode written = JSON.readTree(registry.toFile());
+    assertThat(written.at("/instances/deu/code").asText()).isEqualTo("DEU");
+    assertThat(written.at("/federation/matrix/usa").toString()).contains("\"deu\"");
+    assertThat(written.at("/federation/matrix/deu").toString())
+        .contains("\"usa\"", "\"fra\"", "\"gbr\"");
+    assertThat(first.changes())
+        .contains("operate: schedules none: dive-ops.backups.schedules is false");
+    assertThat(
+            CLIENT
+                .newUntypedWorkflowStub(HealthWatchInput.workflowId("deu"))
+                .describe()
+                .getStatus()
+                .name())
+        .isEqualTo("WORKFLOW_EXECUTION_STATUS_RUNNING");
+    assertThat(first.changes()).anyMatch(c -> c.startsWith("operate: first backup"));
+    assertThat(first.warnings()).as("operation complete").isEmpty();
+  }
+
+  @Test
+  @Order(2)
+  void aSecondRunFindsItProvisionedAsAskedAndChangesNothing() throws IOException {
+    assertThat(first).as("the first run").isNotNull();
+    assertThat(first.outcome()).as("the first run").isEqualTo(ProvisionOutcome.PROVISIONED);
+    byte[] before = Files.readAllBytes(registry);
+    ProvisionResult again = provision();
+
+    assertThat(again.outcome())
+        .as(String.valueOf(again.errors()))
+        .isEqualTo(ProvisionOutcome.NO_CHANGE);
+    assertThat(Files.readAllBytes(registry)).isEqualTo(before);
+  }
+
+  @AfterAll
+  static void deuTakenOutAgain() throws IOException {
+    try {
+      CLIENT.newUntypedWorkflowStub(HealthWatchInput.workflowId("deu")).terminate("test over");
+    } catch (RuntimeException e) {
+      // not started
+    }
+    worker.shutdownNow();
+    FileSecretStore secrets = new FileSecretStore(DeployFixture.SECRETS);
+    FederationRegistry withDeu = new RegistryReader().read(registry).model().orElseThrow();
+    Instance deu = withDeu.instance("deu").orElse(null);
+    if (deu != null) {
+      new InstanceStack(sandbox.docker, secrets, System.out::println).down(deu, true);
+    }
+    // The three realms without DEU's pairs, their resources no longer releasable to DEU: the
+    // repository's registry, as sandbox up applies it.
+    InstanceStack stack = new InstanceStack(sandbox.docker, secrets, System.out::println);
+    for (String key : List.of("usa", "fra", "gbr")) {
+      stack.federate(sandbox.registry, key);
+      stack.seedResources(sandbox.registry, key);
+    }
+    List<String> deuSecrets = new ArrayList<>();
+    try (Stream<Path> files = Files.list(DeployFixture.SECRETS)) {
+      files
+          .map(f -> f.getFileName().toString())
+          .filter(n -> n.endsWith("-deu") || n.contains("-deu-"))
+          .forEach(deuSecrets::add);
+    }
+    deuSecrets.forEach(secrets::destroy);
+    assertThat(sandbox.docker.findByLabels(Map.of(StackLayout.LABEL_INSTANCE, "deu")))
+        .extracting(ContainerState::name)
+        .isEmpty();
+    sandbox.docker.close();
+    try (Stream<Path> files = Files.walk(work)) {
+      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(file);
+      }
+    }
+  }
+}
