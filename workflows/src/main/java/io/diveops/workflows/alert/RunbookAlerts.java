@@ -21,6 +21,17 @@ public final class RunbookAlerts {
    */
   public static void send(
       String instance, String service, String incident, Severity severity, String summary) {
+    send(instance, service, incident, severity, AlertStatus.FIRING, summary);
+  }
+
+  /** As above, with the message's status ({@code RESOLVED} when the incident is over). */
+  public static void send(
+      String instance,
+      String service,
+      String incident,
+      Severity severity,
+      AlertStatus status,
+      String summary) {
     NotifierActivities notifier = Workflow.newActivityStub(NotifierActivities.class);
     try {
       notifier.enqueue(
@@ -29,7 +40,7 @@ public final class RunbookAlerts {
               instance,
               service,
               severity,
-              AlertStatus.FIRING,
+              status,
               summary,
               Workflow.getInfo().getWorkflowId(),
               Workflow.currentTimeMillis()));

@@ -1,14 +1,10 @@
 package io.diveops.workflows.drift;
 
-import io.diveops.api.alert.Alert;
 import io.diveops.api.alert.AlertStatus;
-import io.diveops.api.alert.NotifierActivities;
 import io.diveops.api.alert.Severity;
 import io.diveops.api.drift.DriftCategory;
 import io.diveops.api.drift.DriftItem;
-import io.diveops.workflows.Runbooks;
-import io.temporal.failure.ActivityFailure;
-import io.temporal.workflow.Workflow;
+import io.diveops.workflows.alert.RunbookAlerts;
 import java.util.List;
 
 /**
@@ -21,11 +17,9 @@ final class DriftAlerts {
   private DriftAlerts() {}
 
   static void send(List<DriftItem> items, List<String> resolved) {
-    NotifierActivities notifier = Workflow.newActivityStub(NotifierActivities.class);
     for (DriftItem item : items) {
       if (firstSeenNow(item) && item.category() != DriftCategory.UNKNOWN) {
         enqueue(
-            notifier,
             item.key(),
             item.severity(),
             AlertStatus.FIRING,
@@ -40,7 +34,7 @@ final class DriftAlerts {
       }
     }
     for (String key : resolved) {
-      enqueue(notifier, key, Severity.INFO, AlertStatus.RESOLVED, "drift resolved: " + key);
+      enqueue(key, Severity.INFO, AlertStatus.RESOLVED, "drift resolved: " + key);
     }
   }
 
@@ -49,26 +43,8 @@ final class DriftAlerts {
     return item.firstSeen() != null && item.firstSeen().equals(item.lastSeen());
   }
 
-  private static void enqueue(
-      NotifierActivities notifier,
-      String key,
-      Severity severity,
-      AlertStatus status,
-      String summary) {
-    String instance = key.substring(0, key.indexOf('|'));
-    try {
-      notifier.enqueue(
-          new Alert(
-              "drift|" + key,
-              instance,
-              "drift",
-              severity,
-              status,
-              summary,
-              Workflow.getInfo().getWorkflowId(),
-              Workflow.currentTimeMillis()));
-    } catch (ActivityFailure e) {
-      Workflow.getLogger(DriftAlerts.class).warn("alert {} not sent: {}", key, Runbooks.reason(e));
-    }
+  private static void enqueue(String key, Severity severity, AlertStatus status, String summary) {
+    RunbookAlerts.send(
+        key.substring(0, key.indexOf('|')), "drift", "drift|" + key, severity, status, summary);
   }
 }
