@@ -213,15 +213,14 @@ public class ProvisionActivitiesImpl implements ProvisionActivities {
     FederationRegistry registry = committed();
     stack(registry, key).up(registry, key, releases.read(release));
     history.provisioned(key, release);
-    warmUp(registry, registry.instance(key).orElseThrow());
   }
 
   /**
-   * A Keycloak that has just imported its realm renders its first login page slowly (themes and
-   * templates are compiled on first use: more than ten seconds on two busy cores), and the
-   * verification that follows would time out on it rather than judge it. So the realm's login page
-   * is asked for until it answers quickly, for at most a few minutes; nothing fails here, the
-   * verification judges.
+   * A Keycloak that has just started (a new one that imported its realm, or one restarted) renders
+   * its first login page slowly (themes and templates are compiled on first use: more than ten
+   * seconds on two busy cores), and the verification that follows would time out on it rather than
+   * judge it. So the realm's login page is asked for until it answers quickly, for at most a few
+   * minutes; nothing fails here, the verification judges.
    */
   void warmUp(FederationRegistry registry, Instance instance) {
     String realm = InstanceEndpoints.issuer(registry, instance);
@@ -286,6 +285,9 @@ public class ProvisionActivitiesImpl implements ProvisionActivities {
             + documents
             + " documents, those for the federation releasable to "
             + String.join(", ", FederationPairs.trusted(registry, instance)));
+    // Each instance's login page is asked for before the pairs are verified: the partner's
+    // Keycloak has just started, and a trusted one may have been restarted not long ago.
+    warmUp(registry, registry.instance(instance).orElseThrow());
     return changes;
   }
 
