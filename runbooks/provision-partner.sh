@@ -3,6 +3,9 @@
 # with the instances it trusts, verified and operated; on a failure, nothing left behind. --dry-run
 # validates and plans only.
 # usage: runbooks/provision-partner.sh <partner.json> [--key nld] [--trust usa,fra] [--dry-run]
+#        runbooks/provision-partner.sh --decide <key> retry|abort   answer a provisioning whose
+#        compensation did not finish (it pages, holds the locks and waits): run it again, or leave
+#        what is left to hand (ROLLBACK_FAILED)
 #   partner.json  the entry as it stands under instances.<key> in a DIVE registry (format v3); its
 #                 "secrets" name secrets, never hold values (the file becomes the run's input, kept in
 #                 its history): a value that is not a secret name is refused here, before any run
@@ -15,8 +18,28 @@
 #       Temporal server cannot be reached (the CLI's error is on stderr); 3 the run failed
 source "$(dirname "${BASH_SOURCE[0]}")/lib/launch.sh"
 
-usage_is "<partner.json> [--key nld] [--trust usa,fra] [--dry-run]"
+usage_is "<partner.json> [--key nld] [--trust usa,fra] [--dry-run]" "--decide <key> retry|abort"
 [ $# -ge 1 ] || usage
+if [ "$1" = --decide ]; then
+  arg_count 3 3 $#
+  require_instance "$2"
+  case "$3" in retry|abort) ;; *) bad_arg "--decide must be retry or abort, got '$3'" ;; esac
+  require_server
+  ids=$("$TEMPORAL" workflow list -o json --query \
+        "WorkflowType = 'ProvisionPartner' AND DiveInstance = '$2' AND ExecutionStatus = 'Running'" | jq -r '.[].execution.workflowId')
+  [ -n "$ids" ] || { echo "no provisioning of $2 is running" >&2; exit 1; }
+  # An update, not a signal: a run refuses an answer when it is not waiting for one, and says why.
+  rc=0
+  for id in $ids; do
+    if out=$("$TEMPORAL" workflow update execute --workflow-id "$id" --name answer \
+         --input "$(json_string "$3")" -o json 2>&1); then
+      echo "$id: answered $3"
+    else
+      echo "$id: $out" >&2; rc=1
+    fi
+  done
+  exit $rc
+fi
 file=$1; shift
 case "$file" in -*) bad_arg "the partner file comes first, got '$file'" ;; esac
 key="" trust=null dry=false

@@ -5,6 +5,7 @@ import io.diveops.activities.backup.BackupActivitiesImpl;
 import io.diveops.activities.backup.LocalBackupStore;
 import io.diveops.activities.backup.RestoreActivitiesImpl;
 import io.diveops.activities.backup.RetentionPolicy;
+import io.diveops.activities.decommission.DecommissionActivitiesImpl;
 import io.diveops.activities.deploy.DeployActivitiesImpl;
 import io.diveops.activities.deploy.ServiceContainers;
 import io.diveops.activities.docker.DockerEngines;
@@ -110,6 +111,21 @@ public class ActivityConfiguration {
                     .map(a -> a.scheduleId() + " " + a.action())
                     .toList()
                 : List.of("none: dive-ops.backups.schedules is false"));
+  }
+
+  @Bean
+  DecommissionActivitiesImpl decommissionActivities(
+      DiveOpsProperties properties,
+      SecretStore secrets,
+      DockerEngines engines,
+      WorkflowClient client) {
+    return new DecommissionActivitiesImpl(
+        properties.registry(),
+        properties.schemaOverride(),
+        properties.instancesDir(),
+        secrets,
+        engines,
+        client);
   }
 
   /**

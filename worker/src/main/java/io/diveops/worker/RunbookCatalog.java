@@ -5,6 +5,7 @@ import io.diveops.workflows.alert.AlertGroupWorkflowImpl;
 import io.diveops.workflows.backup.BackupInstanceWorkflowImpl;
 import io.diveops.workflows.backup.RestoreInstanceWorkflowImpl;
 import io.diveops.workflows.backup.VerifyBackupWorkflowImpl;
+import io.diveops.workflows.decommission.DecommissionPartnerWorkflowImpl;
 import io.diveops.workflows.deploy.DeployInstanceWorkflowImpl;
 import io.diveops.workflows.deploy.RollbackInstanceWorkflowImpl;
 import io.diveops.workflows.drift.DetectDriftWorkflowImpl;
@@ -40,6 +41,7 @@ public final class RunbookCatalog {
           HealthWatchWorkflowImpl.class,
           RecoverServiceWorkflowImpl.class,
           ProvisionPartnerWorkflowImpl.class,
+          DecommissionPartnerWorkflowImpl.class,
           DetectDriftWorkflowImpl.class);
 
   /**

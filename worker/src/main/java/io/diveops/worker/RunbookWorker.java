@@ -3,6 +3,7 @@ package io.diveops.worker;
 import io.diveops.activities.alert.NotifierActivitiesImpl;
 import io.diveops.activities.backup.BackupActivitiesImpl;
 import io.diveops.activities.backup.RestoreActivitiesImpl;
+import io.diveops.activities.decommission.DecommissionActivitiesImpl;
 import io.diveops.activities.deploy.DeployActivitiesImpl;
 import io.diveops.activities.drift.DriftActivitiesImpl;
 import io.diveops.activities.federation.FederationActivitiesImpl;
@@ -46,6 +47,7 @@ public class RunbookWorker implements SmartLifecycle {
       FederationActivitiesImpl federationActivities,
       DeployActivitiesImpl deployActivities,
       ProvisionActivitiesImpl provisionActivities,
+      DecommissionActivitiesImpl decommissionActivities,
       DriftActivitiesImpl driftActivities,
       LockActivitiesImpl lockActivities,
       BackupActivitiesImpl backupActivities,
@@ -64,6 +66,7 @@ public class RunbookWorker implements SmartLifecycle {
                 federationActivities,
                 deployActivities,
                 provisionActivities,
+                decommissionActivities,
                 driftActivities,
                 lockActivities,
                 backupActivities,

@@ -211,6 +211,23 @@ class ProvisionPartnerLauncherTest {
     assertThat(temporal.called()).as("no run was started").isFalse();
   }
 
+  @Test
+  void anAnswerMustBeRetryOrAbortForAKeyBeforeAnythingIsAsked() throws Exception {
+    Map<List<String>, String> calls =
+        Map.of(
+            List.of("--decide", "deu"), "usage: ",
+            List.of("--decide", "DEU", "retry"), "instance must be a registry key such as fra",
+            List.of("--decide", "deu", "later"), "--decide must be retry or abort, got 'later'");
+    for (var call : calls.entrySet()) {
+      Script.Result result = launcher(call.getKey().toArray(String[]::new));
+      assertThat(result.exit()).as(call.getKey() + "\n" + result.both()).isEqualTo(2);
+      assertThat(result.err())
+          .contains(call.getValue())
+          .contains("provision-partner.sh --decide <key> retry|abort");
+    }
+    assertThat(temporal.called()).as("no run was started or answered").isFalse();
+  }
+
   private Script.Result launcher(String... args) throws Exception {
     return temporal.run("provision-partner.sh", args);
   }

@@ -147,9 +147,32 @@ public final class ActivityPolicies {
         "DestroySecrets",
         "FederateInstance",
         "ApplySchedules");
-    // A new Keycloak imports its realm on a cold start: minutes on two cores.
-    put(types, options(Duration.ofMinutes(15), 2), "StartPartnerStack");
-    put(types, options(Duration.ofMinutes(5), 3), "RemovePartnerStack");
+    // A new Keycloak imports its realm on a cold start: minutes on two cores. It heartbeats, so a
+    // lost worker's attempt is taken over within seconds (each attempt finds what the last made),
+    // and a cancelled run waits until the step has stopped before its compensation removes the
+    // stack (else the step would go on creating containers behind it).
+    put(
+        types,
+        ActivityOptions.newBuilder()
+            .setStartToCloseTimeout(Duration.ofMinutes(15))
+            .setHeartbeatTimeout(Duration.ofSeconds(30))
+            .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
+            .setRetryOptions(
+                RetryOptions.newBuilder()
+                    .setMaximumAttempts(3)
+                    .setInitialInterval(Duration.ofSeconds(2))
+                    .build())
+            .build(),
+        "StartPartnerStack");
+    put(types, options(Duration.ofMinutes(5), 3), "RemovePartnerStack", "RemoveInstanceStack");
+    // Decommissioning's steps find what is already done: a retry finishes the step.
+    put(
+        types,
+        options(Duration.ofMinutes(2), 3),
+        "PlanDecommission",
+        "RetireSecrets",
+        "StopWatcher");
+    put(types, options(Duration.ofSeconds(30), 5), "CommitDecommission", "FinishDecommission");
     // Detection reads only and reports what it cannot read as items: retried once for a lost
     // worker; Docker and Keycloak each bound their own calls well inside the two minutes.
     put(types, options(Duration.ofSeconds(30), 5), "DriftInstances", "CurrentRelease");

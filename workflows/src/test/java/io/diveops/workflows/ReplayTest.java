@@ -56,6 +56,8 @@ class ReplayTest {
   @ParameterizedTest
   @CsvSource({
     "detect-drift-reconcile.json, io.diveops.workflows.drift.DetectDriftWorkflowImpl, drift-6",
+    "decommission-partner-decommissioned.json,"
+        + " io.diveops.workflows.decommission.DecommissionPartnerWorkflowImpl, decommission-3",
     "provision-partner-provisioned.json, io.diveops.workflows.provision.ProvisionPartnerWorkflowImpl,"
         + " provision-3"
   })

@@ -1,11 +1,12 @@
 package io.diveops.activities.provision;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.diveops.activities.docker.DockerEngines;
+import io.diveops.activities.heartbeat.Heartbeating;
 import io.diveops.activities.registry.FederationRegistry;
 import io.diveops.activities.registry.Instance;
 import io.diveops.activities.registry.RegistryDocument;
+import io.diveops.activities.registry.RegistryFile;
 import io.diveops.activities.registry.RegistryReader;
 import io.diveops.activities.registry.RegistryValidator;
 import io.diveops.activities.registry.SecretNames;
@@ -22,10 +23,11 @@ import io.diveops.api.provision.PartnerValidation;
 import io.diveops.api.provision.ProvisionActivities;
 import io.diveops.api.provision.ProvisionPartnerInput;
 import io.diveops.api.provision.ProvisionPlan;
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -46,12 +48,12 @@ import org.slf4j.LoggerFactory;
  */
 public class ProvisionActivitiesImpl implements ProvisionActivities {
   private static final Logger LOG = LoggerFactory.getLogger(ProvisionActivitiesImpl.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final int WARM_UP_TRIES = 6;
   private static final long WARM_MS = 2_000;
   private final HttpProbe warmUpHttp = new HttpProbe(Duration.ofSeconds(5), Duration.ofSeconds(45));
   private final Path registryFile;
   private final RegistryReader reader = new RegistryReader();
+  private final RegistryFile registryFiles = new RegistryFile();
   private final PartnerValidator validator;
   private final ProvisionPlanner planner;
   private final ReleaseReader releases;
@@ -152,21 +154,10 @@ public class ProvisionActivitiesImpl implements ProvisionActivities {
       Path before = previousRegistry(key);
       Files.createDirectories(before.getParent());
       Files.copy(file, before, StandardCopyOption.REPLACE_EXISTING);
-      Path tmp = file.resolveSibling("." + file.getFileName() + "." + key + ".tmp");
-      Files.writeString(
-          tmp,
-          JSON.writerWithDefaultPrettyPrinter().writeValueAsString(request.combined().json())
-              + "\n",
-          StandardCharsets.UTF_8);
-      // What is renamed into place is what was validated: read back, it must still be valid.
-      if (reader.read(tmp).model().isEmpty()) {
-        Files.deleteIfExists(tmp);
-        throw new IllegalStateException("the registry written for " + key + " does not read back");
-      }
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the registry " + file, e);
+      throw new UncheckedIOException("cannot keep the registry " + file + " before " + key, e);
     }
+    registryFiles.replace(file, request.combined().json(), "provision-" + key);
   }
 
   @Override
@@ -175,15 +166,7 @@ public class ProvisionActivitiesImpl implements ProvisionActivities {
     if (!Files.exists(before)) {
       return;
     }
-    Path file = registryFile.toAbsolutePath().normalize();
-    try {
-      Path tmp = file.resolveSibling("." + file.getFileName() + "." + key + ".restore");
-      Files.copy(before, tmp, StandardCopyOption.REPLACE_EXISTING);
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      Files.delete(before);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot put back the registry " + file, e);
-    }
+    registryFiles.putBack(registryFile, before, "provision-" + key);
   }
 
   /** The registry as it was before the partner was committed: kept with the partner's state. */
@@ -211,7 +194,10 @@ public class ProvisionActivitiesImpl implements ProvisionActivities {
   @Override
   public void startPartnerStack(String key, String release) {
     FederationRegistry registry = committed();
-    stack(registry, key).up(registry, key, releases.read(release));
+    // Heartbeats while a container comes up; each step's line is a heartbeat too, through which a
+    // cancelled run stops the step (the compensation waits for it) before removing the stack.
+    Heartbeating.during(
+        "stack of " + key, () -> stack(registry, key).up(registry, key, releases.read(release)));
     history.provisioned(key, release);
   }
 
@@ -317,6 +303,14 @@ public class ProvisionActivitiesImpl implements ProvisionActivities {
   /** What the stack does, as the activity's heartbeat when there is one (names, never values). */
   private static void progress(String line) {
     LOG.info("{}", line);
+    ActivityExecutionContext context;
+    try {
+      context = Activity.getExecutionContext();
+    } catch (IllegalStateException e) {
+      return; // called outside an activity (a test, the CLI)
+    }
+    // Throws when the run was cancelled: the step stops at its next line.
+    context.heartbeat(line);
   }
 
   private PartnerRegistry request(ProvisionPartnerInput input) {

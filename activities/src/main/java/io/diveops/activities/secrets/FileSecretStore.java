@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -88,9 +89,32 @@ public class FileSecretStore implements SecretStore {
   public synchronized void destroy(String name) {
     try {
       Files.deleteIfExists(file(name));
+      Files.deleteIfExists(disabled(name));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot destroy secret '" + name + "' in " + directory, e);
     }
+  }
+
+  /**
+   * The file is renamed to a hidden name beside it (owner-only, as it was): no name resolves to it
+   * and {@link #names} does not list it; {@link #destroy} removes it.
+   */
+  @Override
+  public synchronized boolean disable(String name) {
+    Path file = file(name);
+    try {
+      if (!Files.exists(file)) {
+        return Files.exists(disabled(name));
+      }
+      Files.move(file, disabled(name), StandardCopyOption.REPLACE_EXISTING);
+      return true;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot disable secret '" + name + "' in " + directory, e);
+    }
+  }
+
+  private Path disabled(String name) {
+    return directory.resolve("." + SecretValues.checkName(name) + ".disabled");
   }
 
   @Override

@@ -235,6 +235,20 @@ public class SecretManagerSecretStore implements SecretStore, AutoCloseable {
     }
   }
 
+  @Override
+  public synchronized boolean disable(String name) {
+    List<StoredVersion> versions = versions(name);
+    for (StoredVersion v : versions) {
+      if (v.state().equals("ENABLED")) {
+        call(
+            name,
+            v.version(),
+            () -> client.disableSecretVersion(SecretVersionName.of(project, name, v.version())));
+      }
+    }
+    return !versions.isEmpty();
+  }
+
   private SecretName secretName(String name) {
     return SecretName.of(project, SecretValues.checkName(name));
   }

@@ -55,6 +55,16 @@ public interface SecretStore {
     throw new UnsupportedOperationException("this secret store cannot destroy '" + name + "'");
   }
 
+  /**
+   * Disables every enabled version of the secret, so nothing can read it, while the store keeps it
+   * (an instance taken out without purge can be brought back); nothing when it does not exist.
+   *
+   * @return whether the secret existed
+   */
+  default boolean disable(String name) {
+    throw new UnsupportedOperationException("this secret store cannot disable '" + name + "'");
+  }
+
   /** One version of a secret as the store keeps it: never its value. */
   record StoredVersion(String name, String version, String state) {}
 }

@@ -40,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * shaped like DIVE's own DEU (read from the real registry in shared/) moved onto this machine's
  * loopback with ports of its own.
  */
-class ProvisionActivitiesImplTest {
+public class ProvisionActivitiesImplTest {
   static final Path ROOT = Path.of(System.getProperty("dive.root", ".."));
   static final ObjectMapper JSON = new ObjectMapper();
 
@@ -95,7 +95,7 @@ class ProvisionActivitiesImplTest {
   }
 
   /** DIVE's DEU entry, on this machine, its ports after the sandbox's three. */
-  static ObjectNode deu() {
+  public static ObjectNode deu() {
     ObjectNode deu = RealRegistry.json().with("instances").with("deu").deepCopy();
     deu.put("type", "local");
     ObjectNode deployment = deu.with("deployment");
@@ -108,7 +108,7 @@ class ProvisionActivitiesImplTest {
     return deu;
   }
 
-  static ProvisionPartnerInput input(ObjectNode partner, String key, List<String> trust) {
+  public static ProvisionPartnerInput input(ObjectNode partner, String key, List<String> trust) {
     return new ProvisionPartnerInput(
         JSON.convertValue(partner, new TypeReference<Map<String, Object>>() {}), key, trust, true);
   }

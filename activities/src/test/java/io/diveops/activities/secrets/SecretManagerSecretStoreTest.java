@@ -65,6 +65,19 @@ class SecretManagerSecretStoreTest {
   }
 
   @Test
+  void disableDisablesEveryEnabledVersionKeepsTheSecretAndIsIdempotent() {
+    store.ensure("dive-v3-redis-deu");
+    assertThat(store.disable("dive-v3-redis-deu")).isTrue();
+    assertThat(store.disable("dive-v3-redis-deu")).isTrue();
+    assertThat(store.versions("dive-v3-redis-deu"))
+        .containsExactly(new StoredVersion("dive-v3-redis-deu", "1", "DISABLED"));
+    assertThat(store.names()).contains("dive-v3-redis-deu");
+    assertThatThrownBy(() -> store.resolve("dive-v3-redis-deu"))
+        .hasMessageContaining("dive-v3-redis-deu");
+    assertThat(store.disable("dive-v3-redis-xyz")).isFalse();
+  }
+
+  @Test
   void ensureCreatesOnceAndReturnsTheSameValueAfterwards() {
     String value = store.ensure("dive-v3-redis-fra");
     assertThat(value).hasSizeGreaterThanOrEqualTo(16);

@@ -1,6 +1,7 @@
 package io.diveops.worker.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,16 +14,26 @@ import io.diveops.activities.registry.RegistryReader;
 import io.diveops.activities.secrets.FileSecretStore;
 import io.diveops.activities.stack.InstanceStack;
 import io.diveops.activities.stack.StackLayout;
+import io.diveops.api.decommission.DecommissionOutcome;
+import io.diveops.api.decommission.DecommissionPartnerInput;
+import io.diveops.api.decommission.DecommissionPartnerWorkflow;
+import io.diveops.api.decommission.DecommissionResult;
 import io.diveops.api.health.HealthWatchInput;
 import io.diveops.api.provision.ProvisionOutcome;
 import io.diveops.api.provision.ProvisionPartnerInput;
 import io.diveops.api.provision.ProvisionPartnerWorkflow;
 import io.diveops.api.provision.ProvisionResult;
 import io.diveops.api.verify.Verdict;
+import io.diveops.api.verify.VerificationReport;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.failure.CanceledFailure;
 import io.temporal.worker.WorkerFactory;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,6 +42,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -70,6 +82,7 @@ class ProvisionIT {
   static DeployFixture sandbox;
   static WorkerFactory worker;
   static ProvisionResult first;
+  static byte[] registryBeforeDeu;
 
   @BeforeAll
   static void sandboxAndAWorkerOnACopyOfTheRegistry() throws IOException {
@@ -79,6 +92,7 @@ class ProvisionIT {
       Files.copy(DeployFixture.ROOT.resolve("config").resolve(file), config.resolve(file));
     }
     registry = config.resolve("federation-registry.json");
+    registryBeforeDeu = Files.readAllBytes(registry);
     sandbox = new DeployFixture(work);
     // A run killed before its clean-up may have left DEU's brokered accounts in the three realms.
     for (String key : List.of("usa", "fra", "gbr")) {
@@ -125,6 +139,10 @@ class ProvisionIT {
   }
 
   static ProvisionResult provision() throws IOException {
+    return provision(deu(), false);
+  }
+
+  static ProvisionResult provision(Map<String, Object> partner, boolean dryRun) {
     long started = System.currentTimeMillis();
     ProvisionResult result =
         CLIENT
@@ -135,11 +153,48 @@ class ProvisionIT {
                     .setWorkflowId("provision-deu-it-" + UUID.randomUUID())
                     .setWorkflowExecutionTimeout(Duration.ofMinutes(20))
                     .build())
-            .provision(new ProvisionPartnerInput(deu(), "deu", null, false));
+            .provision(new ProvisionPartnerInput(partner, "deu", null, dryRun));
     System.out.printf(
         "provision deu: %s in %d ms, steps %s%n",
         result.outcome(), System.currentTimeMillis() - started, result.stepMs());
     return result;
+  }
+
+  @Test
+  @Order(0)
+  void aDryRunAndRefusedPartnersChangeNothing() throws IOException {
+    List<String> before = footprint();
+
+    ProvisionResult planned = provision(deu(), true);
+    assertThat(planned.outcome())
+        .as(String.valueOf(planned.errors()))
+        .isEqualTo(ProvisionOutcome.PLANNED);
+    assertThat(planned.plan().changes()).anyMatch(c -> c.name().equals("dive-v3-keycloak-deu"));
+
+    Map<String, Object> collides = deu();
+    service(collides, "opa").put("externalPort", 18182); // FRA's OPA
+    Map<String, Object> existingCode = deu();
+    existingCode.put("code", "FRA");
+    Map<String, Object> unfit = deu();
+    unfit.put("enabled", "yes");
+    for (var refused :
+        Map.of(
+                "port-collision", collides,
+                "partner-code-exists", existingCode,
+                "schema", unfit)
+            .entrySet()) {
+      ProvisionResult result = provision(refused.getValue(), false);
+      assertThat(result.outcome()).as(refused.getKey()).isEqualTo(ProvisionOutcome.REJECTED);
+      assertThat(result.errors())
+          .as(refused.getKey() + ": " + result.errors())
+          .anyMatch(
+              e -> e.rule().startsWith(refused.getKey()) || e.rule().contains(refused.getKey()));
+    }
+
+    assertThat(footprint())
+        .as("containers, volumes, networks, secrets, IdPs, registry")
+        .isEqualTo(before);
+    assertThat(Files.readAllBytes(registry)).isEqualTo(registryBeforeDeu);
   }
 
   @Test
@@ -215,6 +270,218 @@ class ProvisionIT {
         .as(String.valueOf(again.errors()))
         .isEqualTo(ProvisionOutcome.NO_CHANGE);
     assertThat(Files.readAllBytes(registry)).isEqualTo(before);
+  }
+
+  @Test
+  @Order(3)
+  void decommissionedWithPurgeOnlyTheFinalBackupRemainsAndTheOthersStillFederate()
+      throws IOException {
+    assertThat(first).as("the first run").isNotNull();
+    long started = System.currentTimeMillis();
+    DecommissionResult result =
+        CLIENT
+            .newWorkflowStub(
+                DecommissionPartnerWorkflow.class,
+                WorkflowOptions.newBuilder()
+                    .setTaskQueue(QUEUE)
+                    .setWorkflowId("decommission-deu-it-" + UUID.randomUUID())
+                    .setWorkflowExecutionTimeout(Duration.ofMinutes(20))
+                    .build())
+            .decommission(new DecommissionPartnerInput("deu", true, false));
+    System.out.printf(
+        "decommission deu: %s in %d ms, steps %s%n",
+        result.outcome(), System.currentTimeMillis() - started, result.stepMs());
+
+    assertThat(result.outcome())
+        .as(result.failure() + " " + result.errors() + " " + result.changes())
+        .isEqualTo(DecommissionOutcome.DECOMMISSIONED);
+    assertThat(leftovers()).as("anything of DEU").isEmpty();
+    assertThat(Files.readAllBytes(registry))
+        .as("the registry's bytes as before DEU joined")
+        .isEqualTo(registryBeforeDeu);
+    assertThat(sandbox.instances.resolve("deu")).doesNotExist();
+    assertThat(result.finalBackup()).isNotNull();
+    assertThat(sandbox.backups.root().resolve("deu").resolve(result.finalBackup())).exists();
+    assertThat(
+            CLIENT
+                .newUntypedWorkflowStub(HealthWatchInput.workflowId("deu"))
+                .describe()
+                .getStatus()
+                .name())
+        .isNotEqualTo("WORKFLOW_EXECUTION_STATUS_RUNNING");
+    assertThat(result.remaining())
+        .extracting(VerificationReport::instance)
+        .containsExactly("usa", "fra", "gbr");
+    assertThat(result.remaining()).allMatch(VerificationReport::passed);
+    assertThat(result.federation().verdict()).isEqualTo(Verdict.PASS);
+    assertThat(result.federation().pairs()).hasSize(6);
+  }
+
+  @Test
+  @Order(4)
+  void aRunCancelledWhileItsStackComesUpLeavesNothingBehind() throws Exception {
+    WorkflowStub run =
+        CLIENT.newUntypedWorkflowStub(
+            "ProvisionPartner",
+            WorkflowOptions.newBuilder()
+                .setTaskQueue(QUEUE)
+                .setWorkflowId("provision-deu-cancelled-it-" + UUID.randomUUID())
+                .setWorkflowExecutionTimeout(Duration.ofMinutes(20))
+                .build());
+    run.start(new ProvisionPartnerInput(deu(), "deu", null, false));
+    Poll.until(
+        "DEU's first container",
+        Duration.ofMinutes(3),
+        () -> !sandbox.docker.findByLabels(Map.of(StackLayout.LABEL_INSTANCE, "deu")).isEmpty());
+    long cancelled = System.currentTimeMillis();
+    run.cancel();
+    // A cancelled run compensates (detached) and then ends CANCELED: its history holds each step.
+    assertThatThrownBy(() -> run.getResult(10, TimeUnit.MINUTES, ProvisionResult.class))
+        .isInstanceOf(WorkflowFailedException.class)
+        .hasCauseInstanceOf(CanceledFailure.class);
+    System.out.printf(
+        "cancelled provisioning: ended %d ms after the cancel%n",
+        System.currentTimeMillis() - cancelled);
+    List<String> undone =
+        CLIENT.fetchHistory(run.getExecution().getWorkflowId()).getEvents().stream()
+            .filter(HistoryEvent::hasActivityTaskScheduledEventAttributes)
+            .map(e -> e.getActivityTaskScheduledEventAttributes().getActivityType().getName())
+            .toList();
+    assertThat(undone)
+        .containsSubsequence(
+            "StartPartnerStack", "RestoreRegistry", "RemovePartnerStack", "DestroySecrets");
+    assertThat(leftovers()).as("anything of DEU").isEmpty();
+    assertThat(Files.readAllBytes(registry)).isEqualTo(registryBeforeDeu);
+  }
+
+  @Test
+  @Order(5)
+  void aTrustedKeycloakStoppedDuringFederationIsRolledBackOnceAnOperatorRetries() throws Exception {
+    String runId = "provision-deu-keycloak-it-" + UUID.randomUUID();
+    WorkflowStub run =
+        CLIENT.newUntypedWorkflowStub(
+            "ProvisionPartner",
+            WorkflowOptions.newBuilder()
+                .setTaskQueue(QUEUE)
+                .setWorkflowId(runId)
+                .setWorkflowExecutionTimeout(Duration.ofMinutes(25))
+                .build());
+    run.start(new ProvisionPartnerInput(deu(), "deu", null, false));
+    Poll.until(
+        "the federation step",
+        Duration.ofMinutes(8),
+        () ->
+            run.describe().getRawDescription().getPendingActivitiesList().stream()
+                .anyMatch(a -> a.getActivityType().getName().equals("FederateInstance")));
+    docker("stop", "dive-v3-keycloak-gbr");
+    ProvisionPartnerWorkflow typed = CLIENT.newWorkflowStub(ProvisionPartnerWorkflow.class, runId);
+    try {
+      // Compensation cannot remove the pair at GBR while its Keycloak is down: the run pages and
+      // waits, holding the locks.
+      Poll.until(
+          "the run waiting for an operator",
+          Duration.ofMinutes(8),
+          () -> typed.progress().startsWith("ROLLBACK_FAILED: waiting"));
+    } finally {
+      docker("start", "dive-v3-keycloak-gbr");
+    }
+    sandbox.docker.waitHealthy("dive-v3-keycloak-gbr", Duration.ofMinutes(5));
+    assertThat(typed.answer("retry")).isEqualTo("answered retry");
+    ProvisionResult result = run.getResult(15, TimeUnit.MINUTES, ProvisionResult.class);
+    System.out.printf(
+        "GBR's Keycloak stopped: %s at %s, compensation %s%n",
+        result.outcome(), result.failure(), result.compensation());
+
+    assertThat(result.outcome())
+        .as(result.compensation().toString())
+        .isEqualTo(ProvisionOutcome.ROLLED_BACK);
+    assertThat(result.compensation()).contains("an operator answered retry");
+    assertThat(leftovers()).as("anything of DEU").isEmpty();
+    assertThat(Files.readAllBytes(registry)).isEqualTo(registryBeforeDeu);
+  }
+
+  /** Whatever DEU has anywhere: each item says what and where; empty when none is left. */
+  static List<String> leftovers() throws IOException {
+    List<String> found = new ArrayList<>();
+    sandbox
+        .docker
+        .findByLabels(Map.of(StackLayout.LABEL_INSTANCE, "deu"))
+        .forEach(c -> found.add("container " + c.name()));
+    docker("volume", "ls", "-q", "--filter", "name=dive-deu")
+        .forEach(v -> found.add("volume " + v));
+    docker("network", "ls", "-q", "--filter", "name=dive-deu")
+        .forEach(n -> found.add("network " + n));
+    try (Stream<Path> files = Files.list(DeployFixture.SECRETS)) {
+      files
+          .map(f -> f.getFileName().toString())
+          .filter(n -> n.contains("-deu"))
+          .forEach(n -> found.add("secret " + n));
+    }
+    for (String key : List.of("usa", "fra", "gbr")) {
+      try (var admin = sandbox.admin(key)) {
+        var realm = admin.realm(sandbox.registry.defaults().realm());
+        realm.identityProviders().findAll().stream()
+            .filter(idp -> idp.getAlias().contains("deu"))
+            .forEach(idp -> found.add(key + " idp " + idp.getAlias()));
+        realm.clients().findAll().stream()
+            .filter(c -> c.getClientId().contains("deu"))
+            .forEach(c -> found.add(key + " client " + c.getClientId()));
+        realm
+            .users()
+            .search("testuser-deu-", null, null, null, 0, 100)
+            .forEach(u -> found.add(key + " user " + u.getUsername()));
+      }
+    }
+    JsonNode written = JSON.readTree(registry.toFile());
+    if (written.path("instances").has("deu")
+        || written.path("federation").toString().contains("\"deu\"")) {
+      found.add("registry line of deu");
+    }
+    return found;
+  }
+
+  private static List<String> docker(String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of("docker"));
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    try {
+      assertThat(process.waitFor()).as(command + ": " + out).isZero();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(e);
+    }
+    return out.lines().filter(l -> !l.isBlank()).toList();
+  }
+
+  /** What a refused or planned run must leave as it was, DEU's or not. */
+  static List<String> footprint() throws IOException {
+    List<String> all = new ArrayList<>();
+    sandbox
+        .docker
+        .findByLabels(Map.of(StackLayout.LABEL_MANAGED, "true"))
+        .forEach(c -> all.add("container " + c.name() + " " + c.status()));
+    docker("volume", "ls", "-q").forEach(v -> all.add("volume " + v));
+    docker("network", "ls", "--format", "{{.Name}}").forEach(n -> all.add("network " + n));
+    try (Stream<Path> files = Files.list(DeployFixture.SECRETS)) {
+      files.map(f -> "secret " + f.getFileName()).forEach(all::add);
+    }
+    for (String key : List.of("usa", "fra", "gbr")) {
+      try (var admin = sandbox.admin(key)) {
+        admin
+            .realm(sandbox.registry.defaults().realm())
+            .identityProviders()
+            .findAll()
+            .forEach(idp -> all.add(key + " idp " + idp.getAlias()));
+      }
+    }
+    all.sort(null);
+    return all;
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> service(Map<String, Object> partner, String name) {
+    return (Map<String, Object>) ((Map<String, Object>) partner.get("services")).get(name);
   }
 
   @AfterAll

@@ -1,17 +1,18 @@
 package io.diveops.workflows.provision;
 
+import io.diveops.api.Answers;
 import io.diveops.api.FailureType;
+import io.diveops.api.alert.AlertStatus;
 import io.diveops.api.alert.Severity;
 import io.diveops.api.backup.BackupInput;
 import io.diveops.api.backup.BackupInstanceWorkflow;
 import io.diveops.api.backup.BackupResult;
 import io.diveops.api.federation.FederationReport;
-import io.diveops.api.federation.VerifyFederationInput;
-import io.diveops.api.federation.VerifyFederationWorkflow;
 import io.diveops.api.health.HealthWatchInput;
 import io.diveops.api.health.HealthWatchWorkflow;
 import io.diveops.api.provision.PartnerValidation;
 import io.diveops.api.provision.ProvisionActivities;
+import io.diveops.api.provision.ProvisionAnswer;
 import io.diveops.api.provision.ProvisionOutcome;
 import io.diveops.api.provision.ProvisionPartnerInput;
 import io.diveops.api.provision.ProvisionPartnerWorkflow;
@@ -22,7 +23,9 @@ import io.diveops.api.verify.Verdict;
 import io.diveops.api.verify.VerificationReport;
 import io.diveops.workflows.Runbooks;
 import io.diveops.workflows.alert.RunbookAlerts;
-import io.diveops.workflows.lock.InstanceLock;
+import io.diveops.workflows.federation.FederationVerification;
+import io.diveops.workflows.health.IncidentAlerts;
+import io.diveops.workflows.lock.InstanceLocks;
 import io.diveops.workflows.verify.InstanceVerification;
 import io.temporal.api.enums.v1.ParentClosePolicy;
 import io.temporal.failure.ApplicationFailure;
@@ -37,7 +40,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * Validate and plan (a dry run ends there); then, holding the lock of the partner and of every
@@ -62,13 +64,21 @@ public class ProvisionPartnerWorkflowImpl implements ProvisionPartnerWorkflow {
 
   static final Duration LOCK_WAIT = Duration.ofMinutes(10);
 
+  /** Runs recorded before a failed compensation waited for an operator page once and end. */
+  static final String WAITS_CHANGE = "compensation-waits";
+
+  static final Duration REMIND_EVERY = Duration.ofMinutes(15);
+
   private final ProvisionActivities activities =
       Workflow.newActivityStub(ProvisionActivities.class);
   private final Map<String, Long> stepMs = new LinkedHashMap<>();
-  private final Map<String, InstanceLock> locks = new TreeMap<>();
+  private final InstanceLocks locks = new InstanceLocks();
   private final List<String> changes = new ArrayList<>();
   private final List<String> compensation = new ArrayList<>();
   private String step = "validate";
+  private ProvisionAnswer decision;
+  private boolean waitingForDecision;
+  private String progress;
 
   @Override
   public ProvisionResult provision(ProvisionPartnerInput input) {
@@ -101,22 +111,13 @@ public class ProvisionPartnerWorkflowImpl implements ProvisionPartnerWorkflow {
     List<String> involved = new ArrayList<>(plan.trust());
     involved.add(key);
     involved.sort(null);
-    for (String instance : involved) {
-      InstanceLock lock = new InstanceLock(instance);
-      locks.put(instance, lock);
-      Optional<String> blocker = lock.acquire(LOCK_WAIT);
-      if (blocker.isPresent()) {
-        releaseLocks();
-        return result(
-            validation,
-            ProvisionOutcome.REJECTED,
-            plan,
-            List.of(
-                new Finding(
-                    "$.trust",
-                    "instance-locked",
-                    instance + " stayed locked by " + blocker.get() + " for " + LOCK_WAIT)));
-      }
+    Optional<String> blocker = locks.acquire(involved, LOCK_WAIT);
+    if (blocker.isPresent()) {
+      return result(
+          validation,
+          ProvisionOutcome.REJECTED,
+          plan,
+          List.of(new Finding("$.trust", "instance-locked", blocker.get())));
     }
     started = step("lock", started);
 
@@ -149,7 +150,7 @@ public class ProvisionPartnerWorkflowImpl implements ProvisionPartnerWorkflow {
       this.step = "verify";
       // One after the other: a Keycloak that has just started answers both, and two cores.
       verification = InstanceVerification.asChild(key, "provision");
-      federation = verifyFederation(involved, "provision");
+      federation = FederationVerification.asChild(involved, "provision");
       started = step("verify", started);
       if (!verification.passed() || federation.verdict() != Verdict.PASS) {
         throw ApplicationFailure.newNonRetryableFailure(
@@ -165,12 +166,18 @@ public class ProvisionPartnerWorkflowImpl implements ProvisionPartnerWorkflow {
       }
     } catch (TemporalFailure e) {
       String failure = step + ": " + Runbooks.reason(e);
+      progress = "compensating after " + failure;
       long compensating = Workflow.currentTimeMillis();
       Workflow.newDetachedCancellationScope(() -> compensate(input, plan)).run();
-      boolean undone = compensation.stream().noneMatch(c -> c.contains(": FAILED"));
+      boolean undone = undone();
       stepMs.put("compensate", Workflow.currentTimeMillis() - compensating);
-      releaseLocks();
-      if (!undone) {
+      if (!undone && Workflow.getVersion(WAITS_CHANGE, Workflow.DEFAULT_VERSION, 1) == 1) {
+        // The locks stay held while a human looks: nothing else may change a half-undone pair.
+        Workflow.newDetachedCancellationScope(() -> awaitOperator(input, plan, failure)).run();
+        undone = undone();
+        releaseLocks();
+      } else if (!undone) {
+        releaseLocks();
         RunbookAlerts.send(
             key,
             "provision",
@@ -182,6 +189,8 @@ public class ProvisionPartnerWorkflowImpl implements ProvisionPartnerWorkflow {
                 + failure
                 + ") and its compensation did not finish: "
                 + String.join("; ", compensation));
+      } else {
+        releaseLocks();
       }
       return new ProvisionResult(
           key,
@@ -241,7 +250,7 @@ public class ProvisionPartnerWorkflowImpl implements ProvisionPartnerWorkflow {
     undo("stack of " + key + " removed", () -> activities.removePartnerStack(input));
     undo("secrets of " + key + " destroyed", () -> activities.destroySecrets(partnerSecrets(plan)));
     if (plan.trust().size() > 1) {
-      FederationReport remaining = verifyFederation(plan.trust(), "compensation");
+      FederationReport remaining = FederationVerification.asChild(plan.trust(), "compensation");
       compensation.add(
           "VerifyFederation among "
               + String.join(",", plan.trust())
@@ -315,28 +324,13 @@ public class ProvisionPartnerWorkflowImpl implements ProvisionPartnerWorkflow {
     return new Finding("$", rule, message);
   }
 
-  /** Every pair among the instances, both directions, as one VerifyFederation child run. */
-  private FederationReport verifyFederation(List<String> instances, String why) {
-    VerifyFederationWorkflow child =
-        Workflow.newChildWorkflowStub(
-            VerifyFederationWorkflow.class,
-            ChildWorkflowOptions.newBuilder()
-                .setWorkflowId(Workflow.getInfo().getWorkflowId() + "-federation-" + why)
-                .build());
-    try {
-      return child.verify(new VerifyFederationInput(instances, null));
-    } catch (ChildWorkflowFailure e) {
-      return new FederationReport(instances, Verdict.FAIL, List.of(), 0, 1, 0);
-    }
-  }
-
   /** Already provisioned as asked: verified, and left as it is. */
   private ProvisionResult alreadyThere(ProvisionPartnerInput input) {
     String key = input.resolvedKey();
     Runbooks.tagInstance(key);
     long started = Workflow.currentTimeMillis();
     VerificationReport verification = InstanceVerification.asChild(key, "already");
-    FederationReport federation = verifyFederation(List.of(), "already");
+    FederationReport federation = FederationVerification.asChild(List.of(), "already");
     step("verify", started);
     boolean passes = verification.passed() && federation.verdict() == Verdict.PASS;
     return new ProvisionResult(
@@ -362,17 +356,94 @@ public class ProvisionPartnerWorkflowImpl implements ProvisionPartnerWorkflow {
         List.of());
   }
 
-  @Override
-  public void lockState(String instance, String holder) {
-    InstanceLock lock = locks.get(instance);
-    if (lock != null) {
-      lock.onLockState(instance, holder);
+  private boolean undone() {
+    return compensation.stream().noneMatch(c -> c.contains(": FAILED"));
+  }
+
+  /**
+   * Pages (critical), reminds every 15 minutes while no one answers, and on {@code retry} runs the
+   * whole compensation again (each step finds what is already undone) until it finishes or an
+   * operator answers {@code abort}.
+   *
+   * <p>The last round's outcomes stay in {@code compensation}: an abort leaves a FAILED one there.
+   */
+  private void awaitOperator(ProvisionPartnerInput input, ProvisionPlan plan, String failure) {
+    String key = plan.key();
+    IncidentAlerts alerts = IncidentAlerts.critical(key, "provision");
+    while (true) {
+      // The answer first: a page's summary is cut at 300 characters.
+      alerts.page(
+          "ROLLBACK_FAILED provisioning "
+              + key
+              + ", answer with runbooks/provision-partner.sh --decide "
+              + key
+              + " retry|abort; the instances involved stay locked; it failed ("
+              + failure
+              + ") and its compensation did not finish: "
+              + String.join("; ", compensation));
+      decision = null;
+      waitingForDecision = true;
+      progress =
+          "ROLLBACK_FAILED: waiting for an operator's answer (runbooks/provision-partner.sh"
+              + " --decide "
+              + key
+              + " retry|abort)";
+      long since = Workflow.currentTimeMillis();
+      while (!Workflow.await(REMIND_EVERY, () -> decision != null)) {
+        alerts.send(
+            AlertStatus.REMINDER,
+            alerts.severity(),
+            "still waiting for an operator ("
+                + (Workflow.currentTimeMillis() - since) / 60_000
+                + " min): ROLLBACK_FAILED provisioning "
+                + key);
+      }
+      waitingForDecision = false;
+      progress = "compensating again: an operator answered " + Answers.word(decision);
+      if (decision != ProvisionAnswer.RETRY) {
+        compensation.add("an operator answered abort: what is left is theirs");
+        alerts.send(AlertStatus.RESOLVED, Severity.INFO, "an operator answered abort");
+        return;
+      }
+      // Only the last round counts: the earlier outcomes are history, kept in the result.
+      compensation.replaceAll(c -> c.replace(": FAILED", ": failed before the retry"));
+      compensation.add("an operator answered retry");
+      compensate(input, plan);
+      if (undone()) {
+        alerts.send(
+            AlertStatus.RESOLVED, Severity.INFO, "compensation finished after an operator's retry");
+        return;
+      }
     }
   }
 
+  @Override
+  public String progress() {
+    return progress == null ? step : progress;
+  }
+
+  @Override
+  public String answer(String word) {
+    decision = Answers.parse(ProvisionAnswer.class, word);
+    return "answered " + Answers.word(decision);
+  }
+
+  @Override
+  public void validateAnswer(String word) {
+    Answers.parse(ProvisionAnswer.class, word);
+    if (!waitingForDecision) {
+      throw new IllegalStateException(
+          "this provisioning is not waiting for an answer (it is at step " + step + ")");
+    }
+  }
+
+  @Override
+  public void lockState(String instance, String holder) {
+    locks.onLockState(instance, holder);
+  }
+
   private void releaseLocks() {
-    locks.values().forEach(InstanceLock::release);
-    locks.clear();
+    locks.release();
   }
 
   /** Records how long the step took; returns when the next one starts. */

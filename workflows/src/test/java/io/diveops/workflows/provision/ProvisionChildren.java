@@ -20,20 +20,22 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The runbooks provision-partner starts as children, as the test server runs them: each records
- * what it was asked; verification answers with the verdicts the test sets.
+ * The runbooks provision-partner (and decommission-partner) start as children, as the test server
+ * runs them: each records what it was asked; verification answers with the verdicts the test sets.
  */
-final class ProvisionChildren {
-  static final List<String> STARTED = new CopyOnWriteArrayList<>();
-  static volatile Verdict instanceVerdict = Verdict.PASS;
-  static volatile Verdict federationVerdict = Verdict.PASS;
+public final class ProvisionChildren {
+  public static final List<String> STARTED = new CopyOnWriteArrayList<>();
+  public static volatile Verdict instanceVerdict = Verdict.PASS;
+  public static volatile Verdict federationVerdict = Verdict.PASS;
+  public static volatile boolean backupFails;
 
   private ProvisionChildren() {}
 
-  static void reset() {
+  public static void reset() {
     STARTED.clear();
     instanceVerdict = Verdict.PASS;
     federationVerdict = Verdict.PASS;
+    backupFails = false;
   }
 
   public static class Verify implements VerifyInstanceWorkflow {
@@ -85,6 +87,10 @@ final class ProvisionChildren {
     @Override
     public BackupResult backup(BackupInput input) {
       STARTED.add("BackupInstance " + input.instance());
+      if (backupFails) {
+        throw io.temporal.failure.ApplicationFailure.newNonRetryableFailure(
+            "the store is full", "BackupFailed");
+      }
       return new BackupResult(
           input.instance(),
           "deu-20261128T120000Z",

@@ -1,9 +1,12 @@
 package io.diveops.workflows.provision;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.timeout;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
@@ -22,6 +25,8 @@ import io.diveops.api.registry.Finding;
 import io.diveops.api.verify.Verdict;
 import io.diveops.workflows.Runbooks;
 import io.diveops.workflows.WorkflowTestEnvironment;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowStub;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -200,7 +205,7 @@ class ProvisionPartnerWorkflowTest {
   }
 
   @Test
-  void aCompensationThatCannotFinishIsRollbackFailedAndPagesAHuman() {
+  void aCompensationThatCannotFinishPagesAndWaitsAndAnAbortLeavesItRollbackFailed() {
     when(activities.federateInstance("fra"))
         .thenThrow(ApplicationFailure.newNonRetryableFailure("Keycloak said 500", "Broken"));
     org.mockito.Mockito.doThrow(
@@ -208,17 +213,54 @@ class ProvisionPartnerWorkflowTest {
         .when(activities)
         .removePartnerStack(any());
 
-    ProvisionResult result = run("provision-5", new ProvisionPartnerInput(DEU, "deu", null, false));
+    ProvisionPartnerWorkflow run = temporal.workflow(ProvisionPartnerWorkflow.class, "provision-5");
+    WorkflowClient.start(run::provision, new ProvisionPartnerInput(DEU, "deu", null, false));
+    ArgumentCaptor<Alert> alert = ArgumentCaptor.forClass(Alert.class);
+    verify(notifier, timeout(10_000)).enqueue(alert.capture());
+    assertThat(alert.getValue().severity()).isEqualTo(Severity.CRITICAL);
+    assertThat(alert.getValue().summary())
+        .contains("compensation did not finish")
+        .contains("runbooks/provision-partner.sh --decide deu retry|abort");
+    assertThatThrownBy(() -> run.answer("later"))
+        .rootCause()
+        .hasMessageContaining("unknown answer 'later'");
+    assertThat(run.answer("abort")).isEqualTo("answered abort");
+    ProvisionResult result = WorkflowStub.fromTyped(run).getResult(ProvisionResult.class);
 
     assertThat(result.outcome()).isEqualTo(ProvisionOutcome.ROLLBACK_FAILED);
     assertThat(result.failure()).startsWith("federation: ").contains("Keycloak said 500");
     assertThat(result.compensation())
         .anyMatch(c -> c.startsWith("stack of deu removed: FAILED") && c.contains("docker is gone"))
-        .anyMatch(c -> c.equals("secrets of deu destroyed: done"));
-    ArgumentCaptor<Alert> alert = ArgumentCaptor.forClass(Alert.class);
-    verify(notifier).enqueue(alert.capture());
-    assertThat(alert.getValue().severity()).isEqualTo(Severity.CRITICAL);
-    assertThat(alert.getValue().summary()).contains("compensation did not finish");
+        .anyMatch(c -> c.equals("secrets of deu destroyed: done"))
+        .endsWith("an operator answered abort: what is left is theirs");
+  }
+
+  @Test
+  void aRetriedCompensationThatFinishesIsRolledBack() {
+    when(activities.federateInstance("fra"))
+        .thenThrow(ApplicationFailure.newNonRetryableFailure("Keycloak said 500", "Broken"))
+        .thenReturn(List.of());
+    org.mockito.Mockito.doThrow(
+            ApplicationFailure.newNonRetryableFailure("docker is gone", "DockerUnreachable"))
+        .doNothing()
+        .when(activities)
+        .removePartnerStack(any());
+
+    ProvisionPartnerWorkflow run = temporal.workflow(ProvisionPartnerWorkflow.class, "provision-7");
+    WorkflowClient.start(run::provision, new ProvisionPartnerInput(DEU, "deu", null, false));
+    verify(notifier, timeout(10_000)).enqueue(any());
+    assertThat(run.answer("retry")).isEqualTo("answered retry");
+    ProvisionResult result = WorkflowStub.fromTyped(run).getResult(ProvisionResult.class);
+
+    assertThat(result.outcome()).isEqualTo(ProvisionOutcome.ROLLED_BACK);
+    assertThat(result.compensation())
+        .contains("an operator answered retry")
+        .anyMatch(c -> c.startsWith("stack of deu removed: failed before the retry"))
+        .endsWith(
+            "stack of deu removed: done",
+            "secrets of deu destroyed: done",
+            "VerifyFederation among usa,fra,gbr: PASS");
+    verify(activities, times(2)).removePartnerStack(any());
   }
 
   @Test
