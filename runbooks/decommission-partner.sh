@@ -31,24 +31,17 @@ done
 input=$(jq -cn --arg i "$instance" --argjson p "$purge" --argjson d "$dry" \
   '{instance: $i, purge: $p, dryRun: $d}')
 result=$(launch "decommission-partner-$instance" DecommissionPartner "$input") || exit $?
-jq -r '
-  def pad($n): tostring | . + ([range([$n - length, 0] | max)] | map(" ") | add // "");
+jq -r "$REPORT_JQ"'
   (if .plan and (.plan.changes | length) > 0 then
      "plan for \(.plan.key)\(if .plan.resumed then " (finishing an earlier run)" else "" end)\(if .plan.purge then ", purged" else "" end): partners \(.plan.partners | join(", "))",
-     "\("INSTANCE" | pad(8)) \("KIND" | pad(9)) \("ACTION" | pad(7)) \("NAME" | pad(44)) DETAIL",
-     (.plan.changes[] | "\(.instance | pad(8)) \(.kind | pad(9)) \(.action | pad(7)) \(.name | pad(44)) \(.detail)")
+     (.plan | plan_table)
    else empty end),
   ((.changes // [])[] | "done: \(.)"),
   (if .finalBackup then "final backup kept: \(.finalBackup)" else empty end),
   ((.remaining // [])[] | "VerifyInstance \(.instance): \(.outcome)"),
-  (if .federation then
-     "VerifyFederation: \(.federation.verdict), \(.federation.passed) of \(.federation.pairs | length) pairs passed",
-     (.federation.pairs[] | "  \(.home)<-\(.partner) \(.verdict) \(.latencyMs) ms\(if .failedStep then " at \(.failedStep): \(.evidence)" else "" end)")
-   else empty end),
+  (.federation | matrix),
   (if .failure then "stopped at \(.failure)" else empty end),
-  (if (.errors | length) > 0 then "\(.outcome): \(.errors | length) error(s)" else empty end),
-  (.errors[] | "  \(.path)  [\(.rule)]  \(.message)"),
-  "\(.outcome) in \([.stepMs[]] | add // 0) ms (\(.stepMs | to_entries | map("\(.key) \(.value)") | join(", ")))"
+  errors_and_time
 ' <<<"$result" >&2
 echo "$result"
 case "$(jq -r .outcome <<<"$result")" in

@@ -15,21 +15,7 @@ if [ "$release" = --decide ]; then
   arg_count 1 1 $#
   answer=$1
   case "$answer" in retry|abort) ;; *) bad_arg "--decide must be retry or abort, got '$answer'" ;; esac
-  require_server
-  ids=$("$TEMPORAL" workflow list -o json --query \
-        "WorkflowType = 'DeployInstance' AND DiveInstance = '$instance' AND ExecutionStatus = 'Running'" | jq -r '.[].execution.workflowId')
-  [ -n "$ids" ] || { echo "no deploy of $instance is running" >&2; exit 1; }
-  # An update, not a signal: a run refuses an answer when it is not waiting for one, and says why.
-  rc=0
-  for id in $ids; do
-    if out=$("$TEMPORAL" workflow update execute --workflow-id "$id" --name answer \
-         --input "$(json_string "$answer")" -o json 2>&1); then
-      echo "$id: answered $answer"
-    else
-      echo "$id: $out" >&2; rc=1
-    fi
-  done
-  exit $rc
+  answer_waiting DeployInstance "$instance" "$answer"
 fi
 dry=false services=null
 while [ $# -gt 0 ]; do

@@ -24,21 +24,7 @@ if [ "$1" = --decide ]; then
   arg_count 3 3 $#
   require_instance "$2"
   case "$3" in retry|abort) ;; *) bad_arg "--decide must be retry or abort, got '$3'" ;; esac
-  require_server
-  ids=$("$TEMPORAL" workflow list -o json --query \
-        "WorkflowType = 'ProvisionPartner' AND DiveInstance = '$2' AND ExecutionStatus = 'Running'" | jq -r '.[].execution.workflowId')
-  [ -n "$ids" ] || { echo "no provisioning of $2 is running" >&2; exit 1; }
-  # An update, not a signal: a run refuses an answer when it is not waiting for one, and says why.
-  rc=0
-  for id in $ids; do
-    if out=$("$TEMPORAL" workflow update execute --workflow-id "$id" --name answer \
-         --input "$(json_string "$3")" -o json 2>&1); then
-      echo "$id: answered $3"
-    else
-      echo "$id: $out" >&2; rc=1
-    fi
-  done
-  exit $rc
+  answer_waiting ProvisionPartner "$2" "$3"
 fi
 file=$1; shift
 case "$file" in -*) bad_arg "the partner file comes first, got '$file'" ;; esac
@@ -71,25 +57,18 @@ require_instance "$id_key"
 input=$(jq -c --arg k "$key" --argjson t "$trust" --argjson d "$dry" \
   '{partner: ., key: (if $k == "" then null else $k end), trust: $t, dryRun: $d}' "$file")
 result=$(launch "provision-partner-$id_key" ProvisionPartner "$input") || exit $?
-jq -r '
-  def pad($n): tostring | . + ([range([$n - length, 0] | max)] | map(" ") | add // "");
+jq -r "$REPORT_JQ"'
   (if .plan then
      "plan for \(.plan.key) (\(.plan.code)), release \(.plan.release): \(.plan.releaseReason)",
-     "\("INSTANCE" | pad(8)) \("KIND" | pad(9)) \("ACTION" | pad(7)) \("NAME" | pad(44)) DETAIL",
-     (.plan.changes[] | "\(.instance | pad(8)) \(.kind | pad(9)) \(.action | pad(7)) \(.name | pad(44)) \(.detail)")
+     (.plan | plan_table)
    else empty end),
   ((.changes // [])[] | "made: \(.)"),
   (if .verification then "VerifyInstance \(.key): \(.verification.outcome)" else empty end),
-  (if .federation then
-     "VerifyFederation: \(.federation.verdict), \(.federation.passed) of \(.federation.pairs | length) pairs passed",
-     (.federation.pairs[] | "  \(.home)<-\(.partner) \(.verdict) \(.latencyMs) ms\(if .failedStep then " at \(.failedStep): \(.evidence)" else "" end)")
-   else empty end),
+  (.federation | matrix),
   (if .failure then "failed at \(.failure)" else empty end),
   ((.compensation // [])[] | "undo: \(.)"),
   (.warnings[] | "warning: \(.path)  [\(.rule)]  \(.message)"),
-  (if (.errors | length) > 0 then "\(.outcome): \(.errors | length) error(s)" else empty end),
-  (.errors[] | "  \(.path)  [\(.rule)]  \(.message)"),
-  "\(.outcome) in \([.stepMs[]] | add // 0) ms (\(.stepMs | to_entries | map("\(.key) \(.value)") | join(", ")))"
+  errors_and_time
 ' <<<"$result" >&2
 echo "$result"
 case "$(jq -r .outcome <<<"$result")" in

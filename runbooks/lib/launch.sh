@@ -93,6 +93,44 @@ launch_as() {
   jq '.closeEvent.workflowExecutionCompletedEventAttributes.result.payloads[0].data | @base64d | fromjson' <<<"$out"
 }
 
+# answer_waiting <WorkflowType> <instance> <word>: the answer to every run of that type on that
+# instance that waits for an operator, as an update (not a signal: a run refuses an answer when it is
+# not waiting for one, and says why). Exits 0 when every run took it, 1 otherwise.
+answer_waiting() {
+  local type=$1 instance=$2 answer=$3 ids id out rc=0
+  require_server
+  ids=$("$TEMPORAL" workflow list -o json --query \
+        "WorkflowType = '$type' AND DiveInstance = '$instance' AND ExecutionStatus = 'Running'" | jq -r '.[].execution.workflowId')
+  [ -n "$ids" ] || { echo "no $type run of $instance is running" >&2; exit 1; }
+  for id in $ids; do
+    if out=$("$TEMPORAL" workflow update execute --workflow-id "$id" --name answer \
+         --input "$(json_string "$answer")" -o json 2>&1); then
+      echo "$id: answered $answer"
+    else
+      echo "$id: $out" >&2; rc=1
+    fi
+  done
+  exit $rc
+}
+
+# REPORT_JQ: jq functions the partner runbooks print their results with: a plan as a table, the
+# verification matrix, the errors, the step timings.
+REPORT_JQ='
+  def pad($n): tostring | . + ([range([$n - length, 0] | max)] | map(" ") | add // "");
+  def plan_table:
+    "\("INSTANCE" | pad(8)) \("KIND" | pad(9)) \("ACTION" | pad(7)) \("NAME" | pad(44)) DETAIL",
+    (.changes[] | "\(.instance | pad(8)) \(.kind | pad(9)) \(.action | pad(7)) \(.name | pad(44)) \(.detail)");
+  def matrix:
+    if . then
+      "VerifyFederation: \(.verdict), \(.passed) of \(.pairs | length) pairs passed",
+      (.pairs[] | "  \(.home)<-\(.partner) \(.verdict) \(.latencyMs) ms\(if .failedStep then " at \(.failedStep): \(.evidence)" else "" end)")
+    else empty end;
+  def errors_and_time:
+    (if (.errors | length) > 0 then "\(.outcome): \(.errors | length) error(s)" else empty end),
+    (.errors[] | "  \(.path)  [\(.rule)]  \(.message)"),
+    "\(.outcome) in \([.stepMs[]] | add // 0) ms (\(.stepMs | to_entries | map("\(.key) \(.value)") | join(", ")))";
+'
+
 # json_string <text>: a JSON string literal, or null for empty text.
 json_string() {
   if [ -z "${1:-}" ]; then echo null; else jq -Rn --arg v "$1" '$v'; fi
