@@ -147,12 +147,7 @@ class ProvisionIT {
     ProvisionResult result =
         CLIENT
             .newWorkflowStub(
-                ProvisionPartnerWorkflow.class,
-                WorkflowOptions.newBuilder()
-                    .setTaskQueue(QUEUE)
-                    .setWorkflowId("provision-deu-it-" + UUID.randomUUID())
-                    .setWorkflowExecutionTimeout(Duration.ofMinutes(20))
-                    .build())
+                ProvisionPartnerWorkflow.class, options("provision-deu-it-" + UUID.randomUUID()))
             .provision(new ProvisionPartnerInput(partner, "deu", null, dryRun));
     System.out.printf(
         "provision deu: %s in %d ms, steps %s%n",
@@ -282,11 +277,7 @@ class ProvisionIT {
         CLIENT
             .newWorkflowStub(
                 DecommissionPartnerWorkflow.class,
-                WorkflowOptions.newBuilder()
-                    .setTaskQueue(QUEUE)
-                    .setWorkflowId("decommission-deu-it-" + UUID.randomUUID())
-                    .setWorkflowExecutionTimeout(Duration.ofMinutes(20))
-                    .build())
+                options("decommission-deu-it-" + UUID.randomUUID()))
             .decommission(new DecommissionPartnerInput("deu", true, false));
     System.out.printf(
         "decommission deu: %s in %d ms, steps %s%n",
@@ -322,12 +313,7 @@ class ProvisionIT {
   void aRunCancelledWhileItsStackComesUpLeavesNothingBehind() throws Exception {
     WorkflowStub run =
         CLIENT.newUntypedWorkflowStub(
-            "ProvisionPartner",
-            WorkflowOptions.newBuilder()
-                .setTaskQueue(QUEUE)
-                .setWorkflowId("provision-deu-cancelled-it-" + UUID.randomUUID())
-                .setWorkflowExecutionTimeout(Duration.ofMinutes(20))
-                .build());
+            "ProvisionPartner", options("provision-deu-cancelled-it-" + UUID.randomUUID()));
     run.start(new ProvisionPartnerInput(deu(), "deu", null, false));
     Poll.until(
         "DEU's first container",
@@ -358,14 +344,7 @@ class ProvisionIT {
   @Order(5)
   void aTrustedKeycloakStoppedDuringFederationIsRolledBackOnceAnOperatorRetries() throws Exception {
     String runId = "provision-deu-keycloak-it-" + UUID.randomUUID();
-    WorkflowStub run =
-        CLIENT.newUntypedWorkflowStub(
-            "ProvisionPartner",
-            WorkflowOptions.newBuilder()
-                .setTaskQueue(QUEUE)
-                .setWorkflowId(runId)
-                .setWorkflowExecutionTimeout(Duration.ofMinutes(25))
-                .build());
+    WorkflowStub run = CLIENT.newUntypedWorkflowStub("ProvisionPartner", options(runId));
     run.start(new ProvisionPartnerInput(deu(), "deu", null, false));
     Poll.until(
         "the federation step",
@@ -398,6 +377,15 @@ class ProvisionIT {
     assertThat(result.compensation()).contains("an operator answered retry");
     assertThat(leftovers()).as("anything of DEU").isEmpty();
     assertThat(Files.readAllBytes(registry)).isEqualTo(registryBeforeDeu);
+  }
+
+  /** A run on this test's worker, bounded so a stuck one fails the test rather than hangs it. */
+  static WorkflowOptions options(String workflowId) {
+    return WorkflowOptions.newBuilder()
+        .setTaskQueue(QUEUE)
+        .setWorkflowId(workflowId)
+        .setWorkflowExecutionTimeout(Duration.ofMinutes(25))
+        .build();
   }
 
   /** Whatever DEU has anywhere: each item says what and where; empty when none is left. */
