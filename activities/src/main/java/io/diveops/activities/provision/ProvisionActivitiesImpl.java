@@ -297,12 +297,19 @@ public class ProvisionActivitiesImpl implements ProvisionActivities {
   private InstanceStack stack(FederationRegistry registry, String key) {
     Instance instance = registry.instance(key).orElseThrow();
     return new InstanceStack(
-        engines.forInstance(instance), secrets, ProvisionActivitiesImpl::progress);
+        engines.forInstance(instance),
+        secrets,
+        ProvisionActivitiesImpl::progress,
+        () -> heartbeat("waiting for a container"));
   }
 
   /** What the stack does, as the activity's heartbeat when there is one (names, never values). */
   private static void progress(String line) {
     LOG.info("{}", line);
+    heartbeat(line);
+  }
+
+  private static void heartbeat(String line) {
     ActivityExecutionContext context;
     try {
       context = Activity.getExecutionContext();

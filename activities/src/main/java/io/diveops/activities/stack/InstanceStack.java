@@ -1,8 +1,10 @@
 package io.diveops.activities.stack;
 
+import com.github.dockerjava.api.exception.ConflictException;
 import io.diveops.activities.docker.ContainerSpec;
 import io.diveops.activities.docker.ContainerState;
 import io.diveops.activities.docker.DockerEngine;
+import io.diveops.activities.docker.DockerException;
 import io.diveops.activities.keycloak.FederationSetup;
 import io.diveops.activities.keycloak.RealmSpec;
 import io.diveops.activities.keycloak.RealmTemplate;
@@ -35,11 +37,22 @@ public class InstanceStack {
   private final DockerEngine docker;
   private final SecretStore secrets;
   private final Consumer<String> progress;
+  private final Runnable alive;
 
   public InstanceStack(DockerEngine docker, SecretStore secrets, Consumer<String> progress) {
+    this(docker, secrets, progress, () -> {});
+  }
+
+  /**
+   * @param alive called at each look while a container is waited healthy (an activity heartbeats
+   *     there, and so learns within seconds that its run was cancelled)
+   */
+  public InstanceStack(
+      DockerEngine docker, SecretStore secrets, Consumer<String> progress, Runnable alive) {
     this.docker = docker;
     this.secrets = secrets;
     this.progress = progress;
+    this.alive = alive;
   }
 
   /**
@@ -122,14 +135,28 @@ public class InstanceStack {
       return;
     }
     if (existing.isEmpty()) {
-      docker.create(spec);
-      if (service.equals("keycloak")) {
-        importRealm(registry, key, spec.name());
+      try {
+        docker.create(spec);
+        progress.accept(key + "/" + service + ": created " + spec.name() + " from " + spec.image());
+      } catch (DockerException e) {
+        if (!(e.getCause() instanceof ConflictException)) {
+          throw e;
+        }
+        // Created meanwhile by another attempt of this step (a worker taken for lost, still at
+        // work): this attempt goes on with the container as the other made it.
+        progress.accept(key + "/" + service + ": " + spec.name() + " created by another attempt");
       }
-      progress.accept(key + "/" + service + ": created " + spec.name() + " from " + spec.image());
+      existing = docker.inspect(spec.name());
+    }
+    if (service.equals("keycloak")
+        && existing.map(c -> c.status().equals("created")).orElse(false)) {
+      // Never started yet: its realm is imported at its first start, so it must be there now,
+      // also when the attempt that created the container died before putting it there. Copying
+      // it again is harmless.
+      importRealm(registry, key, spec.name());
     }
     docker.start(spec.name());
-    ContainerState state = docker.waitHealthy(spec.name(), HEALTHY_WITHIN);
+    ContainerState state = docker.waitHealthy(spec.name(), HEALTHY_WITHIN, alive);
     progress.accept(key + "/" + service + ": healthy (" + state.image() + ")");
   }
 

@@ -12,6 +12,7 @@ import static org.mockito.Mockito.when;
 import io.diveops.activities.docker.ContainerSpec;
 import io.diveops.activities.docker.ContainerState;
 import io.diveops.activities.docker.DockerEngine;
+import io.diveops.activities.docker.DockerException;
 import io.diveops.activities.registry.Instance;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -78,6 +79,33 @@ class StaleContainerTest {
             "id", postgres.name(), postgres.image(), "running", true, "healthy", null, labels);
     when(docker.inspect(postgres.name())).thenReturn(Optional.of(healthy));
     when(docker.env(postgres.name())).thenReturn(env);
-    when(docker.waitHealthy(eq(postgres.name()), any())).thenReturn(healthy);
+    when(docker.waitHealthy(eq(postgres.name()), any(), any())).thenReturn(healthy);
+  }
+
+  @Test
+  void aContainerAnotherAttemptCreatedMeanwhileIsTakenAsItIs() {
+    ContainerState created =
+        new ContainerState(
+            "id",
+            postgres.name(),
+            postgres.image(),
+            "created",
+            false,
+            null,
+            null,
+            postgres.labels());
+    when(docker.inspect(postgres.name())).thenReturn(Optional.empty(), Optional.of(created));
+    when(docker.create(postgres))
+        .thenThrow(
+            new DockerException(
+                "create container " + postgres.name() + " failed: name in use",
+                false,
+                new com.github.dockerjava.api.exception.ConflictException("in use")));
+    when(docker.waitHealthy(eq(postgres.name()), any(), any())).thenReturn(created);
+
+    stack.bringUp(KeycloakDatabaseSecretTest.REGISTRY, "usa", "postgres", postgres);
+
+    verify(docker).start(postgres.name());
+    assertThat(progress).anyMatch(l -> l.contains("created by another attempt"));
   }
 }

@@ -103,14 +103,17 @@ class ProvisionIT {
             .forEach(u -> users.delete(u.getId()).close());
       }
     }
-    worker =
-        sandbox.inProcessWorker(
-            CLIENT,
-            QUEUE,
-            work,
-            // Schedules stay off: applying them would point the shared dev server's schedules of
-            // every instance at this test's queue. ApplySchedules still runs (and says so).
-            Map.of("DIVE_OPS_REGISTRY", registry.toString()));
+    worker = startWorker();
+  }
+
+  static WorkerFactory startWorker() {
+    return sandbox.inProcessWorker(
+        CLIENT,
+        QUEUE,
+        work,
+        // Schedules stay off: applying them would point the shared dev server's schedules of
+        // every instance at this test's queue. ApplySchedules still runs (and says so).
+        Map.of("DIVE_OPS_REGISTRY", registry.toString()));
   }
 
   /** DIVE's DEU, on this machine: loopback, plain HTTP as the sandbox images serve, ports +3. */
@@ -194,8 +197,35 @@ class ProvisionIT {
 
   @Test
   @Order(1)
-  void aFourthNationIsProvisionedFederatedBothWaysVerifiedAndOperated() throws IOException {
-    first = provision();
+  void aFourthNationIsProvisionedFederatedBothWaysVerifiedAndOperated() throws Exception {
+    long started = System.currentTimeMillis();
+    WorkflowStub run =
+        CLIENT.newUntypedWorkflowStub(
+            "ProvisionPartner", options("provision-deu-it-" + UUID.randomUUID()));
+    run.start(new ProvisionPartnerInput(deu(), "deu", null, false));
+    // The worker is lost while DEU's stack comes up (its threads stopped, nothing reported): the
+    // step's heartbeat lapses and the next worker's attempt finds what the first made.
+    Poll.until(
+        "DEU's first container",
+        Duration.ofMinutes(3),
+        () -> !sandbox.docker.findByLabels(Map.of(StackLayout.LABEL_INSTANCE, "deu")).isEmpty());
+    worker.shutdownNow();
+    worker = startWorker();
+    first = run.getResult(20, TimeUnit.MINUTES, ProvisionResult.class);
+    System.out.printf(
+        "provision deu with its worker lost mid-stack: %s in %d ms, steps %s%n",
+        first.outcome(), System.currentTimeMillis() - started, first.stepMs());
+    List<Integer> stackAttempts =
+        CLIENT.fetchHistory(run.getExecution().getWorkflowId()).getEvents().stream()
+            .filter(HistoryEvent::hasActivityTaskStartedEventAttributes)
+            .map(e -> e.getActivityTaskStartedEventAttributes())
+            .filter(a -> stackStarted(run, a.getScheduledEventId()))
+            .map(a -> a.getAttempt())
+            .toList();
+    System.out.println("StartPartnerStack attempts: " + stackAttempts);
+    assertThat(stackAttempts)
+        .as("the stack step taken over by another attempt")
+        .anyMatch(a -> a >= 2);
 
     assertThat(first.outcome())
         .as(
@@ -377,6 +407,18 @@ class ProvisionIT {
     assertThat(result.compensation()).contains("an operator answered retry");
     assertThat(leftovers()).as("anything of DEU").isEmpty();
     assertThat(Files.readAllBytes(registry)).isEqualTo(registryBeforeDeu);
+  }
+
+  /** Whether the activity scheduled at {@code eventId} of the run is the stack step. */
+  static boolean stackStarted(WorkflowStub run, long eventId) {
+    return CLIENT.fetchHistory(run.getExecution().getWorkflowId()).getEvents().stream()
+        .anyMatch(
+            e ->
+                e.getEventId() == eventId
+                    && e.getActivityTaskScheduledEventAttributes()
+                        .getActivityType()
+                        .getName()
+                        .equals("StartPartnerStack"));
   }
 
   /** A run on this test's worker, bounded so a stuck one fails the test rather than hangs it. */
