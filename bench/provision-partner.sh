@@ -26,10 +26,11 @@ trap 'rm -f "$partner"' EXIT
 jq '.instances.deu
   | .type = "local"
   | .deployment |= (del(.sshUser, .sshKeyPath, .remotePath) + {host: "localhost", domain: "dive.sandbox", projectName: "dive-deu"})
-  | .services |= with_entries(.value.externalPort = ({frontend: 13003, backend: 14003, keycloak: 18083, kas: 18093,
-        postgres: 15435, mongodb: 17020, redis: 16382, opa: 18184}[.key])
-      | if .value.protocol then .value.protocol = "http" else . end
-      | if .value.hostname then .value.hostname = "deu-\(.key).dive.sandbox" else . end)
+  | .services |= with_entries(if (.value | type) != "object" then . else
+        .value.externalPort = ({frontend: 13003, backend: 14003, keycloak: 18083, kas: 18093,
+          postgres: 15435, mongodb: 17020, redis: 16382, opa: 18184}[.key])
+        | if .value.protocol then .value.protocol = "http" else . end
+        | if .value.hostname then .value.hostname = "deu-\(.key).dive.sandbox" else . end end)
   | .services.keycloak += {internalPort: 8080, managementPort: 19003}
   | .cloudflare.metricsPort = 19129' "$source_registry" > "$partner"
 
